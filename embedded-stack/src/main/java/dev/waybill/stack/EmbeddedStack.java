@@ -1,0 +1,148 @@
+package dev.waybill.stack;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.UUID;
+
+/**
+ * PostgreSQL and Kafka together, with the service databases and their roles created.
+ *
+ * <p>
+ * Starting is idempotent: roles and databases that exist already are left as they are, so
+ * a stack on a kept directory starts again with its data.
+ */
+public final class EmbeddedStack implements AutoCloseable {
+
+	private static final String DATABASE_EXISTS = """
+			SELECT 1 FROM pg_database WHERE datname = ?
+			""";
+
+	private final StackSettings settings;
+
+	private final PostgresServer postgres;
+
+	private final KafkaBroker kafka;
+
+	/**
+	 * Creates a stack that is not started yet.
+	 * @param settings directory and ports
+	 */
+	public EmbeddedStack(StackSettings settings) {
+		this.settings = settings;
+		this.postgres = new PostgresServer(settings.postgresPort(), settings.postgresDirectory());
+		this.kafka = new KafkaBroker(settings.kafkaPort(), settings.controllerPort(), settings.kafkaDirectory());
+	}
+
+	/**
+	 * Starts PostgreSQL and Kafka and prepares the service databases.
+	 * @return this stack
+	 */
+	public EmbeddedStack start() {
+		this.postgres.start();
+		this.postgres.execute("postgres",
+				roleStatement(ServiceDatabase.RELAY_USER, ServiceDatabase.RELAY_PASSWORD, "REPLICATION"));
+		createDatabase(ServiceDatabase.ORDERS);
+		createDatabase(ServiceDatabase.INVENTORY);
+		this.kafka.start();
+		return this;
+	}
+
+	/**
+	 * Creates a database owned by a new role, and lets the relay role act for it.
+	 * @param database the database, its owner and password
+	 * @return the database
+	 */
+	public ServiceDatabase createDatabase(ServiceDatabase database) {
+		this.postgres.execute("postgres", roleStatement(database.user(), database.password(), ""));
+		if (!databaseExists(database.name())) {
+			this.postgres.execute("postgres",
+					"CREATE DATABASE \"%s\" OWNER \"%s\"".formatted(database.name(), database.user()));
+		}
+		this.postgres.execute("postgres",
+				"GRANT \"%s\" TO \"%s\"".formatted(database.user(), ServiceDatabase.RELAY_USER));
+		return database;
+	}
+
+	/**
+	 * Creates a database with a unique name, for a test that wants one of its own.
+	 * @param prefix the start of the name
+	 * @return the new database
+	 */
+	public ServiceDatabase createDatabase(String prefix) {
+		String name = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+		return createDatabase(new ServiceDatabase(name, name, name));
+	}
+
+	/**
+	 * @return the PostgreSQL server
+	 */
+	public PostgresServer postgres() {
+		return this.postgres;
+	}
+
+	/**
+	 * @return the Kafka broker
+	 */
+	public KafkaBroker kafka() {
+		return this.kafka;
+	}
+
+	/**
+	 * @return the settings this stack runs with
+	 */
+	public StackSettings settings() {
+		return this.settings;
+	}
+
+	/**
+	 * @param database a database of this stack
+	 * @return its JDBC URL
+	 */
+	public String jdbcUrl(ServiceDatabase database) {
+		return this.postgres.jdbcUrl(database.name());
+	}
+
+	/**
+	 * @return the Kafka {@code bootstrap.servers} value
+	 */
+	public String bootstrapServers() {
+		return this.kafka.bootstrapServers();
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.kafka.close();
+		}
+		finally {
+			this.postgres.close();
+		}
+	}
+
+	private boolean databaseExists(String name) {
+		try (Connection connection = DriverManager.getConnection(this.postgres.jdbcUrl("postgres"),
+				PostgresServer.SUPERUSER, "");
+				PreparedStatement statement = connection.prepareStatement(DATABASE_EXISTS)) {
+			statement.setString(1, name);
+			try (ResultSet result = statement.executeQuery()) {
+				return result.next();
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not look up database " + name, ex);
+		}
+	}
+
+	private static String roleStatement(String user, String password, String attributes) {
+		return """
+				DO $$ BEGIN
+				  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%1$s') THEN
+				    CREATE ROLE "%1$s" LOGIN PASSWORD '%2$s' %3$s;
+				  END IF;
+				END $$""".formatted(user, password, attributes);
+	}
+
+}

@@ -1,0 +1,59 @@
+package dev.waybill.stack;
+
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * A JUnit 5 extension that starts one {@link EmbeddedStack} for the whole test run and
+ * hands it to test constructors, lifecycle and test methods that declare a parameter of
+ * that type.
+ *
+ * <p>
+ * The stack is started on first use, stored in the root context and closed when the run
+ * ends. Tests that stop or restart a server should start a {@link PostgresServer} or
+ * {@link KafkaBroker} of their own rather than disturb the shared one.
+ */
+public final class EmbeddedStackExtension implements ParameterResolver {
+
+	private static final Namespace NAMESPACE = Namespace.create(EmbeddedStackExtension.class);
+
+	@Override
+	public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+		return parameterContext.getParameter().getType() == EmbeddedStack.class;
+	}
+
+	@Override
+	public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+		return stack(extensionContext);
+	}
+
+	/**
+	 * Returns the run's shared stack, starting it on first use.
+	 * @param context any extension context of the run
+	 * @return the started stack
+	 */
+	public static EmbeddedStack stack(ExtensionContext context) {
+		return context.getRoot()
+			.getStore(NAMESPACE)
+			.getOrComputeIfAbsent(SharedStack.class, (key) -> new SharedStack(), SharedStack.class)
+			.stack();
+	}
+
+	private static final class SharedStack implements ExtensionContext.Store.CloseableResource {
+
+		private final EmbeddedStack stack = new EmbeddedStack(StackSettings.ephemeral()).start();
+
+		EmbeddedStack stack() {
+			return this.stack;
+		}
+
+		@Override
+		public void close() {
+			this.stack.close();
+		}
+
+	}
+
+}
