@@ -1,11 +1,17 @@
 package dev.waybill.stack;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Comparator;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * PostgreSQL and Kafka together, with the service databases and their roles created.
@@ -41,12 +47,21 @@ public final class EmbeddedStack implements AutoCloseable {
 	 * @return this stack
 	 */
 	public EmbeddedStack start() {
+		startPostgres();
+		this.kafka.start();
+		return this;
+	}
+
+	/**
+	 * Starts PostgreSQL alone and prepares the service databases.
+	 * @return this stack
+	 */
+	public EmbeddedStack startPostgres() {
 		this.postgres.start();
 		this.postgres.execute("postgres",
 				roleStatement(ServiceDatabase.RELAY_USER, ServiceDatabase.RELAY_PASSWORD, "REPLICATION"));
 		createDatabase(ServiceDatabase.ORDERS);
 		createDatabase(ServiceDatabase.INVENTORY);
-		this.kafka.start();
 		return this;
 	}
 
@@ -119,6 +134,20 @@ public final class EmbeddedStack implements AutoCloseable {
 		}
 		finally {
 			this.postgres.close();
+		}
+	}
+
+	/**
+	 * Closes the stack and deletes its directory, for stacks that were only ever
+	 * temporary.
+	 */
+	public void discard() {
+		close();
+		try (Stream<Path> paths = Files.walk(this.settings.directory())) {
+			paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not delete " + this.settings.directory(), ex);
 		}
 	}
 

@@ -51,7 +51,7 @@ public final class EmbeddedStackExtension implements ParameterResolver {
 
 		@Override
 		public void close() {
-			this.stack.close();
+			this.stack.discard();
 		}
 
 	}

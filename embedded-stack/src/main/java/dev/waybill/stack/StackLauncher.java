@@ -1,8 +1,13 @@
 package dev.waybill.stack;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
+
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs the embedded stack as a standalone process, for the demo.
@@ -15,6 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class StackLauncher {
 
+	/** The start of the line printed once the servers accept connections. */
+	public static final String READY = "WAYBILL STACK READY";
+
+	private static final Set<String> OPTIONS = Set.of("dir", "postgres-port", "kafka-port", "controller-port",
+			"servers");
+
 	private StackLauncher() {
 	}
 
@@ -24,36 +35,66 @@ public final class StackLauncher {
 	 * @throws InterruptedException when interrupted while waiting
 	 */
 	public static void main(String[] args) throws InterruptedException {
-		StackSettings settings = parse(args);
+		Map<String, String> options = options(args);
+		StackSettings settings = settings(options);
+		Set<String> servers = servers(options);
+		quietenBrokerLogs();
 		EmbeddedStack stack = new EmbeddedStack(settings);
 		Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "stack-shutdown"));
-		stack.start();
-		System.out.printf("READY postgres=%s kafka=%s dir=%s%n", stack.postgres().jdbcUrl("postgres"),
-				stack.bootstrapServers(), settings.directory().toAbsolutePath());
+		if (servers.contains("postgres")) {
+			stack.startPostgres();
+		}
+		if (servers.contains("kafka")) {
+			stack.kafka().start();
+		}
+		System.out.printf("%s servers=%s postgres=%s kafka=%s dir=%s%n", READY, String.join(",", servers),
+				stack.postgres().jdbcUrl("postgres"), stack.bootstrapServers(), settings.directory().toAbsolutePath());
 		Thread.currentThread().join();
 	}
 
 	static StackSettings parse(String[] args) {
-		Map<String, String> options = new ConcurrentHashMap<>();
+		return settings(options(args));
+	}
+
+	static Map<String, String> options(String[] args) {
+		Map<String, String> options = new HashMap<>();
 		for (String arg : args) {
 			if (!arg.startsWith("--") || !arg.contains("=")) {
 				throw new IllegalArgumentException("Expected --name=value, got '" + arg + "'");
 			}
 			String[] pair = arg.substring(2).split("=", 2);
+			if (!OPTIONS.contains(pair[0])) {
+				throw new IllegalArgumentException("Unknown option --" + pair[0] + "; known: " + OPTIONS);
+			}
 			options.put(pair[0], pair[1]);
 		}
-		StackSettings settings = new StackSettings(Path.of(options.getOrDefault("dir", "run/stack")),
+		return options;
+	}
+
+	static Set<String> servers(Map<String, String> options) {
+		Set<String> servers = new LinkedHashSet<>(
+				List.of(options.getOrDefault("servers", "postgres,kafka").split(",")));
+		if (servers.isEmpty() || !Set.of("postgres", "kafka").containsAll(servers)) {
+			throw new IllegalArgumentException("--servers takes postgres, kafka or both, got " + servers);
+		}
+		return servers;
+	}
+
+	private static StackSettings settings(Map<String, String> options) {
+		return new StackSettings(Path.of(options.getOrDefault("dir", "run/stack")),
 				port(options, "postgres-port", StackSettings.DEFAULT_POSTGRES_PORT),
 				port(options, "kafka-port", StackSettings.DEFAULT_KAFKA_PORT),
 				port(options, "controller-port", StackSettings.DEFAULT_CONTROLLER_PORT));
-		options.keySet()
-			.stream()
-			.filter((name) -> !java.util.Set.of("dir", "postgres-port", "kafka-port", "controller-port").contains(name))
-			.findFirst()
-			.ifPresent((name) -> {
-				throw new IllegalArgumentException("Unknown option --" + name);
-			});
-		return settings;
+	}
+
+	// The broker logs every partition and metadata change at INFO: too much for a demo
+	// log.
+	private static void quietenBrokerLogs() {
+		for (String name : List.of("kafka", "org.apache.kafka", "state.change.logger")) {
+			if (LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger) {
+				logger.setLevel(ch.qos.logback.classic.Level.WARN);
+			}
+		}
 	}
 
 	private static int port(Map<String, String> options, String name, int fallback) {

@@ -31,6 +31,20 @@ class StackLauncherTests {
 	}
 
 	@Test
+	void runsBothServersUnlessToldOtherwise() {
+		assertThat(StackLauncher.servers(StackLauncher.options(new String[0]))).containsExactly("postgres", "kafka");
+		assertThat(StackLauncher.servers(StackLauncher.options(new String[] { "--servers=kafka" })))
+			.containsExactly("kafka");
+	}
+
+	@Test
+	void rejectsAnUnknownServer() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> StackLauncher.servers(StackLauncher.options(new String[] { "--servers=redis" })))
+			.withMessageContaining("redis");
+	}
+
+	@Test
 	void rejectsAPortThatIsNotANumber() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> StackLauncher.parse(new String[] { "--kafka-port=ninety" }))
