@@ -1,0 +1,179 @@
+package dev.waybill.outbox.autoconfigure;
+
+import java.time.Clock;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.waybill.outbox.Inbox;
+import dev.waybill.outbox.OutboxWriter;
+import dev.waybill.outbox.TraceparentSource;
+import dev.waybill.outbox.WireContract;
+import dev.waybill.outbox.jdbc.JdbcOutbox;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
+import org.springframework.boot.sql.init.DatabaseInitializationMode;
+import org.springframework.boot.sql.init.DatabaseInitializationSettings;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Auto-configures the outbox {@link OutboxWriter}, the {@link Inbox} and the outbox
+ * cleanup on the application's single {@link DataSource}. Each bean backs off when the
+ * application defines its own.
+ */
+@AutoConfiguration(
+		after = { DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
+				TransactionAutoConfiguration.class, JacksonAutoConfiguration.class },
+		afterName = { "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
+				"org.springframework.boot.actuate.autoconfigure.tracing.MicrometerTracingAutoConfiguration",
+				"org.springframework.boot.actuate.autoconfigure.tracing.BraveAutoConfiguration",
+				"org.springframework.boot.actuate.autoconfigure.tracing.OpenTelemetryTracingAutoConfiguration" })
+@ConditionalOnClass(JdbcTemplate.class)
+@ConditionalOnSingleCandidate(DataSource.class)
+@EnableConfigurationProperties(OutboxProperties.class)
+public final class OutboxAutoConfiguration {
+
+	private static final String DUPLICATE_COUNTER = "waybillInboxDuplicateCounter";
+
+	private static final String SCHEMA = "classpath:dev/waybill/outbox/schema-postgresql.sql";
+
+	/**
+	 * Creates the auto-configuration; Spring calls it.
+	 */
+	public OutboxAutoConfiguration() {
+	}
+
+	/**
+	 * The writer on the application's data source.
+	 * @param dataSource the data source
+	 * @param objectMapper the application's object mapper, if it has one
+	 * @param traces the trace context source, if there is one
+	 * @param properties the settings
+	 * @return the writer
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	public OutboxWriter outboxWriter(DataSource dataSource, ObjectProvider<ObjectMapper> objectMapper,
+			ObjectProvider<TraceparentSource> traces, OutboxProperties properties) {
+		return JdbcOutbox.writer(dataSource,
+				objectMapper.getIfAvailable(() -> JsonMapper.builder().findAndAddModules().build()),
+				traces.getIfAvailable(TraceparentSource::none), Clock.systemUTC(), properties.table(),
+				properties.cleanup());
+	}
+
+	/**
+	 * The inbox on the application's data source.
+	 * @param dataSource the data source
+	 * @param duplicateCounter counts duplicates, when Micrometer is there
+	 * @param properties the settings
+	 * @return the inbox
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	public Inbox inbox(DataSource dataSource, @Qualifier(DUPLICATE_COUNTER) ObjectProvider<Runnable> duplicateCounter,
+			OutboxProperties properties) {
+		return JdbcOutbox.inbox(dataSource, properties.inboxTable(), duplicateCounter.getIfAvailable(() -> () -> {
+		}));
+	}
+
+	/**
+	 * The job that deletes old outbox rows, with the default {@code retention} cleanup.
+	 * @param dataSource the data source
+	 * @param properties the settings
+	 * @return the job, started and stopped with the application context
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "outboxRetentionJob")
+	@ConditionalOnProperty(prefix = "waybill.outbox", name = "cleanup", havingValue = "retention",
+			matchIfMissing = true)
+	public SmartLifecycle outboxRetentionJob(DataSource dataSource, OutboxProperties properties) {
+		return JdbcOutbox.retentionJob(dataSource, Clock.systemUTC(), properties.table(), properties.retention(),
+				properties.cleanupInterval(), properties.cleanupBatchSize());
+	}
+
+	/**
+	 * Creates the outbox and inbox tables from the reference DDL, when asked to.
+	 * @param dataSource the data source
+	 * @param properties the settings
+	 * @return the initializer, ordered by Boot before beans that use the database
+	 */
+	@Bean
+	@ConditionalOnMissingBean(name = "outboxSchemaInitializer")
+	@ConditionalOnProperty(prefix = "waybill.outbox", name = "initialize-schema", havingValue = "true")
+	public DataSourceScriptDatabaseInitializer outboxSchemaInitializer(DataSource dataSource,
+			OutboxProperties properties) {
+		requireDefaultTables(properties);
+		DatabaseInitializationSettings settings = new DatabaseInitializationSettings();
+		settings.setSchemaLocations(List.of(SCHEMA));
+		settings.setMode(DatabaseInitializationMode.ALWAYS);
+		return new DataSourceScriptDatabaseInitializer(dataSource, settings);
+	}
+
+	private static void requireDefaultTables(OutboxProperties properties) {
+		// The reference DDL names the default tables; renamed tables belong in the
+		// service's own migration, where the names are written once.
+		if (!WireContract.OUTBOX_TABLE.equals(properties.table())
+				|| !OutboxProperties.DEFAULT_INBOX_TABLE.equals(properties.inboxTable())) {
+			throw new IllegalStateException("waybill.outbox.initialize-schema=true creates the default tables "
+					+ WireContract.OUTBOX_TABLE + " and " + OutboxProperties.DEFAULT_INBOX_TABLE + " only, but "
+					+ "waybill.outbox.table=" + properties.table() + " and waybill.outbox.inbox-table="
+					+ properties.inboxTable() + ": create renamed tables in your own migration, from " + SCHEMA);
+		}
+	}
+
+	/**
+	 * Reads the trace context from Micrometer Tracing, when it is there.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Tracer.class)
+	static class TracingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(TraceparentSource.class)
+		@ConditionalOnBean(Tracer.class)
+		TraceparentSource micrometerTraceparentSource(Tracer tracer) {
+			return new MicrometerTraceparentSource(tracer);
+		}
+
+	}
+
+	/**
+	 * Counts duplicate deliveries in Micrometer, when it is there.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static class MetricsConfiguration {
+
+		@Bean(DUPLICATE_COUNTER)
+		@ConditionalOnBean(MeterRegistry.class)
+		Runnable waybillInboxDuplicateCounter(MeterRegistry registry) {
+			Counter counter = Counter.builder("waybill.inbox.duplicates")
+				.description("Deliveries of events that the inbox had processed already, and skipped")
+				.register(registry);
+			return counter::increment;
+		}
+
+	}
+
+}

@@ -1,0 +1,106 @@
+package dev.waybill.outbox.jdbc;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.waybill.outbox.Inbox;
+import dev.waybill.outbox.OutboxCleanup;
+import dev.waybill.outbox.OutboxWriter;
+import dev.waybill.outbox.TraceparentSource;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Builds the JDBC outbox writer, inbox and retention job for a PostgreSQL
+ * {@link DataSource}. The Spring Boot auto-configuration uses it; an application wiring
+ * things by hand can too.
+ *
+ * <p>
+ * Table names are put into SQL text, so they are checked against
+ * {@link #TABLE_NAME_PATTERN} here: an unquoted identifier, optionally qualified by a
+ * schema.
+ */
+public final class JdbcOutbox {
+
+	/**
+	 * What a table name may look like: {@code table} or {@code schema.table}, each part a
+	 * letter or underscore followed by up to 62 letters, digits or underscores.
+	 */
+	public static final String TABLE_NAME_PATTERN = "[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?";
+
+	private static final Pattern TABLE_NAME = Pattern.compile(TABLE_NAME_PATTERN);
+
+	private JdbcOutbox() {
+	}
+
+	/**
+	 * Creates an outbox writer.
+	 * @param dataSource the data source whose transactions the events join
+	 * @param objectMapper the mapper that serialises payloads
+	 * @param traces where the trace context comes from
+	 * @param clock the clock for {@code occurred_at}
+	 * @param table the outbox table
+	 * @param cleanup the cleanup mode; only {@link OutboxCleanup#DELETE_AFTER_INSERT}
+	 * changes what the writer does
+	 * @return the writer
+	 * @throws IllegalArgumentException when the table name is not a safe identifier
+	 */
+	public static OutboxWriter writer(DataSource dataSource, ObjectMapper objectMapper, TraceparentSource traces,
+			Clock clock, String table, OutboxCleanup cleanup) {
+		return new JdbcOutboxWriter(dataSource, new PayloadSerializer(objectMapper), traces, clock,
+				requireTableName(table), cleanup == OutboxCleanup.DELETE_AFTER_INSERT);
+	}
+
+	/**
+	 * Creates an inbox.
+	 * @param dataSource the data source whose transactions the receipts join
+	 * @param table the table of processed event ids
+	 * @param duplicateCounter run once per duplicate delivery, to count them
+	 * @return the inbox
+	 * @throws IllegalArgumentException when the table name is not a safe identifier
+	 */
+	public static Inbox inbox(DataSource dataSource, String table, Runnable duplicateCounter) {
+		return new JdbcInbox(dataSource, requireTableName(table), duplicateCounter);
+	}
+
+	/**
+	 * Creates the job that deletes outbox rows older than the retention period; it runs
+	 * every {@code interval} once started.
+	 * @param dataSource the data source of the outbox table
+	 * @param clock the clock the retention is measured with
+	 * @param table the outbox table
+	 * @param retention how long rows are kept
+	 * @param interval the pause between runs
+	 * @param batchSize the most rows one statement deletes
+	 * @return the job, as a lifecycle to start and stop
+	 * @throws IllegalArgumentException when an argument is out of range
+	 */
+	public static SmartLifecycle retentionJob(DataSource dataSource, Clock clock, String table, Duration retention,
+			Duration interval, int batchSize) {
+		requirePositive("retention", retention);
+		requirePositive("interval", interval);
+		if (batchSize < 1) {
+			throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
+		}
+		return new RetentionJob(dataSource, clock, requireTableName(table), retention, interval, batchSize);
+	}
+
+	private static String requireTableName(String table) {
+		if (!TABLE_NAME.matcher(table).matches()) {
+			throw new IllegalArgumentException("'" + table + "' is not a valid table name: use letters, digits and "
+					+ "underscores, not starting with a digit, optionally prefixed by a schema ('schema.table')");
+		}
+		return table;
+	}
+
+	private static void requirePositive(String name, Duration duration) {
+		if (duration.isNegative() || duration.isZero() || duration.toMillis() < 1) {
+			throw new IllegalArgumentException(name + " must be at least 1ms, was " + duration);
+		}
+	}
+
+}

@@ -1,0 +1,59 @@
+package dev.waybill.outbox.jdbc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+
+/**
+ * Turns an event payload into the JSON text stored in the {@code jsonb} column.
+ *
+ * <p>
+ * A {@link String} payload is taken to be JSON already (a service that keeps its event
+ * bodies serialised should not have them quoted into a JSON string); it must parse,
+ * otherwise the append fails here rather than in the database or, worse, in a consumer.
+ * Any other object is written with the application's {@code ObjectMapper}.
+ */
+final class PayloadSerializer {
+
+	private final ObjectMapper objectMapper;
+
+	private final ObjectReader strictReader;
+
+	PayloadSerializer(ObjectMapper objectMapper) {
+		this.objectMapper = objectMapper;
+		this.strictReader = objectMapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+	}
+
+	String serialize(Object payload, String eventType) {
+		if (payload instanceof String json) {
+			requireJson(json, eventType);
+			return json;
+		}
+		try {
+			return this.objectMapper.writeValueAsString(payload);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalArgumentException("The payload of event type '" + eventType + "' ("
+					+ payload.getClass().getName() + ") could not be serialised to JSON: " + ex.getOriginalMessage(),
+					ex);
+		}
+	}
+
+	private void requireJson(String json, String eventType) {
+		try {
+			JsonNode document = this.strictReader.readTree(json);
+			if (document.isMissingNode() || document.isNull()) {
+				throw new IllegalArgumentException("The String payload of event type '" + eventType
+						+ "' is empty or JSON null; it must be a JSON document");
+			}
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalArgumentException("The String payload of event type '" + eventType
+					+ "' is not valid JSON (a String payload is stored as it is; pass an object to have it "
+					+ "serialised): " + ex.getOriginalMessage(), ex);
+		}
+	}
+
+}
