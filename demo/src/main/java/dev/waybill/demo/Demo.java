@@ -1,0 +1,125 @@
+package dev.waybill.demo;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import dev.waybill.demo.launch.Launcher;
+import dev.waybill.demo.launch.Ports;
+import dev.waybill.demo.load.LoadGenerator;
+import dev.waybill.demo.load.LoadPlan;
+import dev.waybill.demo.load.LoadReport;
+import dev.waybill.demo.watch.TopicWatcher;
+
+/**
+ * The demo's command line; see {@link #USAGE}.
+ */
+public final class Demo {
+
+	static final String USAGE = """
+			usage: ./waybill [command]
+			  up [--fresh]          start everything (default command); Ctrl-C stops it all
+			  status                show each component's process and health
+			  stop [NAME]           stop everything, or one component
+			  start NAME            start one component
+			  restart NAME          stop and start one component
+			  kill NAME             kill one component with SIGKILL, as a crash would
+			  load [--orders=N] [--rate=R] [--concurrency=C] [--cancel-ratio=F]
+			                        place orders and report how they ended
+			  watch [--from-beginning]
+			                        print the events on the outbox topics
+			components: postgres, kafka, inventory-service, order-service, relay
+			ports: WAYBILL_{POSTGRES,KAFKA,CONTROLLER,ORDER,INVENTORY,RELAY}_PORT
+			""";
+
+	private Demo() {
+	}
+
+	/**
+	 * Runs one command.
+	 * @param args the command and its options
+	 * @throws Exception when the command fails
+	 */
+	public static void main(String[] args) throws Exception {
+		Options options = Options.parse(args);
+		Ports ports = Ports.from(System.getenv());
+		Launcher launcher = new Launcher(Path.of("").toAbsolutePath(), Path.of("run").toAbsolutePath(), ports,
+				System.out);
+		try {
+			System.exit(run(options, launcher, ports));
+		}
+		catch (IllegalArgumentException | IllegalStateException ex) {
+			System.err.println("error: " + ex.getMessage());
+			System.exit(2);
+		}
+	}
+
+	static int run(Options options, Launcher launcher, Ports ports) throws Exception {
+		switch (options.command()) {
+			case "up" -> up(launcher, ports, options.flag("fresh"));
+			case "status" -> {
+				return launcher.status() ? 0 : 1;
+			}
+			case "stop" -> options.argument().ifPresentOrElse(launcher::stop, launcher::stopAll);
+			case "start" -> launcher.start(options.requiredArgument());
+			case "restart" -> {
+				launcher.stop(options.requiredArgument());
+				launcher.start(options.requiredArgument());
+			}
+			case "kill" -> launcher.kill(options.requiredArgument());
+			case "load" -> load(ports, options);
+			case "watch" -> watch(ports, options.flag("from-beginning"));
+			case "help" -> System.out.print(USAGE);
+			default -> throw new IllegalArgumentException("Unknown command '" + options.command() + "'\n" + USAGE);
+		}
+		return 0;
+	}
+
+	private static void up(Launcher launcher, Ports ports, boolean fresh) throws InterruptedException {
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			System.out.println("\nstopping...");
+			launcher.stopAll();
+		}, "demo-shutdown"));
+		System.out.println("starting Waybill (logs and data under ./run)");
+		Duration took = launcher.up(fresh);
+		System.out.printf("""
+
+				all healthy in %.1f s
+				  order-service      http://127.0.0.1:%d
+				  inventory-service  http://127.0.0.1:%d
+				  outbox-relay       http://127.0.0.1:%d/actuator/health
+				  kafka              127.0.0.1:%d     postgres 127.0.0.1:%d (databases orders, inventory)
+
+				place an order:
+				  curl -s -X POST http://127.0.0.1:%d/orders -H 'Content-Type: application/json' \\
+				    -d '{"customerId":"c-42","lines":[{"sku":"SKU-1","quantity":2}]}'
+
+				in another terminal: ./waybill status | ./waybill watch | ./waybill load --orders=200 --rate=50
+				Ctrl-C stops everything.
+				""", took.toMillis() / 1000.0, ports.order(), ports.inventory(), ports.relay(), ports.kafka(),
+				ports.postgres(), ports.order());
+		Thread.currentThread().join();
+	}
+
+	private static void load(Ports ports, Options options) throws InterruptedException {
+		LoadPlan plan = new LoadPlan(options.intValue("orders", 200), options.doubleValue("rate", 50),
+				options.intValue("concurrency", 16), options.doubleValue("cancel-ratio", 0.1), Duration.ofSeconds(60));
+		LoadReport report = new LoadGenerator(URI.create("http://127.0.0.1:" + ports.order()),
+				"127.0.0.1:" + ports.kafka())
+			.run(plan, System.out);
+		System.out.print(report.summary());
+	}
+
+	private static void watch(Ports ports, boolean fromBeginning) {
+		TopicWatcher watcher = new TopicWatcher("127.0.0.1:" + ports.kafka());
+		Runtime.getRuntime().addShutdownHook(new Thread(watcher::stop, "watch-shutdown"));
+		System.out.println("watching " + TopicWatcher.TOPICS.pattern() + " (read_committed); Ctrl-C stops");
+		watcher.watch(fromBeginning, System.out);
+	}
+
+	static List<String> components() {
+		return List.of("postgres", "kafka", "inventory-service", "order-service", "relay");
+	}
+
+}

@@ -1,0 +1,79 @@
+package dev.waybill.demo;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A parsed command line: a command, at most one argument, and {@code --name[=value]}
+ * options.
+ *
+ * @param command the command
+ * @param arguments the positional arguments after it
+ * @param values the options
+ */
+record Options(String command, List<String> arguments, Map<String, String> values) {
+
+	private static final Set<String> KNOWN = Set.of("fresh", "orders", "rate", "concurrency", "cancel-ratio",
+			"from-beginning");
+
+	static Options parse(String[] args) {
+		String command = "up";
+		List<String> arguments = new ArrayList<>();
+		Map<String, String> values = new HashMap<>();
+		for (int i = 0; i < args.length; i++) {
+			String arg = args[i];
+			if (arg.startsWith("--")) {
+				String[] pair = arg.substring(2).split("=", 2);
+				if (!KNOWN.contains(pair[0])) {
+					throw new IllegalArgumentException("Unknown option --" + pair[0] + "\n" + Demo.USAGE);
+				}
+				values.put(pair[0], pair.length > 1 ? pair[1] : "true");
+			}
+			else if (i == 0) {
+				command = arg;
+			}
+			else {
+				arguments.add(arg);
+			}
+		}
+		return new Options(command, arguments, values);
+	}
+
+	Optional<String> argument() {
+		return this.arguments.stream().findFirst();
+	}
+
+	String requiredArgument() {
+		return argument().orElseThrow(() -> new IllegalArgumentException(
+				"'" + this.command + "' needs a component name: " + Demo.components()));
+	}
+
+	boolean flag(String name) {
+		return Boolean.parseBoolean(this.values.getOrDefault(name, "false"));
+	}
+
+	int intValue(String name, int fallback) {
+		String value = this.values.get(name);
+		try {
+			return value == null ? fallback : Integer.parseInt(value);
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("--" + name + " must be a whole number, got '" + value + "'");
+		}
+	}
+
+	double doubleValue(String name, double fallback) {
+		String value = this.values.get(name);
+		try {
+			return value == null ? fallback : Double.parseDouble(value);
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("--" + name + " must be a number, got '" + value + "'");
+		}
+	}
+
+}

@@ -1,0 +1,144 @@
+package dev.waybill.demo.launch;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The demo's processes, in start order, and how each is configured.
+ */
+public final class Components {
+
+	private static final String LOCALHOST = "127.0.0.1";
+
+	private final Path root;
+
+	private final Path runDirectory;
+
+	private final Ports ports;
+
+	/**
+	 * @param root the repository root (where the modules' {@code target} directories are)
+	 * @param runDirectory the run directory (logs, pids, data)
+	 * @param ports the ports
+	 */
+	public Components(Path root, Path runDirectory, Ports ports) {
+		this.root = root;
+		this.runDirectory = runDirectory;
+		this.ports = ports;
+	}
+
+	/**
+	 * @return every component, in the order they start
+	 */
+	public List<Component> all() {
+		return List.of(postgres(), kafka(), inventoryService(), orderService(), relay());
+	}
+
+	/**
+	 * @param name a component name
+	 * @return the component
+	 */
+	public Component named(String name) {
+		return all().stream()
+			.filter((component) -> component.name().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException(
+					"Unknown component '" + name + "'; known: " + all().stream().map(Component::name).toList()));
+	}
+
+	Component postgres() {
+		return new Component("postgres", stack("postgres"), Map.of(), this.ports.postgres(), null);
+	}
+
+	Component kafka() {
+		return new Component("kafka", stack("kafka"), Map.of(), this.ports.kafka(), null);
+	}
+
+	Component inventoryService() {
+		return service("inventory-service", this.ports.inventory(), "inventory");
+	}
+
+	Component orderService() {
+		return service("order-service", this.ports.order(), "orders");
+	}
+
+	Component relay() {
+		Map<String, String> environment = new LinkedHashMap<>();
+		environment.put("SERVER_PORT", Integer.toString(this.ports.relay()));
+		environment.put("WAYBILL_RELAY_BOOTSTRAP_SERVERS", bootstrapServers());
+		addSource(environment, 0, "orders");
+		addSource(environment, 1, "inventory");
+		return new Component("relay", java("outbox-relay", "512m"), environment, this.ports.relay(),
+				health(this.ports.relay()));
+	}
+
+	private void addSource(Map<String, String> environment, int index, String database) {
+		String prefix = "WAYBILL_RELAY_SOURCES_" + index + "_";
+		environment.put(prefix + "NAME", database);
+		environment.put(prefix + "JDBC_URL", jdbcUrl(database));
+		environment.put(prefix + "USERNAME", "relay");
+		environment.put(prefix + "PASSWORD", "relay");
+	}
+
+	private Component service(String name, int port, String database) {
+		Map<String, String> environment = new LinkedHashMap<>();
+		environment.put("SERVER_PORT", Integer.toString(port));
+		environment.put("SPRING_DATASOURCE_URL", jdbcUrl(database));
+		environment.put("SPRING_DATASOURCE_USERNAME", database);
+		environment.put("SPRING_DATASOURCE_PASSWORD", database);
+		environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
+		return new Component(name, java(name, "384m"), environment, port, health(port));
+	}
+
+	private List<String> stack(String server) {
+		List<String> command = java("embedded-stack", "512m");
+		command.addAll(List.of("--servers=" + server, "--dir=" + this.runDirectory.resolve("stack"),
+				"--postgres-port=" + this.ports.postgres(), "--kafka-port=" + this.ports.kafka(),
+				"--controller-port=" + this.ports.controller()));
+		return command;
+	}
+
+	private List<String> java(String module, String heap) {
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add("-Xmx" + heap);
+		command.add("-jar");
+		command.add(jar(module).toString());
+		return command;
+	}
+
+	// The jar is looked up when the command is built; Supervisor#start says how to build
+	// it
+	// when it is missing, so that status and stop work before anything was built.
+	Path jar(String module) {
+		Path target = this.root.resolve(module).resolve("target");
+		try (Stream<Path> files = Files.list(target)) {
+			return files.filter((file) -> file.getFileName().toString().endsWith("-exec.jar"))
+				.findFirst()
+				.orElse(target.resolve(module + "-exec.jar"));
+		}
+		catch (IOException ex) {
+			return target.resolve(module + "-exec.jar");
+		}
+	}
+
+	private String jdbcUrl(String database) {
+		return "jdbc:postgresql://" + LOCALHOST + ":" + this.ports.postgres() + "/" + database;
+	}
+
+	private String bootstrapServers() {
+		return LOCALHOST + ":" + this.ports.kafka();
+	}
+
+	private static URI health(int port) {
+		return URI.create("http://" + LOCALHOST + ":" + port + "/actuator/health");
+	}
+
+}

@@ -1,0 +1,176 @@
+package dev.waybill.demo.load;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Places orders at a steady rate over HTTP, cancels some, and waits for each to reach a
+ * final state, with a live progress line.
+ */
+public final class LoadGenerator {
+
+	private static final List<String> SKUS = List.of("SKU-1", "SKU-2", "SKU-3", "SKU-4", "SKU-5");
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final ObjectMapper json = new ObjectMapper();
+
+	private final URI orderService;
+
+	private final String bootstrapServers;
+
+	/**
+	 * @param orderService order-service's base URL
+	 * @param bootstrapServers Kafka, to see final events as they are committed
+	 */
+	public LoadGenerator(URI orderService, String bootstrapServers) {
+		this.orderService = orderService;
+		this.bootstrapServers = bootstrapServers;
+	}
+
+	/**
+	 * Runs the plan.
+	 * @param plan what to do
+	 * @param out where the progress line goes
+	 * @return the report
+	 * @throws InterruptedException when interrupted
+	 */
+	public LoadReport run(LoadPlan plan, PrintStream out) throws InterruptedException {
+		try (FinalStates finals = new FinalStates(this.bootstrapServers, "outbox.event.order")) {
+			Map<String, Long> placedAt = new ConcurrentHashMap<>();
+			AtomicInteger failed = new AtomicInteger();
+			Instant start = Instant.now();
+			place(plan, placedAt, failed, finals, out);
+			Duration elapsed = Duration.between(start, Instant.now());
+			awaitFinal(plan, placedAt, failed, finals, out);
+			out.println();
+			return new LoadReport(placedAt.size(), failed.get(), statuses(placedAt.keySet()),
+					latencies(placedAt, finals), elapsed);
+		}
+	}
+
+	private void place(LoadPlan plan, Map<String, Long> placedAt, AtomicInteger failed, FinalStates finals,
+			PrintStream out) throws InterruptedException {
+		ExecutorService workers = Executors.newFixedThreadPool(plan.concurrency());
+		long startNanos = System.nanoTime();
+		long intervalNanos = (long) (1_000_000_000L / plan.rate());
+		for (int i = 0; i < plan.orders(); i++) {
+			long due = startNanos + i * intervalNanos;
+			long wait = due - System.nanoTime();
+			if (wait > 0) {
+				TimeUnit.NANOSECONDS.sleep(wait);
+			}
+			workers.submit(() -> placeOne(plan, placedAt, failed));
+			progress(out, plan, placedAt.size(), failed.get(), finals.count());
+		}
+		workers.shutdown();
+		workers.awaitTermination(1, TimeUnit.MINUTES);
+	}
+
+	private void placeOne(LoadPlan plan, Map<String, Long> placedAt, AtomicInteger failed) {
+		long sent = System.nanoTime();
+		try {
+			HttpResponse<String> response = send(HttpRequest.newBuilder(this.orderService.resolve("/orders"))
+				.header("Content-Type", "application/json")
+				.header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+				.POST(HttpRequest.BodyPublishers.ofString(randomOrder())));
+			if (response.statusCode() != 201) {
+				failed.incrementAndGet();
+				return;
+			}
+			String id = this.json.readTree(response.body()).path("id").asText();
+			placedAt.put(id, sent);
+			if (ThreadLocalRandom.current().nextDouble() < plan.cancelRatio()) {
+				send(HttpRequest.newBuilder(this.orderService.resolve("/orders/" + id + "/cancel"))
+					.POST(HttpRequest.BodyPublishers.noBody()));
+			}
+		}
+		catch (Exception ex) {
+			failed.incrementAndGet();
+		}
+	}
+
+	private void awaitFinal(LoadPlan plan, Map<String, Long> placedAt, AtomicInteger failed, FinalStates finals,
+			PrintStream out) throws InterruptedException {
+		Instant deadline = Instant.now().plus(plan.settle());
+		while (finals.count() < placedAt.size() && Instant.now().isBefore(deadline)) {
+			progress(out, plan, placedAt.size(), failed.get(), finals.count());
+			Thread.sleep(200);
+		}
+		progress(out, plan, placedAt.size(), failed.get(), finals.count());
+	}
+
+	private Map<String, Integer> statuses(Iterable<String> ids) {
+		Map<String, Integer> statuses = new TreeMap<>();
+		for (String id : ids) {
+			statuses.merge(status(id), 1, Integer::sum);
+		}
+		return statuses;
+	}
+
+	private String status(String id) {
+		try {
+			HttpResponse<String> response = send(
+					HttpRequest.newBuilder(this.orderService.resolve("/orders/" + id)).GET());
+			JsonNode order = this.json.readTree(response.body());
+			return order.path("status").asText("UNKNOWN");
+		}
+		catch (Exception ex) {
+			return "UNKNOWN";
+		}
+	}
+
+	private static long[] latencies(Map<String, Long> placedAt, FinalStates finals) {
+		List<Long> latencies = new ArrayList<>();
+		placedAt.forEach((id, sent) -> {
+			Long done = finals.finalAt(id);
+			if (done != null) {
+				latencies.add(TimeUnit.NANOSECONDS.toMillis(done - sent));
+			}
+		});
+		return latencies.stream().mapToLong(Long::longValue).toArray();
+	}
+
+	private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+		return this.http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static String randomOrder() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		List<String> skus = new ArrayList<>(SKUS);
+		java.util.Collections.shuffle(skus, random);
+		StringBuilder lines = new StringBuilder();
+		for (int i = 0, n = 1 + random.nextInt(3); i < n; i++) {
+			lines.append(i == 0 ? "" : ",")
+				.append("{\"sku\":\"%s\",\"quantity\":%d}".formatted(skus.get(i), 1 + random.nextInt(3)));
+		}
+		return "{\"customerId\":\"c-%d\",\"lines\":[%s]}".formatted(random.nextInt(1000), lines);
+	}
+
+	private static void progress(PrintStream out, LoadPlan plan, int placed, int failed, int done) {
+		int width = 30;
+		int filled = plan.orders() == 0 ? width : (int) ((long) done * width / plan.orders());
+		out.printf("\r[%s%s] placed %d/%d  final %d  pending %d  failed %d   ", "#".repeat(filled),
+				".".repeat(width - filled), placed, plan.orders(), done, Math.max(0, placed - done), failed);
+		out.flush();
+	}
+
+}

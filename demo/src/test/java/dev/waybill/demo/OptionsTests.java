@@ -1,0 +1,44 @@
+package dev.waybill.demo;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class OptionsTests {
+
+	@Test
+	void upIsTheDefaultCommand() {
+		assertThat(Options.parse(new String[0]).command()).isEqualTo("up");
+	}
+
+	@Test
+	void readsTheCommandItsArgumentAndItsOptions() {
+		Options options = Options.parse(new String[] { "load", "--orders=50", "--rate=2.5", "--fresh" });
+		assertThat(options.command()).isEqualTo("load");
+		assertThat(options.intValue("orders", 1)).isEqualTo(50);
+		assertThat(options.doubleValue("rate", 1)).isEqualTo(2.5);
+		assertThat(options.flag("fresh")).isTrue();
+		assertThat(Options.parse(new String[] { "restart", "relay" }).requiredArgument()).isEqualTo("relay");
+	}
+
+	@Test
+	void rejectsAnUnknownOption() {
+		assertThatIllegalArgumentException().isThrownBy(() -> Options.parse(new String[] { "load", "--speed=9" }))
+			.withMessageContaining("--speed");
+	}
+
+	@Test
+	void rejectsANumberThatIsNotOne() {
+		Options options = Options.parse(new String[] { "load", "--orders=many" });
+		assertThatIllegalArgumentException().isThrownBy(() -> options.intValue("orders", 1))
+			.withMessageContaining("--orders must be a whole number");
+	}
+
+	@Test
+	void asksForAComponentWhenOneIsNeeded() {
+		assertThatIllegalArgumentException().isThrownBy(() -> Options.parse(new String[] { "kill" }).requiredArgument())
+			.withMessageContaining("needs a component name");
+	}
+
+}
