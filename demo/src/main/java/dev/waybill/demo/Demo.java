@@ -30,7 +30,8 @@ public final class Demo {
 			  watch [--from-beginning]
 			                        print the events on the outbox topics
 			components: postgres, kafka, inventory-service, order-service, relay
-			ports: WAYBILL_{POSTGRES,KAFKA,CONTROLLER,ORDER,INVENTORY,RELAY}_PORT
+			environment: WAYBILL_{POSTGRES,KAFKA,CONTROLLER,ORDER,INVENTORY,RELAY}_PORT,
+			  WAYBILL_HOME (the repository, default: here), WAYBILL_RUN_DIR (default: run)
 			""";
 
 	private Demo() {
@@ -44,8 +45,9 @@ public final class Demo {
 	public static void main(String[] args) throws Exception {
 		Options options = Options.parse(args);
 		Ports ports = Ports.from(System.getenv());
-		Launcher launcher = new Launcher(Path.of("").toAbsolutePath(), Path.of("run").toAbsolutePath(), ports,
-				System.out);
+		Path home = Path.of(System.getenv().getOrDefault("WAYBILL_HOME", "")).toAbsolutePath();
+		Path runDirectory = home.resolve(System.getenv().getOrDefault("WAYBILL_RUN_DIR", "run"));
+		Launcher launcher = new Launcher(home, runDirectory, ports, System.out);
 		try {
 			System.exit(run(options, launcher, ports));
 		}
