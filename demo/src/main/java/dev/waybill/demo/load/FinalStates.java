@@ -12,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Watches the order topic and notes when each order's final event was committed: the
@@ -44,7 +45,7 @@ final class FinalStates implements AutoCloseable {
 		this.thread.start();
 	}
 
-	Long finalAt(String orderId) {
+	@Nullable Long finalAt(String orderId) {
 		return this.finalAtNanos.get(orderId);
 	}
 
