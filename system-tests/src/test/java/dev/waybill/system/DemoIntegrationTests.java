@@ -1,0 +1,150 @@
+package dev.waybill.system;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.waybill.demo.launch.DemoProducts;
+import dev.waybill.demo.launch.DemoProducts.Product;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The demo as a user runs it: {@code ./waybill up}, orders over HTTP, the relay killed
+ * with SIGKILL in the middle of a load and started again, then Ctrl-C.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DemoIntegrationTests {
+
+	private static final Set<String> FINAL = Set.of("CONFIRMED", "REJECTED", "CANCELLED");
+
+	private static final List<String> placed = new ArrayList<>();
+
+	private static RunningDemo demo;
+
+	@BeforeAll
+	static void startTheDemo() throws IOException {
+		demo = new RunningDemo("demo-run");
+	}
+
+	@AfterAll
+	static void stopTheDemo() throws InterruptedException {
+		if (demo != null) {
+			demo.close();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void printsWhereEverythingRunsAndHowToPlaceAnOrder() throws IOException, InterruptedException {
+		assertThat(demo.upOutput()).contains("http://127.0.0.1:" + demo.orderPort).contains("curl -s -X POST");
+		assertThat(demo.command("status")).contains("relay").doesNotContain("STOPPED").doesNotContain("UNHEALTHY");
+	}
+
+	@Test
+	@Order(2)
+	void anOrderIsConfirmedAndItsStockReserved() throws IOException, InterruptedException {
+		int before = demo.getProduct("SKU-1").path("available").asInt();
+		String id = demo.placeOrder(order("SKU-1", 2)).path("id").asText();
+		placed.add(id);
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(demo.getOrder(id).path("status").asText()).isEqualTo("CONFIRMED"));
+		assertThat(demo.getProduct("SKU-1").path("available").asInt()).isEqualTo(before - 2);
+	}
+
+	@Test
+	@Order(3)
+	void everyOrderReachesAFinalStateWithStockConservedWhenTheRelayIsKilledDuringALoad() throws Exception {
+		ExecutorService clients = Executors.newFixedThreadPool(8);
+		AtomicInteger sent = new AtomicInteger();
+		List<CompletableFuture<String>> orders = new ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			orders.add(CompletableFuture.supplyAsync(() -> placeRandomOrder(sent), clients));
+		}
+		await().atMost(Duration.ofSeconds(60)).until(() -> sent.get() >= 60);
+		assertThat(demo.command("kill", "relay")).contains("killed relay");
+		await().atMost(Duration.ofSeconds(60)).until(() -> sent.get() >= 140);
+		assertThat(demo.command("start", "relay")).contains("relay healthy");
+		for (CompletableFuture<String> order : orders) {
+			placed.add(order.get());
+		}
+		clients.shutdown();
+		await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+			for (String id : placed) {
+				assertThat(demo.getOrder(id).path("status").asText()).as("order %s", id).isIn(FINAL);
+			}
+		});
+		assertStockConserved();
+	}
+
+	@Test
+	@Order(4)
+	void ctrlCLeavesNoProcessBehindAndTheNextStartKeepsTheData() throws Exception {
+		List<Long> pids = demo.componentPids();
+		assertThat(pids).hasSize(5);
+		demo.close();
+		for (long pid : pids) {
+			assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("process %d", pid).isEmpty();
+		}
+		demo = new RunningDemo("demo-run", false);
+		String first = placed.get(0);
+		assertThat(demo.getOrder(first).path("status").asText()).isEqualTo("CONFIRMED");
+	}
+
+	private static void assertStockConserved() throws IOException, InterruptedException {
+		Map<String, Integer> confirmed = new HashMap<>();
+		for (String id : placed) {
+			JsonNode order = demo.getOrder(id);
+			if ("CONFIRMED".equals(order.path("status").asText())) {
+				order.path("lines")
+					.forEach((line) -> confirmed.merge(line.path("sku").asText(), line.path("quantity").asInt(),
+							Integer::sum));
+			}
+		}
+		for (Product product : DemoProducts.CATALOGUE) {
+			JsonNode stock = demo.getProduct(product.sku());
+			assertThat(stock.path("available").asInt() + stock.path("reserved").asInt()).as(product.sku())
+				.isEqualTo(product.stock());
+			assertThat(stock.path("reserved").asInt()).as("reserved %s", product.sku())
+				.isEqualTo(confirmed.getOrDefault(product.sku(), 0));
+			assertThat(stock.path("available").asInt()).isNotNegative();
+		}
+	}
+
+	private static String placeRandomOrder(AtomicInteger sent) {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		Product product = DemoProducts.CATALOGUE.get(random.nextInt(DemoProducts.CATALOGUE.size()));
+		try {
+			return demo.placeOrder(order(product.sku(), 1 + random.nextInt(3))).path("id").asText();
+		}
+		catch (IOException | InterruptedException ex) {
+			throw new IllegalStateException(ex);
+		}
+		finally {
+			sent.incrementAndGet();
+		}
+	}
+
+	private static String order(String sku, int quantity) {
+		return """
+				{"customerId":"c-42","lines":[{"sku":"%s","quantity":%d}]}""".formatted(sku, quantity);
+	}
+
+}

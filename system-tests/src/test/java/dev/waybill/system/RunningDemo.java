@@ -1,0 +1,171 @@
+package dev.waybill.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The demo launcher run as a user runs it ({@code java -jar demo.jar up}), on free ports
+ * and its own run directory, plus the HTTP calls the tests make against it.
+ */
+final class RunningDemo implements AutoCloseable {
+
+	private static final Path HOME = Path.of("..").toAbsolutePath().normalize();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final ObjectMapper json = new ObjectMapper();
+
+	private final Map<String, String> environment = new HashMap<>();
+
+	private final Path log;
+
+	private final Process up;
+
+	final int orderPort;
+
+	final int inventoryPort;
+
+	final int kafkaPort;
+
+	final int postgresPort;
+
+	RunningDemo(String name) throws IOException {
+		this(name, true);
+	}
+
+	RunningDemo(String name, boolean fresh) throws IOException {
+		this.orderPort = freePort();
+		this.inventoryPort = freePort();
+		this.kafkaPort = freePort();
+		this.postgresPort = freePort();
+		Path runDirectory = HOME.resolve("system-tests/target/" + name);
+		this.environment.putAll(Map.of("WAYBILL_HOME", HOME.toString(), "WAYBILL_RUN_DIR", runDirectory.toString(),
+				"WAYBILL_ORDER_PORT", Integer.toString(this.orderPort), "WAYBILL_INVENTORY_PORT",
+				Integer.toString(this.inventoryPort), "WAYBILL_RELAY_PORT", Integer.toString(freePort()),
+				"WAYBILL_KAFKA_PORT", Integer.toString(this.kafkaPort), "WAYBILL_CONTROLLER_PORT",
+				Integer.toString(freePort()), "WAYBILL_POSTGRES_PORT", Integer.toString(this.postgresPort)));
+		Files.createDirectories(runDirectory);
+		this.log = runDirectory.resolve("up.log");
+		this.up = (fresh ? demo("up", "--fresh") : demo("up")).redirectOutput(this.log.toFile()).start();
+		await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
+			if (!this.up.isAlive()) {
+				throw new IllegalStateException("./waybill up exited:\n" + Files.readString(this.log));
+			}
+			return Files.readString(this.log).contains("all healthy");
+		});
+	}
+
+	/** Runs one demo command (status, kill, start...) to completion. */
+	String command(String... args) throws IOException, InterruptedException {
+		Process process = demo(args).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes());
+		if (!process.waitFor(3, TimeUnit.MINUTES) || process.exitValue() != 0) {
+			throw new IllegalStateException("./waybill " + String.join(" ", args) + " failed:\n" + output);
+		}
+		return output;
+	}
+
+	String upOutput() throws IOException {
+		return Files.readString(this.log);
+	}
+
+	JsonNode placeOrder(String body) throws IOException, InterruptedException {
+		HttpResponse<String> response = send(HttpRequest.newBuilder(order("/orders"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body)));
+		if (response.statusCode() != 201) {
+			throw new IllegalStateException("POST /orders answered " + response.statusCode() + ": " + response.body());
+		}
+		return this.json.readTree(response.body());
+	}
+
+	JsonNode getOrder(String id) throws IOException, InterruptedException {
+		return this.json.readTree(send(HttpRequest.newBuilder(order("/orders/" + id)).GET()).body());
+	}
+
+	JsonNode getProduct(String sku) throws IOException, InterruptedException {
+		return this.json
+			.readTree(send(HttpRequest.newBuilder(URI.create(inventory() + "/products/" + sku)).GET()).body());
+	}
+
+	HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+		return this.http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	URI order(String path) {
+		return URI.create("http://127.0.0.1:" + this.orderPort + path);
+	}
+
+	String inventory() {
+		return "http://127.0.0.1:" + this.inventoryPort;
+	}
+
+	/** Pids of the component processes, from the launcher's pid files. */
+	List<Long> componentPids() throws IOException {
+		Path pids = Path.of(this.environment.get("WAYBILL_RUN_DIR"), "pids");
+		List<Long> result = new ArrayList<>();
+		if (Files.isDirectory(pids)) {
+			try (Stream<Path> files = Files.list(pids)) {
+				for (Path file : files.toList()) {
+					result.add(Long.parseLong(Files.readString(file).trim().split(" ")[0]));
+				}
+			}
+		}
+		return result;
+	}
+
+	/** Stops the launcher as Ctrl-C would, which stops every component. */
+	@Override
+	public void close() throws InterruptedException {
+		this.up.destroy();
+		if (!this.up.waitFor(2, TimeUnit.MINUTES)) {
+			this.up.destroyForcibly();
+		}
+	}
+
+	private ProcessBuilder demo(String... args) {
+		List<String> command = new ArrayList<>(List
+			.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", demoJar().toString()));
+		command.addAll(List.of(args));
+		ProcessBuilder builder = new ProcessBuilder(command).directory(HOME.toFile());
+		builder.environment().putAll(this.environment);
+		return builder;
+	}
+
+	private static Path demoJar() {
+		try (Stream<Path> files = Files.list(HOME.resolve("demo/target"))) {
+			return files.filter((file) -> file.toString().endsWith("-exec.jar"))
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException("demo/target has no -exec.jar: run mvn package"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
