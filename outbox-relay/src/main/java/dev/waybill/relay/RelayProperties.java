@@ -1,0 +1,155 @@
+package dev.waybill.relay;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The relay's configuration ({@code waybill.relay.*}).
+ *
+ * @param sources the databases to read outbox rows from, one engine each
+ * @param bootstrapServers the Kafka {@code bootstrap.servers}
+ * @param delivery exactly-once (transactional) or at-least-once publication
+ * @param topicPrefix the topic is this prefix followed by the aggregate type
+ * @param offsetsTopic the compacted topic holding each source's WAL position
+ * @param deadLetterTopic where rows that cannot be routed go
+ * @param heartbeatInterval how often an idle source reports its position, so that the
+ * slot does not keep WAL without bound
+ * @param maxBatchSize the most change events handed over in one batch (one Kafka
+ * transaction)
+ * @param pollInterval how long the engine waits for new events before handing over a
+ * smaller batch
+ * @param transactionTimeout the producer's {@code transaction.timeout.ms}; above the time
+ * one batch takes
+ * @param startupTimeout how long startup waits for each engine to stream
+ */
+@Validated
+@ConfigurationProperties("waybill.relay")
+public record RelayProperties(@NotEmpty @Valid List<Source> sources, @NotBlank String bootstrapServers,
+		@DefaultValue("EXACTLY_ONCE") Delivery delivery, @DefaultValue("outbox.event.") @NotBlank String topicPrefix,
+		@DefaultValue("waybill.relay.offsets") @NotBlank String offsetsTopic,
+		@DefaultValue("waybill.relay.dead-letter") @NotBlank String deadLetterTopic,
+		@DefaultValue("10s") Duration heartbeatInterval, @DefaultValue("2048") @Positive int maxBatchSize,
+		@DefaultValue("50ms") Duration pollInterval, @DefaultValue("60s") Duration transactionTimeout,
+		@DefaultValue("60s") Duration startupTimeout) {
+
+	/** How records reach Kafka. */
+	public enum Delivery {
+
+		/**
+		 * One Kafka transaction per batch holds the events and the batch's source offset;
+		 * consumers read with {@code isolation.level=read_committed}.
+		 */
+		EXACTLY_ONCE,
+
+		/**
+		 * Events are sent and acknowledged, then the offset is written: a crash between
+		 * the two republishes the batch.
+		 */
+		AT_LEAST_ONCE
+
+	}
+
+	/**
+	 * One database whose outbox table the relay reads.
+	 *
+	 * @param name the source's name; it names the engine, the offsets and the
+	 * transactional id, so renaming it starts from scratch
+	 * @param jdbcUrl a {@code jdbc:postgresql://host:port/database} URL, instead of host,
+	 * port and database
+	 * @param host the database host
+	 * @param port the database port
+	 * @param database the database name
+	 * @param username a role with {@code REPLICATION} that may read the outbox table
+	 * @param password its password
+	 * @param table the schema-qualified outbox table
+	 * @param slotName the logical replication slot; {@code waybill_<name>} by default
+	 * @param publicationName the publication, created for the outbox table when missing;
+	 * {@code waybill_<name>} by default
+	 */
+	public record Source(@NotBlank @Pattern(regexp = "[a-zA-Z0-9_-]+") String name, @Nullable String jdbcUrl,
+			@Nullable String host, @DefaultValue("5432") int port, @Nullable String database, @NotBlank String username,
+			@DefaultValue("") String password, @DefaultValue("public.outbox_event") @NotBlank String table,
+			@Nullable String slotName, @Nullable String publicationName) {
+
+		/**
+		 * Resolves the host, port and database from the URL when one is given, and the
+		 * slot and publication names from the source name when they are not.
+		 */
+		public Source {
+			if (jdbcUrl != null && !jdbcUrl.isBlank()) {
+				if (!jdbcUrl.startsWith("jdbc:postgresql://")) {
+					throw new IllegalArgumentException("waybill.relay.sources[" + name
+							+ "].jdbc-url must start with jdbc:postgresql://, was " + jdbcUrl);
+				}
+				URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
+				host = uri.getHost();
+				port = (uri.getPort() != -1) ? uri.getPort() : 5432;
+				database = uri.getPath().substring(1);
+			}
+			if (host == null || host.isBlank() || database == null || database.isBlank()) {
+				throw new IllegalArgumentException(
+						"waybill.relay.sources[" + name + "] needs either jdbc-url or both host and database");
+			}
+			String defaultName = "waybill_" + String.valueOf(name).toLowerCase(Locale.ROOT).replace('-', '_');
+			slotName = (slotName == null || slotName.isBlank()) ? defaultName : slotName;
+			publicationName = (publicationName == null || publicationName.isBlank()) ? defaultName : publicationName;
+		}
+
+		/**
+		 * @return the JDBC URL of this source
+		 */
+		public String connectionUrl() {
+			return "jdbc:postgresql://" + resolvedHost() + ":" + this.port + "/" + resolvedDatabase();
+		}
+
+		/**
+		 * @return the resolved database host
+		 */
+		public String resolvedHost() {
+			return (this.host != null) ? this.host : "";
+		}
+
+		/**
+		 * @return the resolved database name
+		 */
+		public String resolvedDatabase() {
+			return (this.database != null) ? this.database : "";
+		}
+
+		/**
+		 * @return the replication slot, resolved
+		 */
+		public String slot() {
+			return (this.slotName != null) ? this.slotName : "";
+		}
+
+		/**
+		 * @return the publication, resolved
+		 */
+		public String publication() {
+			return (this.publicationName != null) ? this.publicationName : "";
+		}
+
+		/**
+		 * @return the producer's {@code transactional.id}, stable per source
+		 */
+		public String transactionalId() {
+			return "waybill-relay-" + this.name;
+		}
+
+	}
+
+}

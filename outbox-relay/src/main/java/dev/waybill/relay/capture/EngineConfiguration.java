@@ -1,0 +1,54 @@
+package dev.waybill.relay.capture;
+
+import java.util.Properties;
+
+import dev.waybill.relay.RelayProperties;
+import dev.waybill.relay.RelayProperties.Source;
+
+/**
+ * The Debezium engine and PostgreSQL connector settings for one source.
+ */
+final class EngineConfiguration {
+
+	private EngineConfiguration() {
+	}
+
+	static Properties of(Source source, RelayProperties relay) {
+		Properties properties = new Properties();
+		// the engine name is part of every stored offset key: it must never change
+		properties.setProperty("name", source.name());
+		properties.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+		properties.setProperty("offset.storage", KafkaOffsetStore.class.getName());
+		// flush after every batch: the batch's offset is already committed in Kafka, and
+		// the flush is what lets the task confirm the LSN to the slot
+		properties.setProperty("offset.flush.interval.ms", "0");
+		properties.setProperty("database.hostname", source.resolvedHost());
+		properties.setProperty("database.port", Integer.toString(source.port()));
+		properties.setProperty("database.dbname", source.resolvedDatabase());
+		properties.setProperty("database.user", source.username());
+		properties.setProperty("database.password", source.password());
+		properties.setProperty("topic.prefix", source.name());
+		properties.setProperty("plugin.name", "pgoutput");
+		properties.setProperty("slot.name", source.slot());
+		properties.setProperty("publication.name", source.publication());
+		properties.setProperty("publication.autocreate.mode", "filtered");
+		properties.setProperty("table.include.list", source.table());
+		// the outbox is a stream of inserts, not a table to copy: start at the slot
+		properties.setProperty("snapshot.mode", "no_data");
+		// cleanup deletes (and any update) are not events; Debezium drops them before
+		// they reach the batch
+		properties.setProperty("skipped.operations", "u,d,t");
+		properties.setProperty("tombstones.on.delete", "false");
+		// a numeric aggregate_version arrives as exact decimal text
+		properties.setProperty("decimal.handling.mode", "string");
+		properties.setProperty("heartbeat.interval.ms", Long.toString(relay.heartbeatInterval().toMillis()));
+		properties.setProperty("max.batch.size", Integer.toString(relay.maxBatchSize()));
+		properties.setProperty("max.queue.size", Integer.toString(relay.maxBatchSize() * 4));
+		properties.setProperty("poll.interval.ms", Long.toString(relay.pollInterval().toMillis()));
+		// a relay that cannot reach its database stops and reports, rather than retry
+		// forever behind a green health check
+		properties.setProperty("errors.max.retries", "3");
+		return properties;
+	}
+
+}

@@ -1,0 +1,123 @@
+package dev.waybill.relay.capture;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.waybill.relay.RelayProperties.Source;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/**
+ * The checks that run before any engine starts, so that a misconfigured relay fails at
+ * startup with a message that names the source and the fix, instead of deep in a
+ * connector stack trace.
+ */
+final class Preflight {
+
+	private static final Duration BROKER_TIMEOUT = Duration.ofSeconds(10);
+
+	private static final String WAL_LEVEL = """
+			SELECT current_setting('wal_level')
+			""";
+
+	private static final String MAY_REPLICATE = """
+			SELECT rolreplication OR rolsuper FROM pg_roles WHERE rolname = current_user
+			""";
+
+	private static final String TABLE_EXISTS = """
+			SELECT to_regclass(?) IS NOT NULL
+			""";
+
+	private static final String SLOT_HOLDER = """
+			SELECT active_pid FROM pg_replication_slots
+			WHERE slot_name = ? AND active AND active_pid IS DISTINCT FROM pg_backend_pid()
+			""";
+
+	private Preflight() {
+	}
+
+	static void checkBroker(String bootstrapServers) {
+		Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) BROKER_TIMEOUT.toMillis(),
+				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) BROKER_TIMEOUT.toMillis());
+		try (Admin admin = Admin.create(config)) {
+			admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) BROKER_TIMEOUT.toMillis()))
+				.nodes()
+				.get(BROKER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new PreflightException("Kafka is unreachable at waybill.relay.bootstrap-servers=" + bootstrapServers
+					+ " (no answer within " + BROKER_TIMEOUT.toSeconds() + " s): start the broker or fix the address",
+					ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new PreflightException("Interrupted while reaching Kafka at " + bootstrapServers, ex);
+		}
+	}
+
+	static void checkSource(Source source) {
+		SingleConnectionDataSource dataSource = new SingleConnectionDataSource(source.connectionUrl(),
+				source.username(), source.password(), true);
+		try {
+			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+			checkWalLevel(source, jdbc);
+			checkReplicationPrivilege(source, jdbc);
+			checkTable(source, jdbc);
+			checkSlotIsFree(source, jdbc);
+		}
+		catch (DataAccessException ex) {
+			throw new PreflightException("Source '" + source.name() + "': cannot query " + source.connectionUrl()
+					+ " as " + source.username() + ": " + ex.getMostSpecificCause().getMessage(), ex);
+		}
+		finally {
+			dataSource.destroy();
+		}
+	}
+
+	private static void checkWalLevel(Source source, JdbcTemplate jdbc) {
+		String walLevel = jdbc.queryForObject(WAL_LEVEL, String.class);
+		if (!"logical".equals(walLevel)) {
+			throw new PreflightException("Source '" + source.name() + "': wal_level is '" + walLevel
+					+ "' but must be 'logical' for logical decoding: set wal_level = logical in postgresql.conf"
+					+ " and restart PostgreSQL");
+		}
+	}
+
+	private static void checkReplicationPrivilege(Source source, JdbcTemplate jdbc) {
+		Boolean mayReplicate = jdbc.queryForObject(MAY_REPLICATE, Boolean.class);
+		if (!Boolean.TRUE.equals(mayReplicate)) {
+			throw new PreflightException("Source '" + source.name() + "': role '" + source.username()
+					+ "' lacks the REPLICATION privilege: ALTER ROLE \"" + source.username()
+					+ "\" REPLICATION, or configure a role that has it");
+		}
+	}
+
+	private static void checkTable(Source source, JdbcTemplate jdbc) {
+		Boolean exists = jdbc.queryForObject(TABLE_EXISTS, Boolean.class, source.table());
+		if (!Boolean.TRUE.equals(exists)) {
+			throw new PreflightException("Source '" + source.name() + "': outbox table '" + source.table()
+					+ "' does not exist in database '" + source.resolvedDatabase()
+					+ "': create it (see dev/waybill/outbox/schema-postgresql.sql) or fix the table setting");
+		}
+	}
+
+	private static void checkSlotIsFree(Source source, JdbcTemplate jdbc) {
+		List<Integer> holders = jdbc.queryForList(SLOT_HOLDER, Integer.class, source.slot());
+		if (!holders.isEmpty()) {
+			throw new PreflightException("Source '" + source.name() + "': replication slot '" + source.slot()
+					+ "' is in use by another process (pid " + holders.get(0)
+					+ "): stop the other relay, or give this source its own slot-name");
+		}
+	}
+
+}

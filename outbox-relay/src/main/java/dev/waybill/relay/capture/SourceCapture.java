@@ -1,0 +1,173 @@
+package dev.waybill.relay.capture;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.waybill.relay.RelayProperties;
+import dev.waybill.relay.RelayProperties.Source;
+import dev.waybill.relay.publish.Publisher;
+import io.debezium.embedded.Connect;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.RecordChangeEvent;
+import io.debezium.engine.format.ChangeEventFormat;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One source: its Debezium engine and its publisher, started and stopped together.
+ */
+final class SourceCapture {
+
+	private static final Logger log = LoggerFactory.getLogger(SourceCapture.class);
+
+	private static final long STOP_TIMEOUT_SECONDS = 30;
+
+	private final Source source;
+
+	private final RelayProperties relay;
+
+	private final Publisher publisher;
+
+	private final CompletableFuture<Void> streaming = new CompletableFuture<>();
+
+	private final CompletableFuture<Void> finished = new CompletableFuture<>();
+
+	private volatile boolean stopping;
+
+	private volatile @Nullable Throwable lastError;
+
+	private @Nullable DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+
+	SourceCapture(Source source, RelayProperties relay, Publisher publisher) {
+		this.source = source;
+		this.relay = relay;
+		this.publisher = publisher;
+	}
+
+	void start(Executor executor) {
+		KafkaOffsetStore.register(this.source.name(), this.relay.bootstrapServers(), this.relay.offsetsTopic());
+		// before the engine reads its offsets: fences an older relay and aborts its open
+		// transaction, so that read_committed readers see the true last offset
+		this.publisher.open();
+		DebeziumEngine<RecordChangeEvent<SourceRecord>> built = DebeziumEngine
+			.create(ChangeEventFormat.of(Connect.class))
+			.using(EngineConfiguration.of(this.source, this.relay))
+			.notifying(this.publisher)
+			.using(new DebeziumEngine.ConnectorCallback() {
+				@Override
+				public void pollingStarted() {
+					SourceCapture.this.streaming.complete(null);
+				}
+			})
+			.using(this::completed)
+			.build();
+		this.engine = built;
+		executor.execute(built);
+		awaitStreaming();
+		log.info("Source '{}' is streaming from slot '{}' ({} delivery)", this.source.name(), this.source.slot(),
+				this.relay.delivery());
+	}
+
+	void stop() {
+		this.stopping = true;
+		this.publisher.halt();
+		closeEngine();
+		try {
+			this.finished.get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			log.warn("Source '{}': the engine did not stop within {} s", this.source.name(), STOP_TIMEOUT_SECONDS);
+		}
+		finally {
+			this.publisher.close();
+			KafkaOffsetStore.unregister(this.source.name());
+		}
+	}
+
+	Source source() {
+		return this.source;
+	}
+
+	boolean isStreaming() {
+		return this.streaming.isDone() && !this.streaming.isCompletedExceptionally() && !this.finished.isDone();
+	}
+
+	@Nullable Throwable lastError() {
+		return this.lastError;
+	}
+
+	private void awaitStreaming() {
+		try {
+			this.streaming.get(this.relay.startupTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException ex) {
+			stop();
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			throw new IllegalStateException(
+					"Source '" + this.source.name() + "' failed to start streaming: " + cause.getMessage(), cause);
+		}
+		catch (TimeoutException ex) {
+			stop();
+			throw new IllegalStateException(
+					"Source '" + this.source.name() + "' did not start streaming within " + this.relay.startupTimeout(),
+					ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			stop();
+			throw new IllegalStateException("Interrupted while starting source '" + this.source.name() + "'", ex);
+		}
+	}
+
+	private void completed(boolean success, String message, @Nullable Throwable error) {
+		if (!this.stopping) {
+			Throwable failure = (error != null) ? error : new IllegalStateException(message);
+			this.lastError = failure;
+			log.error("Source '{}' stopped: {}", this.source.name(), message, failure);
+			this.streaming.completeExceptionally(failure);
+		}
+		this.finished.complete(null);
+	}
+
+	private void closeEngine() {
+		DebeziumEngine<RecordChangeEvent<SourceRecord>> running = this.engine;
+		if (running == null || this.finished.isDone()) {
+			return;
+		}
+		// the engine refuses close() while its tasks start; that phase is short
+		for (int attempt = 0; attempt < 100; attempt++) {
+			try {
+				running.close();
+				return;
+			}
+			catch (IllegalStateException ex) {
+				if (this.finished.isDone()) {
+					return;
+				}
+				pause();
+			}
+			catch (Exception ex) {
+				log.warn("Source '{}': closing the engine failed", this.source.name(), ex);
+				return;
+			}
+		}
+	}
+
+	private static void pause() {
+		try {
+			Thread.sleep(100);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

@@ -1,0 +1,185 @@
+package dev.waybill.relay.publish;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.waybill.outbox.WireContract;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Routes outbox inserts the way Debezium's {@code EventRouter} does by default: topic
+ * {@code <prefix><aggregatetype>}, key {@code aggregateid}, value the payload JSON text
+ * as stored, headers {@code id}, {@code eventType}, {@code aggregateVersion} and
+ * {@code traceparent}. Strings go out as UTF-8 bytes; nothing is parsed and re-written.
+ */
+final class OutboxRouter {
+
+	static final String HEADER_REASON = "reason";
+
+	private static final String JSON_SCHEMA = "io.debezium.data.Json";
+
+	// Kafka's own rule for topic names: a row whose aggregate type breaks it would fail
+	// the whole transaction, so it is a dead letter instead
+	private static final Pattern LEGAL_TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+
+	private static final JsonFactory JSON = new JsonFactory();
+
+	private static final ObjectMapper MAPPER = new ObjectMapper();
+
+	private final String topicPrefix;
+
+	private final String deadLetterTopic;
+
+	OutboxRouter(String topicPrefix, String deadLetterTopic) {
+		this.topicPrefix = topicPrefix;
+		this.deadLetterTopic = deadLetterTopic;
+	}
+
+	Routing route(SourceRecord change) {
+		if (!(change.value() instanceof Struct envelope) || envelope.schema().field("op") == null) {
+			return Routing.SKIPPED;
+		}
+		String op = envelope.getString("op");
+		Struct row = ("c".equals(op) || "r".equals(op)) ? envelope.getStruct("after") : null;
+		if (row == null) {
+			return Routing.SKIPPED;
+		}
+		Headers headers = headers(row);
+		String reason = unroutable(row);
+		if (reason != null) {
+			return deadLetter(row, headers, reason);
+		}
+		String topic = this.topicPrefix + text(row, WireContract.COLUMN_AGGREGATE_TYPE);
+		byte[] key = utf8(validated(row, WireContract.COLUMN_AGGREGATE_ID));
+		byte[] value = utf8(validated(row, WireContract.COLUMN_PAYLOAD));
+		return new Routing.Event(new ProducerRecord<>(topic, null, key, value, headers), occurredAt(row));
+	}
+
+	private @Nullable String unroutable(Struct row) {
+		if (isBlank(text(row, WireContract.COLUMN_ID))) {
+			return "the row has no " + WireContract.COLUMN_ID + ": consumers could not deduplicate it";
+		}
+		String aggregateType = text(row, WireContract.COLUMN_AGGREGATE_TYPE);
+		if (isBlank(aggregateType)) {
+			return WireContract.COLUMN_AGGREGATE_TYPE + " is null or blank: it names the topic";
+		}
+		if (!LEGAL_TOPIC.matcher(this.topicPrefix + aggregateType).matches()) {
+			return WireContract.COLUMN_AGGREGATE_TYPE + " '" + aggregateType
+					+ "' makes an illegal topic name (allowed: a-z A-Z 0-9 . _ -, at most 249)";
+		}
+		if (isBlank(text(row, WireContract.COLUMN_AGGREGATE_ID))) {
+			return WireContract.COLUMN_AGGREGATE_ID + " is null or blank: it is the record key";
+		}
+		return payloadProblem(row);
+	}
+
+	private static @Nullable String payloadProblem(Struct row) {
+		Field field = row.schema().field(WireContract.COLUMN_PAYLOAD);
+		String payload = text(row, WireContract.COLUMN_PAYLOAD);
+		if (field == null || payload == null) {
+			return WireContract.COLUMN_PAYLOAD + " is null: it is the record value";
+		}
+		// PostgreSQL has already validated a jsonb or json column; only other types are
+		// parsed
+		if (JSON_SCHEMA.equals(field.schema().name())) {
+			return null;
+		}
+		try (JsonParser parser = JSON.createParser(payload)) {
+			while (parser.nextToken() != null) {
+				// reading every token is the validation
+			}
+			return null;
+		}
+		catch (JsonProcessingException ex) {
+			return WireContract.COLUMN_PAYLOAD + " is not valid JSON: " + ex.getOriginalMessage();
+		}
+		catch (IOException ex) {
+			return WireContract.COLUMN_PAYLOAD + " is not valid JSON: " + ex.getMessage();
+		}
+	}
+
+	private Routing deadLetter(Struct row, Headers headers, String reason) {
+		headers.add(HEADER_REASON, utf8(reason));
+		String aggregateId = text(row, WireContract.COLUMN_AGGREGATE_ID);
+		byte[] key = (aggregateId != null) ? utf8(aggregateId) : null;
+		return new Routing.DeadLetter(new ProducerRecord<>(this.deadLetterTopic, null, key, rowAsJson(row), headers),
+				reason);
+	}
+
+	private static Headers headers(Struct row) {
+		RecordHeaders headers = new RecordHeaders();
+		addHeader(headers, WireContract.HEADER_ID, text(row, WireContract.COLUMN_ID));
+		addHeader(headers, WireContract.HEADER_EVENT_TYPE, text(row, WireContract.COLUMN_TYPE));
+		addHeader(headers, WireContract.HEADER_AGGREGATE_VERSION, text(row, WireContract.COLUMN_AGGREGATE_VERSION));
+		addHeader(headers, WireContract.HEADER_TRACEPARENT, text(row, WireContract.COLUMN_TRACEPARENT));
+		return headers;
+	}
+
+	private static void addHeader(Headers headers, String name, @Nullable String value) {
+		if (value != null) {
+			headers.add(name, utf8(value));
+		}
+	}
+
+	private static @Nullable Instant occurredAt(Struct row) {
+		String occurredAt = text(row, WireContract.COLUMN_OCCURRED_AT);
+		try {
+			return (occurredAt != null) ? Instant.parse(occurredAt) : null;
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
+	}
+
+	private static byte[] rowAsJson(Struct row) {
+		ObjectNode json = MAPPER.createObjectNode();
+		for (Field field : row.schema().fields()) {
+			json.put(field.name(), text(row, field.name()));
+		}
+		try {
+			return MAPPER.writeValueAsBytes(json);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not write a dead letter as JSON", ex);
+		}
+	}
+
+	private static @Nullable String text(Struct row, String column) {
+		if (row.schema().field(column) == null) {
+			return null;
+		}
+		Object value = row.get(column);
+		return (value != null) ? value.toString() : null;
+	}
+
+	private static String validated(Struct row, String column) {
+		String value = text(row, column);
+		if (value == null) {
+			throw new IllegalStateException(column + " was validated but is null");
+		}
+		return value;
+	}
+
+	private static boolean isBlank(@Nullable String value) {
+		return value == null || value.isBlank();
+	}
+
+	private static byte[] utf8(String value) {
+		return value.getBytes(StandardCharsets.UTF_8);
+	}
+
+}

@@ -1,0 +1,104 @@
+package dev.waybill.relay.capture;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.Statement;
+
+import dev.waybill.relay.OutboxDatabase;
+import dev.waybill.relay.RelayProperties.Delivery;
+import dev.waybill.relay.RelayRunner;
+import dev.waybill.stack.EmbeddedStack;
+import dev.waybill.stack.EmbeddedStackExtension;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Each misconfiguration stops the relay at startup with a message that names the source
+ * and the fix (acceptance item 6 of issue 3).
+ */
+@ExtendWith(EmbeddedStackExtension.class)
+class PreflightIntegrationTests {
+
+	private static EmbeddedStack stack;
+
+	private static OutboxDatabase outbox;
+
+	private static RelayRunner relay;
+
+	@BeforeAll
+	static void createDatabase(EmbeddedStack embeddedStack) {
+		stack = embeddedStack;
+		outbox = OutboxDatabase.create(stack, "preflight");
+		relay = RelayRunner.of(stack, outbox, Delivery.EXACTLY_ONCE);
+	}
+
+	@Test
+	void refusesADatabaseWhoseWalLevelIsNotLogical() throws Exception {
+		try (EmbeddedPostgres replicaOnly = EmbeddedPostgres.builder()
+			.setServerConfig("wal_level", "replica")
+			.start()) {
+			try (Connection connection = replicaOnly.getPostgresDatabase().getConnection();
+					Statement statement = connection.createStatement()) {
+				statement.execute("CREATE TABLE outbox_event (id uuid PRIMARY KEY)");
+			}
+			assertThatThrownBy(() -> relay.start("waybill.relay.sources[0].port=" + replicaOnly.getPort(),
+					"waybill.relay.sources[0].database=postgres", "waybill.relay.sources[0].username=postgres",
+					"waybill.relay.sources[0].password="))
+				.satisfies((ex) -> assertThat(preflightMessage(ex)).contains("Source '" + relay.name() + "'")
+					.contains("wal_level is 'replica' but must be 'logical'"));
+		}
+	}
+
+	@Test
+	void refusesARoleWithoutTheReplicationPrivilege() {
+		assertThatThrownBy(() -> relay.start("waybill.relay.sources[0].username=" + outbox.database().user(),
+				"waybill.relay.sources[0].password=" + outbox.database().password()))
+			.satisfies((ex) -> assertThat(preflightMessage(ex))
+				.contains("role '" + outbox.database().user() + "' lacks the REPLICATION privilege"));
+	}
+
+	@Test
+	void refusesAMissingOutboxTable() {
+		assertThatThrownBy(() -> relay.start("waybill.relay.sources[0].table=public.no_such_outbox"))
+			.satisfies((ex) -> assertThat(preflightMessage(ex))
+				.contains("outbox table 'public.no_such_outbox' does not exist in database '" + outbox.name() + "'"));
+	}
+
+	@Test
+	void refusesAnUnreachableBroker() throws IOException {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		assertThatThrownBy(() -> relay.start("waybill.relay.bootstrap-servers=127.0.0.1:" + closedPort))
+			.satisfies((ex) -> assertThat(preflightMessage(ex))
+				.contains("Kafka is unreachable at waybill.relay.bootstrap-servers=127.0.0.1:" + closedPort));
+	}
+
+	@Test
+	void refusesASlotThatAnotherRelayHolds() {
+		try (ConfigurableApplicationContext first = relay.start()) {
+			assertThatThrownBy(() -> relay.start("waybill.relay.sources[0].name=second"))
+				.satisfies((ex) -> assertThat(preflightMessage(ex)).contains("Source 'second'")
+					.contains("replication slot '" + relay.name() + "' is in use by another process"));
+		}
+	}
+
+	private static String preflightMessage(Throwable thrown) {
+		for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+			if (cause instanceof PreflightException preflight) {
+				return String.valueOf(preflight.getMessage());
+			}
+		}
+		throw new AssertionError("No PreflightException in the causes of " + thrown, thrown);
+	}
+
+}
