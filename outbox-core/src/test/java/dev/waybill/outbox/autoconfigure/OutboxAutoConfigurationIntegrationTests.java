@@ -1,0 +1,86 @@
+package dev.waybill.outbox.autoconfigure;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+import dev.waybill.outbox.Inbox;
+import dev.waybill.outbox.Inbox.Receipt;
+import dev.waybill.outbox.OutboxEvent;
+import dev.waybill.outbox.OutboxWriter;
+import dev.waybill.outbox.OutgoingEvent;
+import dev.waybill.stack.EmbeddedStack;
+import dev.waybill.stack.EmbeddedStackExtension;
+import dev.waybill.stack.ServiceDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.test.simple.SimpleSpan;
+import io.micrometer.tracing.test.simple.SimpleTracer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The auto-configured outbox in a Spring Boot context on the embedded PostgreSQL, with
+ * the schema created by the opt-in initializer.
+ */
+@ExtendWith(EmbeddedStackExtension.class)
+class OutboxAutoConfigurationIntegrationTests {
+
+	@Test
+	void appendsAndReceivesInTheApplicationsTransactions(EmbeddedStack stack) {
+		ServiceDatabase database = stack.createDatabase("outbox");
+		SimpleTracer tracer = new SimpleTracer();
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+					DataSourceTransactionManagerAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
+					TransactionAutoConfiguration.class, JacksonAutoConfiguration.class, OutboxAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.url=" + stack.jdbcUrl(database),
+					"spring.datasource.username=" + database.user(),
+					"spring.datasource.password=" + database.password(), "waybill.outbox.initialize-schema=true")
+			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withBean(Tracer.class, () -> tracer)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				TransactionTemplate transactions = context.getBean(TransactionTemplate.class);
+				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+				OutboxWriter writer = context.getBean(OutboxWriter.class);
+				SimpleSpan span = tracer.nextSpan();
+				span.context().setTraceId("4bf92f3577b34da6a3ce929d0e0e4736");
+				span.context().setSpanId("00f067aa0ba902b7");
+				span.context().setSampled(true);
+				OutboxEvent appended;
+				try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
+					appended = Objects.requireNonNull(transactions.execute((status) -> writer
+						.append(new OutgoingEvent("order", "o-1", 1, "OrderPlaced", Map.of("quantity", 2)))));
+				}
+				assertThat(appended.traceparent()).isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+				assertThat(jdbc.queryForObject("SELECT traceparent FROM outbox_event WHERE id = ?", String.class,
+						appended.id()))
+					.isEqualTo(appended.traceparent());
+				Inbox inbox = context.getBean(Inbox.class);
+				UUID id = appended.id();
+				assertThat(receiveInTransaction(transactions, inbox, id)).isEqualTo(Receipt.FIRST);
+				assertThat(receiveInTransaction(transactions, inbox, id)).isEqualTo(Receipt.DUPLICATE);
+				assertThat(context.getBean(MeterRegistry.class).counter("waybill.inbox.duplicates").count())
+					.isEqualTo(1.0);
+			});
+	}
+
+	private static Receipt receiveInTransaction(TransactionTemplate transactions, Inbox inbox, UUID id) {
+		return Objects.requireNonNull(transactions.execute((status) -> inbox.receive(id, "OrderPlaced")));
+	}
+
+}

@@ -1,0 +1,161 @@
+package dev.waybill.outbox.autoconfigure;
+
+import javax.sql.DataSource;
+
+import dev.waybill.outbox.Inbox;
+import dev.waybill.outbox.OutboxWriter;
+import dev.waybill.outbox.TraceparentSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.test.simple.SimpleTracer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OutboxAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(OutboxAutoConfiguration.class))
+		// Never connected to: these tests only look at the beans.
+		.withBean(DataSource.class, () -> new DriverManagerDataSource("jdbc:postgresql://localhost:1/unused"));
+
+	@Test
+	void providesAWriterAnInboxAndTheRetentionJobByDefault() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(OutboxWriter.class)
+				.hasSingleBean(Inbox.class)
+				.hasBean("outboxRetentionJob")
+				.doesNotHaveBean(DataSourceScriptDatabaseInitializer.class);
+			assertThat(context.getBean("outboxRetentionJob", SmartLifecycle.class).isRunning()).isTrue();
+			OutboxProperties properties = context.getBean(OutboxProperties.class);
+			assertThat(properties.table()).isEqualTo("outbox_event");
+			assertThat(properties.inboxTable()).isEqualTo("processed_event");
+			assertThat(properties.cleanup()).isEqualTo(dev.waybill.outbox.OutboxCleanup.RETENTION);
+			assertThat(properties.retention()).hasHours(1);
+			assertThat(properties.cleanupInterval()).hasMinutes(1);
+			assertThat(properties.cleanupBatchSize()).isEqualTo(1000);
+			assertThat(properties.initializeSchema()).isFalse();
+		});
+	}
+
+	@Test
+	void runsNoRetentionJobWithTheOtherCleanupModes() {
+		this.contextRunner.withPropertyValues("waybill.outbox.cleanup=delete-after-insert")
+			.run((context) -> assertThat(context).hasSingleBean(OutboxWriter.class)
+				.doesNotHaveBean("outboxRetentionJob"));
+		this.contextRunner.withPropertyValues("waybill.outbox.cleanup=none")
+			.run((context) -> assertThat(context).doesNotHaveBean("outboxRetentionJob"));
+	}
+
+	@Test
+	void backsOffWhenTheApplicationDefinesItsOwnBeans() {
+		OutboxWriter writer = (event) -> {
+			throw new UnsupportedOperationException();
+		};
+		Inbox inbox = (id, type) -> Inbox.Receipt.FIRST;
+		this.contextRunner.withBean(OutboxWriter.class, () -> writer)
+			.withBean(Inbox.class, () -> inbox)
+			.run((context) -> {
+				assertThat(context.getBean(OutboxWriter.class)).isSameAs(writer);
+				assertThat(context.getBean(Inbox.class)).isSameAs(inbox);
+			});
+	}
+
+	@Test
+	void backsOffWithoutADataSource() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(OutboxAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(OutboxWriter.class));
+	}
+
+	@Test
+	void readsTheTraceContextFromMicrometerTracingWhenThereIsATracer() {
+		this.contextRunner.withBean(Tracer.class, SimpleTracer::new)
+			.run((context) -> assertThat(context.getBean(TraceparentSource.class))
+				.isInstanceOf(MicrometerTraceparentSource.class));
+	}
+
+	@Test
+	void worksWithoutMicrometerOnTheClassPath() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(MeterRegistry.class, Tracer.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasSingleBean(OutboxWriter.class)
+				.hasSingleBean(Inbox.class)
+				.doesNotHaveBean(TraceparentSource.class));
+	}
+
+	@Test
+	void failsAtStartupOnAnUnsafeTableName() {
+		this.contextRunner.withPropertyValues("waybill.outbox.table=outbox; DROP TABLE orders")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(BindValidationException.class)
+				.hasMessageContaining("waybill.outbox")
+				.hasMessageContaining("'table'")
+				.hasMessageContaining("must be a table name such as outbox_event"));
+	}
+
+	@Test
+	void failsAtStartupOnAnUnsafeInboxTableName() {
+		this.contextRunner.withPropertyValues("waybill.outbox.inbox-table=1processed")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(BindValidationException.class)
+				.hasMessageContaining("'inboxTable'"));
+	}
+
+	@Test
+	void failsAtStartupOnANegativeRetention() {
+		this.contextRunner.withPropertyValues("waybill.outbox.retention=-1h")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(BindValidationException.class)
+				.hasMessageContaining("'retention'"));
+	}
+
+	@Test
+	void failsAtStartupOnAZeroCleanupInterval() {
+		this.contextRunner.withPropertyValues("waybill.outbox.cleanup-interval=0s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(BindValidationException.class)
+				.hasMessageContaining("'cleanupInterval'"));
+	}
+
+	@Test
+	void failsAtStartupOnABatchSizeBelowOne() {
+		this.contextRunner.withPropertyValues("waybill.outbox.cleanup-batch-size=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(BindValidationException.class)
+				.hasMessageContaining("'cleanupBatchSize'"));
+	}
+
+	@Test
+	void failsAtStartupOnAnUnknownCleanupMode() {
+		this.contextRunner.withPropertyValues("waybill.outbox.cleanup=sometimes")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("Failed to bind properties under 'waybill.outbox.cleanup'")
+				.rootCause()
+				.hasMessage("No enum constant dev.waybill.outbox.OutboxCleanup.sometimes"));
+	}
+
+	@Test
+	void refusesToInitialiseTheSchemaOfRenamedTables() {
+		this.contextRunner
+			.withPropertyValues("waybill.outbox.initialize-schema=true", "waybill.outbox.table=orders.outbox")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("creates the default tables outbox_event and processed_event only")
+				.hasMessageContaining("waybill.outbox.table=orders.outbox"));
+	}
+
+}

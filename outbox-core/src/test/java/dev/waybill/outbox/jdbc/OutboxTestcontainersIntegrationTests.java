@@ -1,0 +1,42 @@
+package dev.waybill.outbox.jdbc;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.testcontainers.containers.PostgreSQLContainer;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+/**
+ * The writer and inbox scenarios on a PostgreSQL container, for hosts with Docker;
+ * skipped without it.
+ */
+@Testcontainers(disabledWithoutDocker = true)
+class OutboxTestcontainersIntegrationTests extends OutboxScenarios {
+
+	@Container
+	static final PostgreSQLContainer<?> postgres = new PostgreSQLContainer<>("postgres:17").withCommand("postgres",
+			"-c", "wal_level=logical");
+
+	private static HikariDataSource dataSource;
+
+	@BeforeAll
+	static void connect() {
+		dataSource = TestDataSources.create(postgres.getJdbcUrl(), postgres.getUsername(), postgres.getPassword());
+	}
+
+	@AfterAll
+	static void closeDataSource() {
+		if (dataSource != null) {
+			dataSource.close();
+		}
+	}
+
+	@Override
+	protected DataSource dataSource() {
+		return dataSource;
+	}
+
+}
