@@ -1,0 +1,179 @@
+package dev.waybill.relay;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.waybill.outbox.WireContract;
+import dev.waybill.relay.OutboxDatabase.Row;
+import dev.waybill.relay.RelayProperties.Delivery;
+import dev.waybill.stack.EmbeddedStack;
+import dev.waybill.stack.EmbeddedStackExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Acceptance item 5 of issue 3: the relay in its own JVM is killed with SIGKILL at random
+ * moments while 20,000 events stream in 1-row and 50-row transactions; a
+ * {@code read_committed} consumer must see each exactly once, and the slot must never be
+ * confirmed past the offset committed in Kafka.
+ */
+@ExtendWith(EmbeddedStackExtension.class)
+class RelayCrashIntegrationTests {
+
+	private static final int EVENTS = 20_000;
+
+	private static final int KILLS = 5;
+
+	private static final String SLOT_POSITION = """
+			SELECT (confirmed_flush_lsn - '0/0'::pg_lsn)::bigint, active
+			FROM pg_replication_slots WHERE slot_name = ?
+			""";
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private final Random random = new Random();
+
+	@Test
+	void exactlyOnceLosesAndDuplicatesNothingAcrossKills(EmbeddedStack stack) throws Exception {
+		Outcome outcome = runWithKills(stack, Delivery.EXACTLY_ONCE);
+
+		assertThat(outcome.lost()).isZero();
+		assertThat(outcome.duplicates()).isZero();
+		assertThat(outcome.versionRegressions()).isZero();
+	}
+
+	@Test
+	void atLeastOnceLosesNothingAcrossKillsAndReportsItsDuplicates(EmbeddedStack stack) throws Exception {
+		Outcome outcome = runWithKills(stack, Delivery.AT_LEAST_ONCE);
+
+		assertThat(outcome.lost()).isZero();
+		System.out.printf("at-least-once across %d kills: %d duplicates of %d events%n", outcome.kills(),
+				outcome.duplicates(), EVENTS);
+	}
+
+	private Outcome runWithKills(EmbeddedStack stack, Delivery delivery) throws Exception {
+		OutboxDatabase outbox = OutboxDatabase.create(stack, "crash");
+		RelayRunner relay = RelayRunner.of(stack, outbox, delivery);
+		RelayProcess process = new RelayProcess(relay, Path.of("target", "crash-" + outbox.name() + ".log"));
+		try (TopicReader reader = new TopicReader(stack.bootstrapServers(),
+				relay.topicPrefix().replace(".", "\\.") + "crash")) {
+			process.start();
+			CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> write(outbox));
+			int kills = 0;
+			while (kills < KILLS || !writer.isDone()) {
+				// the fault schedule itself: a random moment, not a wait for a condition
+				TimeUnit.MILLISECONDS.sleep(1500 + this.random.nextInt(3000));
+				process.kill();
+				kills++;
+				assertSlotNotAheadOfKafka(stack, outbox, relay);
+				process.start();
+			}
+			writer.get();
+			await().atMost(Duration.ofSeconds(120))
+				.untilAsserted(() -> assertThat(distinctIds(reader.poll())).isEqualTo(EVENTS));
+			await().during(Duration.ofSeconds(3))
+				.atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(distinctIds(reader.poll())).isEqualTo(EVENTS));
+			process.stop();
+			List<ConsumerRecord<String, String>> records = reader.poll();
+			return new Outcome(kills, EVENTS - distinctIds(records), records.size() - distinctIds(records),
+					versionRegressions(records));
+		}
+		finally {
+			process.kill();
+		}
+	}
+
+	// 1-row and 50-row transactions, paced so that the stream spans several kills
+	private void write(OutboxDatabase outbox) {
+		Map<String, Long> versions = new HashMap<>();
+		int written = 0;
+		try (Connection connection = outbox.connect()) {
+			connection.setAutoCommit(false);
+			while (written < EVENTS) {
+				int size = Math.min(this.random.nextBoolean() ? 1 : 50, EVENTS - written);
+				List<Row> rows = new ArrayList<>(size);
+				for (int i = 0; i < size; i++) {
+					String aggregate = "c-" + this.random.nextInt(200);
+					rows.add(Row.of("crash", aggregate, versions.merge(aggregate, 1L, Long::sum)));
+				}
+				OutboxDatabase.insert(connection, rows);
+				connection.commit();
+				written += size;
+				TimeUnit.MILLISECONDS.sleep(30);
+			}
+		}
+		catch (SQLException | InterruptedException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void assertSlotNotAheadOfKafka(EmbeddedStack stack, OutboxDatabase outbox, RelayRunner relay)
+			throws SQLException {
+		// the server notices the dead walsender's socket at once, but not synchronously
+		await().atMost(Duration.ofSeconds(30)).until(() -> !slotPosition(outbox, relay.name()).active());
+		long confirmed = slotPosition(outbox, relay.name()).confirmedFlushLsn();
+		JsonNode offset = OffsetsTopicReader.lastOffset(stack.bootstrapServers(), relay.offsetsTopic(), relay.name());
+		if (offset == null) {
+			throw new AssertionError("No offset committed in Kafka for " + relay.name());
+		}
+		long committed = offset.has("lsn_commit") ? offset.get("lsn_commit").asLong() : offset.get("lsn_proc").asLong();
+		assertThat(confirmed).as("slot confirmed_flush_lsn vs offset in Kafka %s", offset)
+			.isLessThanOrEqualTo(Math.max(committed, offset.path("lsn").asLong()));
+	}
+
+	private static SlotPosition slotPosition(OutboxDatabase outbox, String slot) throws SQLException {
+		try (Connection connection = outbox.connect();
+				PreparedStatement select = connection.prepareStatement(SLOT_POSITION)) {
+			select.setString(1, slot);
+			try (ResultSet result = select.executeQuery()) {
+				assertThat(result.next()).as("slot %s exists", slot).isTrue();
+				return new SlotPosition(result.getLong(1), result.getBoolean(2));
+			}
+		}
+	}
+
+	private static int distinctIds(List<ConsumerRecord<String, String>> records) {
+		return (int) records.stream()
+			.map((record) -> TopicReader.header(record, WireContract.HEADER_ID))
+			.distinct()
+			.count();
+	}
+
+	private static int versionRegressions(List<ConsumerRecord<String, String>> records) {
+		Map<String, Long> last = new HashMap<>();
+		int regressions = 0;
+		for (ConsumerRecord<String, String> record : records) {
+			long version = Long.parseLong(TopicReader.header(record, WireContract.HEADER_AGGREGATE_VERSION));
+			Long previous = last.put(record.key(), version);
+			if (previous != null && version <= previous) {
+				regressions++;
+			}
+		}
+		return regressions;
+	}
+
+	private record SlotPosition(long confirmedFlushLsn, boolean active) {
+	}
+
+	private record Outcome(int kills, int lost, int duplicates, int versionRegressions) {
+	}
+
+}
