@@ -11,6 +11,10 @@ import java.util.UUID;
  * When two deliveries of one event race, the second blocks on the first's uncommitted
  * record; if the first commits, the second is a {@link Receipt#DUPLICATE}, and if it
  * rolls back, the second proceeds as the first delivery.
+ *
+ * <p>
+ * Duplicates are logged at debug level and, with Micrometer present, counted in
+ * {@code waybill.inbox.duplicates}.
  */
 public interface Inbox {
 

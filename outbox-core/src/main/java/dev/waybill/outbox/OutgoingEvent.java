@@ -9,7 +9,9 @@ package dev.waybill.outbox;
  * event of that aggregate, so that consumers can detect gaps and reordering
  * @param type the event type, such as {@code OrderPlaced}
  * @param payload the event body, serialised to JSON with the application's
- * {@code ObjectMapper}
+ * {@code ObjectMapper}; a {@link String} is taken to be JSON text already and is stored
+ * as it is, after checking that it parses (to publish a JSON string value, pass a Jackson
+ * {@code TextNode})
  */
 public record OutgoingEvent(String aggregateType, String aggregateId, long aggregateVersion, String type,
 		Object payload) {

@@ -17,20 +17,25 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of the outbox and the inbox, under {@code waybill.outbox}. Invalid values stop
- * the application at startup.
+ * the application at startup with a message naming the property.
  *
- * @param table the outbox table, optionally schema-qualified
- * @param inboxTable the table of processed event ids, optionally schema-qualified
- * @param cleanup how the outbox table is kept bounded; {@code retention} by default, see
- * {@link OutboxCleanup} for why
- * @param retention with {@code retention} cleanup, how long rows are kept; an hour by
- * default, long enough for a polling relay or an audit to see them and short enough that
- * the table holds one hour of writes
- * @param cleanupInterval with {@code retention} cleanup, the pause between runs of the
- * job
- * @param cleanupBatchSize the most rows one delete statement removes
- * @param initializeSchema whether to create the tables from the reference DDL at startup;
- * off by default because each service owns its schema through its own migrations
+ * <p>
+ * The cleanup default is {@code retention} for an hour: see {@link OutboxCleanup} for
+ * why.
+ *
+ * @param table Outbox table, optionally schema-qualified.
+ * @param inboxTable Table of processed event ids, optionally schema-qualified.
+ * @param cleanup How the outbox table is kept bounded: retention (a background job
+ * deletes old rows), delete-after-insert (the writer deletes each row in its own
+ * transaction; for CDC-only setups) or none.
+ * @param retention How long outbox rows are kept with retention cleanup. An hour leaves
+ * time for a polling relay, an audit or a person to see them, and bounds the table to an
+ * hour of writes.
+ * @param cleanupInterval Pause between runs of the retention job.
+ * @param cleanupBatchSize Most rows one delete statement of the retention job removes.
+ * @param initializeSchema Whether to create the default outbox and inbox tables from the
+ * reference DDL at startup. Off by default: each service owns its schema through its own
+ * migrations.
  */
 @Validated
 @ConfigurationProperties("waybill.outbox")

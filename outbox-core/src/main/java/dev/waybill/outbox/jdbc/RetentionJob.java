@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
@@ -50,6 +51,8 @@ final class RetentionJob implements SmartLifecycle {
 
 	private @Nullable ScheduledExecutorService executor;
 
+	private @Nullable ScheduledFuture<?> schedule;
+
 	RetentionJob(DataSource dataSource, Clock clock, String table, Duration retention, Duration interval,
 			int batchSize) {
 		this.jdbc = new JdbcTemplate(dataSource);
@@ -85,12 +88,16 @@ final class RetentionJob implements SmartLifecycle {
 				return thread;
 			});
 			long millis = this.interval.toMillis();
-			this.executor.scheduleWithFixedDelay(this::runOnce, millis, millis, TimeUnit.MILLISECONDS);
+			this.schedule = this.executor.scheduleWithFixedDelay(this::runOnce, millis, millis, TimeUnit.MILLISECONDS);
 		}
 	}
 
 	@Override
 	public synchronized void stop() {
+		if (this.schedule != null) {
+			this.schedule.cancel(true);
+			this.schedule = null;
+		}
 		if (this.executor != null) {
 			this.executor.shutdownNow();
 			this.executor = null;

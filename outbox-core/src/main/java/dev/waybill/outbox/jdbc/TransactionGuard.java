@@ -21,7 +21,7 @@ final class TransactionGuard {
 
 	void requireTransaction(String action) {
 		if (!TransactionSynchronizationManager.isActualTransactionActive() || !isBoundToDataSource()) {
-			throw new NoTransactionException(action + " needs an active transaction on the outbox DataSource, "
+			throw new NoTransactionException(action + " needs an active transaction on its DataSource, "
 					+ "so that it commits or rolls back with your business change: call it from a @Transactional "
 					+ "method or inside TransactionTemplate.execute(...), using the transaction manager of that "
 					+ "DataSource");

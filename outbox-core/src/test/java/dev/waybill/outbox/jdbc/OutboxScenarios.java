@@ -142,6 +142,15 @@ abstract class OutboxScenarios {
 	}
 
 	@Test
+	void refusesToAppendInAReadOnlyTransaction() {
+		this.transactions.setReadOnly(true);
+		assertThatExceptionOfType(NoTransactionException.class)
+			.isThrownBy(() -> this.transactions.executeWithoutResult((status) -> this.writer.append(orderPlaced())))
+			.withMessageContaining("read-only transaction");
+		assertThat(outboxRows()).isZero();
+	}
+
+	@Test
 	void refusesAStringPayloadThatIsNotJsonAndWritesNothing() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> this.transactions.executeWithoutResult(
