@@ -1,0 +1,37 @@
+package dev.waybill.order.confirmation;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import dev.waybill.outbox.kafka.EventEnvelope;
+import dev.waybill.outbox.kafka.EventHandlers;
+import dev.waybill.outbox.kafka.IncomingEvents;
+
+/**
+ * Reads inventory's reservation outcomes. The container commits the offset after this
+ * method returned, that is after the database transaction committed.
+ */
+@Component
+final class StockOutcomeListener {
+
+	private final IncomingEvents events;
+
+	private final EventHandlers handlers;
+
+	StockOutcomeListener(IncomingEvents events, OrderConfirmation confirmation) {
+		this.events = events;
+		this.handlers = EventHandlers.builder()
+			.on("StockReserved", StockReserved.class, confirmation::confirm)
+			.on("StockRejected", StockRejected.class, confirmation::reject)
+			.ignore("StockReleased")
+			.build();
+	}
+
+	@KafkaListener(id = "order-stock-outcomes", idIsGroup = false, topics = "${waybill.order.topic-prefix}reservation")
+	void on(ConsumerRecord<String, String> record) {
+		this.events.apply(EventEnvelope.of(record), this.handlers);
+	}
+
+}

@@ -1,0 +1,34 @@
+package dev.waybill.order.replica;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+import dev.waybill.outbox.kafka.EventEnvelope;
+import dev.waybill.outbox.kafka.EventHandlers;
+import dev.waybill.outbox.kafka.IncomingEvents;
+
+/**
+ * Feeds the replica from inventory's product topic.
+ */
+@Component
+final class ProductStockListener {
+
+	private final IncomingEvents events;
+
+	private final EventHandlers handlers;
+
+	ProductStockListener(IncomingEvents events, ProductReplica replica) {
+		this.events = events;
+		this.handlers = EventHandlers.builder()
+			.on("ProductStockChanged", ProductStockChanged.class, replica::apply)
+			.build();
+	}
+
+	@KafkaListener(id = "order-product-replica", idIsGroup = false, topics = "${waybill.order.topic-prefix}product")
+	void on(ConsumerRecord<String, String> record) {
+		this.events.apply(EventEnvelope.of(record), this.handlers);
+	}
+
+}

@@ -1,0 +1,111 @@
+package dev.waybill.outbox.kafka;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The event types a consumer applies on one topic, each with its payload type and effect,
+ * and the types it knows but ignores. Any other type is poison.
+ *
+ * <p>
+ * Build once per listener: <pre class="code">
+ * EventHandlers handlers = EventHandlers.builder()
+ *     .on("OrderPlaced", OrderPlaced.class, reservations::reserve)
+ *     .ignore("OrderConfirmed", "OrderRejected")
+ *     .build();
+ * </pre>
+ */
+public final class EventHandlers {
+
+	private final Map<String, Handler<?>> handlers;
+
+	private final Set<String> ignored;
+
+	private EventHandlers(Map<String, Handler<?>> handlers, Set<String> ignored) {
+		this.handlers = Map.copyOf(handlers);
+		this.ignored = Set.copyOf(ignored);
+	}
+
+	/**
+	 * Starts a new set of handlers.
+	 * @return the builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	@Nullable Handler<?> handlerFor(String eventType) {
+		return this.handlers.get(eventType);
+	}
+
+	boolean ignores(String eventType) {
+		return this.ignored.contains(eventType);
+	}
+
+	record Handler<T>(Class<T> payloadType, Consumer<? super T> effect) {
+
+		void apply(Object payload) {
+			this.effect.accept(this.payloadType.cast(payload));
+		}
+
+	}
+
+	/**
+	 * Collects the handlers; each event type may be named once.
+	 */
+	public static final class Builder {
+
+		private final Map<String, Handler<?>> handlers = new HashMap<>();
+
+		private final Set<String> ignored = new HashSet<>();
+
+		private Builder() {
+		}
+
+		/**
+		 * Applies events of a type with an effect.
+		 * @param <T> the payload type
+		 * @param eventType the event type (header {@code eventType})
+		 * @param payloadType the record the JSON payload is read into and validated as
+		 * @param effect what the event does, run inside the consumer's transaction
+		 * @return this builder
+		 */
+		public <T> Builder on(String eventType, Class<T> payloadType, Consumer<? super T> effect) {
+			requireNew(eventType);
+			this.handlers.put(eventType, new Handler<>(payloadType, effect));
+			return this;
+		}
+
+		/**
+		 * Accepts events of these types without doing anything with them.
+		 * @param eventTypes the event types
+		 * @return this builder
+		 */
+		public Builder ignore(String... eventTypes) {
+			Arrays.stream(eventTypes).forEach(this::requireNew);
+			this.ignored.addAll(Arrays.asList(eventTypes));
+			return this;
+		}
+
+		/**
+		 * @return the handlers
+		 */
+		public EventHandlers build() {
+			return new EventHandlers(this.handlers, this.ignored);
+		}
+
+		private void requireNew(String eventType) {
+			if (this.handlers.containsKey(eventType) || this.ignored.contains(eventType)) {
+				throw new IllegalArgumentException("Event type " + eventType + " is named twice");
+			}
+		}
+
+	}
+
+}

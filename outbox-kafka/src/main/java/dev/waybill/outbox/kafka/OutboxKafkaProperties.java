@@ -1,0 +1,40 @@
+package dev.waybill.outbox.kafka;
+
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How outbox consumers handle failures.
+ *
+ * @param deadLetterSuffix appended to a record's topic to name its dead-letter topic
+ * @param retry the backoff for failures that may pass, such as a database outage
+ */
+@Validated
+@ConfigurationProperties("waybill.outbox.kafka")
+public record OutboxKafkaProperties(@DefaultValue(".dlt") @NotBlank String deadLetterSuffix,
+		@DefaultValue @Valid @NotNull Retry retry) {
+
+	/**
+	 * Exponential backoff between attempts at one record. A record that still fails once
+	 * {@code maxElapsed} has passed goes to the dead-letter topic, so that one bad record
+	 * cannot hold its partition forever.
+	 *
+	 * @param initialInterval the first pause
+	 * @param multiplier the growth of each pause
+	 * @param maxInterval the longest pause
+	 * @param maxElapsed how long to keep retrying one record
+	 */
+	public record Retry(@DefaultValue("200ms") @NotNull Duration initialInterval,
+			@DefaultValue("2.0") @DecimalMin("1.0") double multiplier,
+			@DefaultValue("10s") @NotNull Duration maxInterval, @DefaultValue("5m") @NotNull Duration maxElapsed) {
+	}
+
+}

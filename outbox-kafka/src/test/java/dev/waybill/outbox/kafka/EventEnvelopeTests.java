@@ -1,0 +1,69 @@
+package dev.waybill.outbox.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+import dev.waybill.outbox.WireContract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class EventEnvelopeTests {
+
+	private static final UUID ID = UUID.fromString("6f1c1a53-2a57-4f0c-9d1e-2b8e5b1e9a01");
+
+	@Test
+	void readsTheRelayHeadersKeyAndValue() {
+		ProducerRecord<String, String> sent = TestRelay.record("outbox.event.order", "o-1", ID, "OrderPlaced", 3,
+				"{\"a\":1}");
+		TestRelay.header(sent, WireContract.HEADER_TRACEPARENT, "00-abc-def-01");
+		EventEnvelope envelope = EventEnvelope.of(received(sent));
+		assertThat(envelope).isEqualTo(
+				new EventEnvelope("outbox.event.order", ID, "OrderPlaced", "o-1", 3, "{\"a\":1}", "00-abc-def-01"));
+	}
+
+	@Test
+	void rejectsARecordWithoutAnIdHeader() {
+		ProducerRecord<String, String> sent = new ProducerRecord<>("t", "k", "{}");
+		TestRelay.header(sent, WireContract.HEADER_EVENT_TYPE, "OrderPlaced");
+		TestRelay.header(sent, WireContract.HEADER_AGGREGATE_VERSION, "1");
+		assertThatExceptionOfType(PoisonRecordException.class).isThrownBy(() -> EventEnvelope.of(received(sent)))
+			.withMessageContaining("no 'id' header");
+	}
+
+	@Test
+	void rejectsAnIdThatIsNotAUuid() {
+		ProducerRecord<String, String> sent = TestRelay.record("t", "k", ID, "OrderPlaced", 1, "{}");
+		sent.headers().remove(WireContract.HEADER_ID);
+		sent.headers().add(WireContract.HEADER_ID, "not-a-uuid".getBytes(StandardCharsets.UTF_8));
+		assertThatExceptionOfType(PoisonRecordException.class).isThrownBy(() -> EventEnvelope.of(received(sent)))
+			.withMessageContaining("not a UUID");
+	}
+
+	@Test
+	void rejectsAVersionThatIsNotAPositiveNumber() {
+		ProducerRecord<String, String> sent = TestRelay.record("t", "k", ID, "OrderPlaced", 1, "{}");
+		sent.headers().remove(WireContract.HEADER_AGGREGATE_VERSION);
+		sent.headers().add(WireContract.HEADER_AGGREGATE_VERSION, "x".getBytes(StandardCharsets.UTF_8));
+		assertThatExceptionOfType(PoisonRecordException.class).isThrownBy(() -> EventEnvelope.of(received(sent)))
+			.withMessageContaining("not a number");
+	}
+
+	@Test
+	void rejectsATombstone() {
+		ProducerRecord<String, String> sent = TestRelay.record("t", "k", ID, "OrderPlaced", 1, null);
+		assertThatExceptionOfType(PoisonRecordException.class).isThrownBy(() -> EventEnvelope.of(received(sent)))
+			.withMessageContaining("no value");
+	}
+
+	private static ConsumerRecord<String, String> received(ProducerRecord<String, String> sent) {
+		ConsumerRecord<String, String> record = new ConsumerRecord<>(sent.topic(), 0, 7, sent.key(), sent.value());
+		sent.headers().forEach((header) -> record.headers().add(header));
+		return record;
+	}
+
+}

@@ -1,0 +1,196 @@
+package dev.waybill.outbox.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.waybill.outbox.WireContract;
+
+/**
+ * Stands in for outbox-relay in tests: publishes records exactly as the relay does (topic
+ * {@code <prefix><aggregatetype>}, key = aggregate id, value = the stored payload text,
+ * headers {@code id}, {@code eventType}, {@code aggregateVersion}, {@code traceparent}),
+ * inside Kafka transactions, to a real broker.
+ */
+public final class TestRelay implements AutoCloseable {
+
+	private static final String UNPUBLISHED_ROWS = """
+			SELECT id, aggregatetype, aggregateid, type, payload::text AS payload, aggregate_version, traceparent
+			FROM outbox_event
+			ORDER BY occurred_at, aggregatetype, aggregateid, aggregate_version
+			""";
+
+	private final KafkaProducer<String, String> producer;
+
+	private final String topicPrefix;
+
+	private final Set<UUID> published = new HashSet<>();
+
+	/**
+	 * Creates a transactional producer.
+	 * @param bootstrapServers the broker
+	 * @param topicPrefix the topic prefix, {@code outbox.event.} by default
+	 */
+	public TestRelay(String bootstrapServers, String topicPrefix) {
+		this.topicPrefix = topicPrefix;
+		this.producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+						ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-relay-" + UUID.randomUUID(),
+						ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all"),
+				new StringSerializer(), new StringSerializer());
+		this.producer.initTransactions();
+	}
+
+	/**
+	 * A record as the relay publishes it.
+	 * @param topic the topic
+	 * @param key the aggregate id
+	 * @param id the event id
+	 * @param type the event type
+	 * @param version the aggregate version
+	 * @param payload the payload JSON, or {@code null} for a tombstone
+	 * @return the record
+	 */
+	public static ProducerRecord<String, String> record(String topic, String key, UUID id, String type, long version,
+			@Nullable String payload) {
+		ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, payload);
+		header(record, WireContract.HEADER_ID, id.toString());
+		header(record, WireContract.HEADER_EVENT_TYPE, type);
+		header(record, WireContract.HEADER_AGGREGATE_VERSION, Long.toString(version));
+		return record;
+	}
+
+	/**
+	 * Adds a text header.
+	 * @param record the record
+	 * @param name the header name
+	 * @param value the value
+	 * @return the record
+	 */
+	public static ProducerRecord<String, String> header(ProducerRecord<String, String> record, String name,
+			@Nullable String value) {
+		if (value != null) {
+			record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+		}
+		return record;
+	}
+
+	/**
+	 * @param aggregateType the aggregate type
+	 * @return its topic under this relay's prefix
+	 */
+	public String topic(String aggregateType) {
+		return this.topicPrefix + aggregateType;
+	}
+
+	/**
+	 * Publishes records in one Kafka transaction.
+	 * @param records the records
+	 */
+	public void send(List<ProducerRecord<String, String>> records) {
+		this.producer.beginTransaction();
+		try {
+			List<Future<RecordMetadata>> sent = records.stream().map(this.producer::send).toList();
+			this.producer.commitTransaction();
+			for (Future<RecordMetadata> each : sent) {
+				each.get();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (ExecutionException | RuntimeException ex) {
+			this.producer.abortTransaction();
+			throw new IllegalStateException("Could not publish " + records.size() + " records", ex);
+		}
+	}
+
+	/**
+	 * Publishes the outbox rows of a service database not published by this relay yet, in
+	 * one Kafka transaction.
+	 * @param outbox the service database
+	 * @return the records published
+	 */
+	public List<ProducerRecord<String, String>> relay(JdbcTemplate outbox) {
+		List<ProducerRecord<String, String>> records = outbox.query(UNPUBLISHED_ROWS, (row, n) -> {
+			UUID id = row.getObject("id", UUID.class);
+			if (this.published.contains(id)) {
+				return null;
+			}
+			ProducerRecord<String, String> record = record(topic(row.getString("aggregatetype")),
+					row.getString("aggregateid"), id, row.getString("type"), row.getLong("aggregate_version"),
+					row.getString("payload"));
+			return header(record, WireContract.HEADER_TRACEPARENT, row.getString("traceparent"));
+		}).stream().filter(java.util.Objects::nonNull).toList();
+		send(records);
+		records.forEach((record) -> this.published.add(UUID.fromString(headerOf(record, WireContract.HEADER_ID))));
+		return records;
+	}
+
+	/**
+	 * Reads a topic from the beginning until it holds at least {@code count} records.
+	 * @param bootstrapServers the broker
+	 * @param topic the topic
+	 * @param count how many records to wait for
+	 * @return the records read, at least {@code count}
+	 * @throws IllegalStateException when they do not arrive within 30 seconds
+	 */
+	public static List<ConsumerRecord<String, String>> read(String bootstrapServers, String topic, int count) {
+		List<ConsumerRecord<String, String>> records = new ArrayList<>();
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG,
+						"test-reader-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+				new StringDeserializer(), new StringDeserializer())) {
+			consumer.subscribe(List.of(topic));
+			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+			while (records.size() < count && System.nanoTime() < deadline) {
+				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+			}
+		}
+		if (records.size() < count) {
+			throw new IllegalStateException("Expected " + count + " records on " + topic + ", got " + records.size());
+		}
+		return records;
+	}
+
+	/**
+	 * @param record a consumed record
+	 * @param name a header name
+	 * @return the header's text, or {@code null}
+	 */
+	public static @Nullable String header(ConsumerRecord<String, String> record, String name) {
+		org.apache.kafka.common.header.Header header = record.headers().lastHeader(name);
+		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
+	}
+
+	private static String headerOf(ProducerRecord<String, String> record, String name) {
+		return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+	}
+
+	@Override
+	public void close() {
+		this.producer.close();
+	}
+
+}
