@@ -1,0 +1,31 @@
+package dev.waybill.inventory.product;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The one place stock changes. Every change increments the product's version and appends
+ * {@code ProductStockChanged} in the caller's transaction.
+ */
+public interface Stock {
+
+	/**
+	 * Reads products and locks their rows until the transaction ends. Rows are locked in
+	 * sku order, so two transactions locking overlapping sets always wait for each other
+	 * in the same order and cannot deadlock.
+	 * @param skus the products
+	 * @return those that exist, in sku order
+	 */
+	List<Product> lock(Collection<String> skus);
+
+	/**
+	 * Moves units between available and reserved, or in and out of stock.
+	 * @param product the product, locked by {@link #lock(Collection)}
+	 * @param availableDelta the change of available units
+	 * @param reservedDelta the change of reserved units
+	 * @return the product after the change
+	 * @throws IllegalStateException if either count would become negative
+	 */
+	Product change(Product product, int availableDelta, int reservedDelta);
+
+}

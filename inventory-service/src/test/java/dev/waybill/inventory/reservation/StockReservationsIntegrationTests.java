@@ -1,0 +1,171 @@
+package dev.waybill.inventory.reservation;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.waybill.inventory.RunningInventoryService;
+import dev.waybill.stack.EmbeddedStack;
+import dev.waybill.stack.EmbeddedStackExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(EmbeddedStackExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StockReservationsIntegrationTests {
+
+	private RunningInventoryService service;
+
+	private StockReservations reservations;
+
+	private TransactionTemplate transactions;
+
+	@BeforeAll
+	void start(EmbeddedStack stack) {
+		this.service = RunningInventoryService.start(stack, Map.of());
+		this.reservations = this.service.bean(StockReservations.class);
+		this.transactions = this.service.bean(TransactionTemplate.class);
+	}
+
+	@AfterAll
+	void stop() {
+		this.service.close();
+	}
+
+	@Test
+	void reservesEveryLineAndAnnouncesEachProductsNewStock() {
+		createProduct("SKU-A1", 5);
+		createProduct("SKU-B1", 1);
+		UUID order = UUID.randomUUID();
+
+		reserve(order, Map.of("SKU-A1", 2, "SKU-B1", 1));
+
+		assertThat(stock("SKU-A1")).containsExactly(3, 2, 2);
+		assertThat(stock("SKU-B1")).containsExactly(0, 1, 2);
+		assertThat(reservationEvents(order)).containsExactly("StockReserved");
+		assertThat(productEventVersions("SKU-A1")).containsExactly(1L, 2L);
+	}
+
+	@Test
+	void reservesNothingWhenOneLineIsShort() {
+		createProduct("SKU-A2", 5);
+		createProduct("SKU-B2", 1);
+		UUID order = UUID.randomUUID();
+
+		reserve(order, Map.of("SKU-A2", 2, "SKU-B2", 2, "SKU-UNKNOWN", 1));
+
+		assertThat(stock("SKU-A2")).containsExactly(5, 0, 1);
+		assertThat(stock("SKU-B2")).containsExactly(1, 0, 1);
+		assertThat(this.service.jdbc()
+			.queryForObject("SELECT reason FROM reservation WHERE order_id = ?", String.class, order))
+			.isEqualTo("Insufficient stock: SKU-B2 (requested 2, available 1), SKU-UNKNOWN (unknown product)");
+		assertThat(reservationEvents(order)).containsExactly("StockRejected");
+		assertThat(productEventVersions("SKU-A2")).containsExactly(1L);
+	}
+
+	@Test
+	void fiveHundredConcurrentReservationsOnAHundredUnitsReserveExactlyAHundred() throws Exception {
+		createProduct("SKU-HOT", 100);
+		List<UUID> orders = IntStream.range(0, 500).mapToObj((i) -> UUID.randomUUID()).toList();
+		ExecutorService pool = Executors.newFixedThreadPool(16);
+		try {
+			List<Future<?>> done = orders.stream()
+				.<Future<?>>map((order) -> pool.submit(() -> reserve(order, Map.of("SKU-HOT", 1))))
+				.toList();
+			for (Future<?> each : done) {
+				each.get();
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
+
+		assertThat(statusCounts()).containsEntry("RESERVED", 100).containsEntry("REJECTED", 400);
+		assertThat(stock("SKU-HOT")).containsExactly(0, 100, 101);
+		assertThat(productEventVersions("SKU-HOT")).hasSize(101).doesNotHaveDuplicates();
+	}
+
+	@Test
+	void ordersLockingOverlappingProductsInOppositeOrderDoNotDeadlock() throws Exception {
+		createProduct("SKU-X", 1000);
+		createProduct("SKU-Y", 1000);
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<?>> done = IntStream.range(0, 200)
+				.<Future<?>>mapToObj((i) -> pool.submit(() -> reserve(UUID.randomUUID(),
+						(i % 2 == 0) ? orderedLines("SKU-X", "SKU-Y") : orderedLines("SKU-Y", "SKU-X"))))
+				.toList();
+			for (Future<?> each : done) {
+				each.get();
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
+		assertThat(stock("SKU-X")).containsExactly(800, 200, 201);
+		assertThat(stock("SKU-Y")).containsExactly(800, 200, 201);
+	}
+
+	private static Map<String, Integer> orderedLines(String first, String second) {
+		Map<String, Integer> lines = new java.util.LinkedHashMap<>();
+		lines.put(first, 1);
+		lines.put(second, 1);
+		return lines;
+	}
+
+	private void reserve(UUID order, Map<String, Integer> lines) {
+		OrderPlaced placed = new OrderPlaced(order,
+				lines.entrySet().stream().map((line) -> new OrderPlaced.Line(line.getKey(), line.getValue())).toList());
+		this.transactions.executeWithoutResult((status) -> this.reservations.reserve(placed));
+	}
+
+	private void createProduct(String sku, int stock) {
+		assertThat(this.service
+			.post("/products", "application/json", "{\"sku\":\"%s\",\"name\":\"P\",\"stock\":%d}".formatted(sku, stock))
+			.statusCode()).isEqualTo(201);
+	}
+
+	private List<Object> stock(String sku) {
+		return List.copyOf(this.service.jdbc()
+			.queryForMap("SELECT available, reserved, version FROM product WHERE sku = ?", sku)
+			.values()
+			.stream()
+			.map((value) -> (value instanceof Long version) ? (Object) version.intValue() : value)
+			.toList());
+	}
+
+	private List<String> reservationEvents(UUID order) {
+		return this.service.jdbc()
+			.queryForList("SELECT type FROM outbox_event WHERE aggregateid = ? ORDER BY aggregate_version",
+					String.class, order.toString());
+	}
+
+	private List<Long> productEventVersions(String sku) {
+		return this.service.jdbc()
+			.queryForList("SELECT aggregate_version FROM outbox_event WHERE aggregatetype = 'product'"
+					+ " AND aggregateid = ? ORDER BY aggregate_version", Long.class, sku);
+	}
+
+	private Map<String, Integer> statusCounts() {
+		Map<String, Integer> counts = new java.util.HashMap<>();
+		this.service.jdbc()
+			.query("SELECT r.status, count(*) AS n FROM reservation r JOIN reservation_line l ON l.order_id = r.order_id"
+					+ " WHERE l.sku = 'SKU-HOT' GROUP BY r.status", (row) -> {
+						counts.put(row.getString("status"), row.getInt("n"));
+					});
+		return counts;
+	}
+
+}
