@@ -1,0 +1,53 @@
+package dev.waybill.audit;
+
+import java.io.PrintStream;
+
+/**
+ * The auditor's command line: prints the report and exits with 0 when every check passed,
+ * 1 when one failed, 2 when the audit could not run.
+ */
+public final class AuditCommand {
+
+	static final int PASSED = 0;
+
+	static final int FAILED = 1;
+
+	static final int NOT_RUN = 2;
+
+	private AuditCommand() {
+	}
+
+	/**
+	 * Runs the audit and exits.
+	 * @param args the options; {@code --help} lists them
+	 */
+	public static void main(String[] args) {
+		System.exit(run(args, System.out, System.err));
+	}
+
+	static int run(String[] args, PrintStream out, PrintStream err) {
+		AuditArguments arguments;
+		try {
+			arguments = AuditArguments.parse(args);
+		}
+		catch (IllegalArgumentException ex) {
+			err.println("waybill audit: " + ex.getMessage());
+			err.print(AuditArguments.USAGE);
+			return NOT_RUN;
+		}
+		if (arguments.help()) {
+			out.print(AuditArguments.USAGE);
+			return PASSED;
+		}
+		try {
+			AuditReport report = Auditor.audit(arguments.target());
+			out.print(arguments.json() ? report.toJson() + "\n" : report.toText());
+			return report.passed() ? PASSED : FAILED;
+		}
+		catch (AuditException ex) {
+			err.println("waybill audit could not run: " + ex.getMessage());
+			return NOT_RUN;
+		}
+	}
+
+}

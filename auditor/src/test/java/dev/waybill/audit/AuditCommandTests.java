@@ -1,0 +1,46 @@
+package dev.waybill.audit;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AuditCommandTests {
+
+	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+	@Test
+	void exitsWithTwoAndExplainsABadArgument() {
+		assertThat(run("--bogus")).isEqualTo(AuditCommand.NOT_RUN);
+		assertThat(text(this.err)).startsWith("waybill audit: Unknown argument '--bogus'").contains("Usage:");
+		assertThat(text(this.out)).isEmpty();
+	}
+
+	@Test
+	void printsItsUsageOnHelp() {
+		assertThat(run("--help")).isEqualTo(AuditCommand.PASSED);
+		assertThat(text(this.out)).contains("--max-pending-age").contains("Exit status: 0");
+	}
+
+	@Test
+	void exitsWithTwoWhenTheDatabaseIsUnreachable() {
+		assertThat(run("--orders-url=jdbc:postgresql://127.0.0.1:1/orders")).isEqualTo(AuditCommand.NOT_RUN);
+		assertThat(text(this.err)).startsWith("waybill audit could not run: Could not read order-service's database at "
+				+ "jdbc:postgresql://127.0.0.1:1/orders as orders:");
+	}
+
+	private int run(String... args) {
+		return AuditCommand.run(args, new PrintStream(this.out, true, StandardCharsets.UTF_8),
+				new PrintStream(this.err, true, StandardCharsets.UTF_8));
+	}
+
+	private static String text(ByteArrayOutputStream stream) {
+		return stream.toString(StandardCharsets.UTF_8);
+	}
+
+}
