@@ -1,0 +1,93 @@
+package dev.waybill.inventory.product;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+import dev.waybill.inventory.InventoryProperties;
+
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@WebMvcTest(ProductController.class)
+class ProductControllerTests {
+
+	@Autowired
+	private MockMvc mvc;
+
+	@MockitoBean
+	private ProductCatalogue catalogue;
+
+	@Test
+	void anInvalidSkuNamesTheField() throws Exception {
+		this.mvc
+			.perform(post("/products").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"sku\":\"sku 1\",\"name\":\"W\",\"stock\":1}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[0].field").value("sku"));
+		verifyNoInteractions(this.catalogue);
+	}
+
+	@Test
+	void aNegativeStockNamesTheField() throws Exception {
+		this.mvc
+			.perform(post("/products").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"sku\":\"SKU-1\",\"name\":\"W\",\"stock\":-1}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("stock"));
+		verifyNoInteractions(this.catalogue);
+	}
+
+	@Test
+	void anUnknownFieldIsRejected() throws Exception {
+		this.mvc
+			.perform(post("/products").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"sku\":\"SKU-1\",\"name\":\"W\",\"stock\":1,\"colour\":\"red\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("colour"));
+		verifyNoInteractions(this.catalogue);
+	}
+
+	@Test
+	void anAdjustmentWithoutAVersionIsRejected() throws Exception {
+		this.mvc
+			.perform(put("/products/SKU-1/stock").contentType(MediaType.APPLICATION_JSON).content("{\"available\":3}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("version"));
+		verifyNoInteractions(this.catalogue);
+	}
+
+	@Test
+	void anOversizedBodyIsRejected() throws Exception {
+		this.mvc
+			.perform(post("/products").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"sku\":\"SKU-1\",\"name\":\"" + "w".repeat(65 * 1024) + "\",\"stock\":1}"))
+			.andExpect(status().isPayloadTooLarge());
+		verifyNoInteractions(this.catalogue);
+	}
+
+	@Test
+	void aWrongContentTypeIsUnsupported() throws Exception {
+		this.mvc.perform(post("/products").contentType(MediaType.TEXT_PLAIN).content("SKU-1"))
+			.andExpect(status().isUnsupportedMediaType());
+		verifyNoInteractions(this.catalogue);
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(InventoryProperties.class)
+	static class Properties {
+
+	}
+
+}

@@ -1,0 +1,100 @@
+package dev.waybill.order.placement;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+import dev.waybill.order.OrderProperties;
+
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@WebMvcTest(OrderController.class)
+class OrderControllerTests {
+
+	@Autowired
+	private MockMvc mvc;
+
+	@MockitoBean
+	private OrderPlacement placement;
+
+	@MockitoBean
+	private Orders orders;
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("dev.waybill.order.placement.BadOrderRequests#all")
+	void aBadRequestIsAProblemAndNeverReachesThePlacement(String description, String contentType, String body,
+			int status) throws Exception {
+		this.mvc.perform(post("/orders").contentType(contentType).content(body))
+			.andExpect(status().is(status))
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+		verifyNoInteractions(this.placement);
+	}
+
+	@Test
+	void aZeroQuantityNamesTheField() throws Exception {
+		this.mvc
+			.perform(post("/orders").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"customerId\":\"c-1\",\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":0}]}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("lines[0].quantity"))
+			.andExpect(jsonPath("$.errors[0].message").value("must be greater than or equal to 1"));
+	}
+
+	@Test
+	void aDuplicateSkuNamesTheLines() throws Exception {
+		this.mvc
+			.perform(post("/orders").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"customerId\":\"c-1\",\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":1},"
+						+ "{\"sku\":\"SKU-1\",\"quantity\":1}]}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("lines"))
+			.andExpect(jsonPath("$.errors[0].message").value("must not name a sku twice"));
+	}
+
+	@Test
+	void anUnknownFieldIsNamed() throws Exception {
+		this.mvc
+			.perform(post("/orders").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"customerId\":\"c-1\",\"coupon\":\"X\",\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":1}]}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("coupon"))
+			.andExpect(jsonPath("$.detail").value("Unknown field 'coupon': unknown fields are rejected"));
+	}
+
+	@Test
+	void aMalformedIdempotencyKeyIsRejected() throws Exception {
+		this.mvc
+			.perform(post("/orders").contentType(MediaType.APPLICATION_JSON)
+				.header("Idempotency-Key", "k".repeat(256))
+				.content("{\"customerId\":\"c-1\",\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":1}]}"))
+			.andExpect(status().isBadRequest());
+		verifyNoInteractions(this.placement);
+	}
+
+	@Test
+	void anOrderIdThatIsNotAUuidIsABadRequest() throws Exception {
+		this.mvc.perform(get("/orders/not-a-uuid"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(OrderProperties.class)
+	static class Properties {
+
+	}
+
+}
