@@ -38,7 +38,16 @@ public final class Components {
 	 * @return every component, in the order they start
 	 */
 	public List<Component> all() {
-		return List.of(postgres(), kafka(), inventoryService(), orderService(), relay());
+		return stages().stream().flatMap(List::stream).toList();
+	}
+
+	/**
+	 * The components in stages: each stage needs the ones before it, and the components
+	 * of one stage start side by side.
+	 * @return the stages, in order
+	 */
+	public List<List<Component>> stages() {
+		return List.of(List.of(postgres(), kafka()), List.of(inventoryService(), orderService()), List.of(relay()));
 	}
 
 	/**

@@ -55,12 +55,14 @@ public final class Launcher {
 			deleteData();
 		}
 		Instant start = Instant.now();
-		for (Component component : this.components.all()) {
-			requirePortFree(component);
-			this.supervisor.start(component);
-			Duration took = this.supervisor.awaitHealthy(component, START_TIMEOUT);
-			this.out.printf("  %-18s healthy in %5.1f s   log: %s%n", component.name(), took.toMillis() / 1000.0,
-					this.supervisor.logFile(component));
+		for (List<Component> stage : this.components.stages()) {
+			stage.forEach(this::requirePortFree);
+			stage.forEach(this.supervisor::start);
+			for (Component component : stage) {
+				this.supervisor.awaitHealthy(component, START_TIMEOUT);
+				this.out.printf("  %-18s healthy after %5.1f s   log: %s%n", component.name(),
+						Duration.between(start, Instant.now()).toMillis() / 1000.0, this.supervisor.logFile(component));
+			}
 		}
 		int created = new DemoProducts(URI.create("http://127.0.0.1:" + this.ports.inventory())).seed();
 		if (created > 0) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -29,11 +30,11 @@ final class FinalStates implements AutoCloseable {
 	private final Thread thread;
 
 	FinalStates(String bootstrapServers, String topic) {
-		KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-						"read_committed", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-						ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
-				new StringDeserializer(), new StringDeserializer());
+		KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG, "waybill-load-" + UUID.randomUUID(),
+				ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+				"latest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(),
+				new StringDeserializer());
 		consumer.subscribe(List.of(topic));
 		// join the group before the first order is placed, so that no final event is
 		// missed

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
@@ -42,6 +43,7 @@ public final class TopicWatcher {
 	 */
 	public void watch(boolean fromBeginning, PrintStream out) {
 		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
+				ConsumerConfig.GROUP_ID_CONFIG, "waybill-watch-" + UUID.randomUUID(),
 				ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
 				fromBeginning ? "earliest" : "latest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
 				ConsumerConfig.METADATA_MAX_AGE_CONFIG, "2000");
