@@ -29,6 +29,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthComponent;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -173,6 +175,17 @@ class RelayApplicationIntegrationTests {
 				.counter("waybill.relay.dead.letters", "source", relay.name())
 				.count()).isEqualTo(2);
 		}
+	}
+
+	@Test
+	void reportsTheSourceStreamingWithItsSlotLagInHealth() {
+		HealthComponent health = running.getBean(HealthEndpoint.class).healthForPath("relay");
+		assertThat(health).isInstanceOf(Health.class);
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(((Health) health).getDetails().get(relay.name())).isInstanceOfSatisfying(Map.class,
+				(details) -> assertThat(details).containsEntry("streaming", true)
+					.hasEntrySatisfying("lagBytes", (lag) -> assertThat(lag).isInstanceOfSatisfying(Long.class,
+							(bytes) -> assertThat(bytes).isNotNegative())));
 	}
 
 	private TopicReader reader(String aggregateTypes) {

@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -25,6 +27,8 @@ public final class TopicReader implements AutoCloseable {
 	private final KafkaConsumer<String, String> consumer;
 
 	private final List<ConsumerRecord<String, String>> records = new ArrayList<>();
+
+	private final Set<String> read = new HashSet<>();
 
 	public TopicReader(String bootstrapServers, String topicPattern) {
 		Map<String, Object> config = new HashMap<>();
@@ -48,7 +52,13 @@ public final class TopicReader implements AutoCloseable {
 	public List<ConsumerRecord<String, String>> poll() {
 		for (int i = 0; i < 20; i++) {
 			int before = this.records.size();
-			this.consumer.poll(Duration.ofMillis(100)).forEach(this.records::add);
+			for (ConsumerRecord<String, String> record : this.consumer.poll(Duration.ofMillis(100))) {
+				// a rebalance (a new topic matching the pattern) rewinds to the earliest
+				// offset: a record read again at the same offset is not a duplicate
+				if (this.read.add(record.topic() + "/" + record.partition() + "/" + record.offset())) {
+					this.records.add(record);
+				}
+			}
 			if (this.records.size() == before && i > 0) {
 				break;
 			}

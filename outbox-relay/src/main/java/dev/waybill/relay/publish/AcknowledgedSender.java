@@ -38,7 +38,10 @@ final class AcknowledgedSender implements Sender {
 		for (Future<RecordMetadata> ack : acks) {
 			await(ack);
 		}
-		await(this.producer.send(offset));
+		Future<RecordMetadata> offsetAck = this.producer.send(offset);
+		// alone in its batch, the offset record would otherwise wait out linger.ms
+		this.producer.flush();
+		await(offsetAck);
 	}
 
 	@Override
