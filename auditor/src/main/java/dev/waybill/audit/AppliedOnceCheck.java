@@ -1,17 +1,12 @@
 package dev.waybill.audit;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.waybill.audit.KnownEvents.Event;
-import dev.waybill.audit.SystemState.InboxRow;
 import dev.waybill.audit.SystemState.Order;
-import dev.waybill.audit.SystemState.Product;
-import dev.waybill.audit.SystemState.Reservation;
 
 /**
  * Check 2, {@code applied-once}: no consumer applied an event twice, and every event a
@@ -34,6 +29,11 @@ import dev.waybill.audit.SystemState.Reservation;
  * its {@code ProductStockChanged} left the replica at that version or newer;
  * inventory-service's {@code OrderPlaced} left a reservation at version 1 or more; its
  * {@code OrderCancelled} left no reservation {@code RESERVED}.</li>
+ * <li>Effect versus inbox, the other way round: the event that made an order
+ * {@code CONFIRMED} or {@code REJECTED}, that let inventory decide a reservation or
+ * release it, and that put the replica at its version, is in the consuming service's
+ * inbox when the event is known. An effect committed without its inbox row would be
+ * applied again by a redelivery. (The inbox is never pruned; only the outbox is.)</li>
  * </ul>
  */
 final class AppliedOnceCheck implements Check {
@@ -59,13 +59,14 @@ final class AppliedOnceCheck implements Check {
 		Findings findings = new Findings();
 		checkOrderVersions(state.orders().orders(), findings);
 		checkOncePerAggregate(known, findings);
-		Inboxes inboxes = new Inboxes(known, findings);
-		inboxes.checkOrderSide(state);
-		inboxes.checkInventorySide(state);
+		InboxEffects inboxes = new InboxEffects(state, known, findings);
+		inboxes.checkOrderSide();
+		inboxes.checkInventorySide();
+		inboxes.checkEffectsAreRecorded();
 		findings.detail(state.orders().inbox().size() + " order-service inbox rows, " + state.inventory().inbox().size()
-				+ " inventory-service inbox rows; " + inboxes.unresolved
+				+ " inventory-service inbox rows; " + inboxes.unresolved()
 				+ " of them name events no longer in an outbox or on a topic");
-		return findings.result(NAME, "no event was applied twice; every inbox row has its effect");
+		return findings.result(NAME, "no event was applied twice; inbox rows and effects agree");
 	}
 
 	private static void checkOrderVersions(List<Order> orders, Findings findings) {
@@ -96,91 +97,6 @@ final class AppliedOnceCheck implements Check {
 			});
 			findings.checked(byAggregate.size());
 		});
-	}
-
-	/**
-	 * Compares each inbox row with the effect its event should have left.
-	 */
-	private static final class Inboxes {
-
-		private final KnownEvents known;
-
-		private final Findings findings;
-
-		private long unresolved;
-
-		Inboxes(KnownEvents known, Findings findings) {
-			this.known = known;
-			this.findings = findings;
-		}
-
-		void checkOrderSide(SystemState state) {
-			Map<String, Order> orders = byKey(state.orders().orders(), (order) -> order.id().toString());
-			Map<String, Product> replica = byKey(state.orders().replica(), Product::sku);
-			for (InboxRow row : state.orders().inbox()) {
-				Event event = resolve(row);
-				if (event == null) {
-					continue;
-				}
-				if (Set.of("StockReserved", "StockRejected").contains(event.type())) {
-					Order order = orders.get(event.aggregateId());
-					if (order == null || order.status().equals("PENDING")) {
-						this.findings.add(row.eventId(),
-								event.type() + " for order " + event.aggregateId()
-										+ " is in order-service's inbox but the order is "
-										+ ((order != null) ? "still PENDING" : "unknown") + ": its effect is missing");
-					}
-				}
-				else if (event.type().equals("ProductStockChanged")) {
-					Product product = replica.get(event.aggregateId());
-					if (product == null || product.version() < event.version()) {
-						this.findings.add(row.eventId(),
-								"ProductStockChanged " + event.aggregateId() + " v" + event.version()
-										+ " is in order-service's inbox but the replica is at "
-										+ ((product != null) ? "v" + product.version() : "nothing"));
-					}
-				}
-			}
-		}
-
-		void checkInventorySide(SystemState state) {
-			Map<String, Reservation> reservations = byKey(state.inventory().reservations(),
-					(reservation) -> reservation.orderId().toString());
-			for (InboxRow row : state.inventory().inbox()) {
-				Event event = resolve(row);
-				if (event == null) {
-					continue;
-				}
-				Reservation reservation = reservations.get(event.aggregateId());
-				if (event.type().equals("OrderPlaced") && (reservation == null || reservation.version() < 1)) {
-					this.findings.add(row.eventId(), "OrderPlaced for order " + event.aggregateId()
-							+ " is in inventory-service's inbox but no reservation was decided for it");
-				}
-				else if (event.type().equals("OrderCancelled")
-						&& (reservation == null || reservation.status().equals("RESERVED"))) {
-					this.findings.add(row.eventId(),
-							"OrderCancelled for order " + event.aggregateId()
-									+ " is in inventory-service's inbox but its reservation is "
-									+ ((reservation != null) ? "still RESERVED" : "missing"));
-				}
-			}
-		}
-
-		private @org.jspecify.annotations.Nullable Event resolve(InboxRow row) {
-			this.findings.checked(1);
-			Event event = this.known.find(row.eventId()).orElse(null);
-			if (event == null) {
-				this.unresolved++;
-			}
-			return event;
-		}
-
-		private static <T> Map<String, T> byKey(List<T> rows, Function<T, String> key) {
-			Map<String, T> map = new HashMap<>();
-			rows.forEach((row) -> map.put(key.apply(row), row));
-			return map;
-		}
-
 	}
 
 }

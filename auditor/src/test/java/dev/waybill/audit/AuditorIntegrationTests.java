@@ -93,6 +93,16 @@ class AuditorIntegrationTests {
 	}
 
 	@Test
+	void findsAnOutboxEventThatWentToTheRelaysDeadLetterTopic() throws Exception {
+		UUID late = this.world.placeOrder(lines("SKU-A", 1));
+		Event unroutable = this.system.event("OrderPlaced", late);
+		this.system.deadLetter(unroutable);
+		AuditReport report = assertOnlyFailure(PublicationCheck.NAME, unroutable.id().toString());
+		assertThat(report.check(PublicationCheck.NAME).orElseThrow().findings().get(0).problem())
+			.contains("went to the relay's dead-letter topic");
+	}
+
+	@Test
 	void findsAnEventPublishedTwice() {
 		Event placed = this.system.event("OrderPlaced", this.pending);
 		this.system.publish(List.of(placed));
@@ -105,6 +115,20 @@ class AuditorIntegrationTests {
 		this.world.settle(this.confirmed, "CONFIRMED", "OrderConfirmed");
 		this.system.publishPending();
 		assertOnlyFailure(AppliedOnceCheck.NAME, this.confirmed.toString());
+	}
+
+	@Test
+	void findsAnEffectWhoseInboxRowIsMissing() throws Exception {
+		Event placed = this.system.event("OrderPlaced", this.confirmed);
+		this.system.update(Side.INVENTORY, "DELETE FROM processed_event WHERE event_id = ?", placed.id());
+		assertOnlyFailure(AppliedOnceCheck.NAME, placed.id().toString());
+	}
+
+	@Test
+	void findsAnInboxRowWithoutItsEffect() throws Exception {
+		this.system.update(Side.ORDERS, "UPDATE customer_order SET status = 'PENDING', version = 1 WHERE id = ?",
+				this.rejected);
+		assertOnlyFailure(AppliedOnceCheck.NAME, this.system.event("StockRejected", this.rejected).id().toString());
 	}
 
 	@Test

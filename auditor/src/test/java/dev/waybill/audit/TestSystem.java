@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -137,10 +138,22 @@ final class TestSystem implements AutoCloseable {
 	 * Publishes these events in one Kafka transaction, in this order.
 	 */
 	void publish(List<Event> events) {
+		publish(events, (event) -> this.topicPrefix + event.aggregateType());
+	}
+
+	/**
+	 * Sends an event to the relay's dead-letter topic instead of its own, as the relay
+	 * does with a row it cannot route.
+	 */
+	void deadLetter(Event event) {
+		publish(List.of(event), (unroutable) -> target().relayDeadLetterTopic());
+	}
+
+	private void publish(List<Event> events, Function<Event, String> topic) {
 		this.producer.beginTransaction();
 		for (Event event : events) {
-			ProducerRecord<String, String> record = new ProducerRecord<>(this.topicPrefix + event.aggregateType(),
-					event.aggregateId(), event.payload());
+			ProducerRecord<String, String> record = new ProducerRecord<>(topic.apply(event), event.aggregateId(),
+					event.payload());
 			record.headers().add("id", bytes(event.id().toString()));
 			record.headers().add("eventType", bytes(event.type()));
 			record.headers().add("aggregateVersion", bytes(Long.toString(event.version())));
