@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Validator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -54,16 +55,18 @@ public class OutboxKafkaAutoConfiguration {
 	 * Applies events through the inbox.
 	 * @param inbox the service's inbox
 	 * @param transactionManager the transaction manager of the service's database
-	 * @param objectMapper the application's object mapper
+	 * @param objectMapper the application's object mapper; without one (no Spring MVC), a
+	 * mapper with the modules found on the class path
 	 * @param validator the Bean Validation validator
 	 * @param meters the meter registry, when there is one
 	 * @return the incoming events
 	 */
 	@Bean
 	@ConditionalOnMissingBean
-	IncomingEvents incomingEvents(Inbox inbox, PlatformTransactionManager transactionManager, ObjectMapper objectMapper,
-			Validator validator, ObjectProvider<MeterRegistry> meters) {
-		return new InboxIncomingEvents(inbox, new PayloadReader(objectMapper, validator),
+	IncomingEvents incomingEvents(Inbox inbox, PlatformTransactionManager transactionManager,
+			ObjectProvider<ObjectMapper> objectMapper, Validator validator, ObjectProvider<MeterRegistry> meters) {
+		ObjectMapper mapper = objectMapper.getIfAvailable(() -> JsonMapper.builder().findAndAddModules().build());
+		return new InboxIncomingEvents(inbox, new PayloadReader(mapper, validator),
 				new TransactionTemplate(transactionManager), meters.getIfAvailable());
 	}
 
