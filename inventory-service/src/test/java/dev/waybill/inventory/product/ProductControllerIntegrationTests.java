@@ -132,6 +132,15 @@ class ProductControllerIntegrationTests {
 		return Arguments.of(description, "/products", JSON, body, status);
 	}
 
+	@Test
+	void servesItsOpenApiDescriptionAndHealth() throws Exception {
+		HttpResponse<String> docs = this.service.get("/v3/api-docs");
+		assertThat(docs.statusCode()).isEqualTo(200);
+		assertThat(this.json.readTree(docs.body()).get("paths").fieldNames()).toIterable()
+			.contains("/products", "/products/{sku}", "/products/{sku}/stock", "/reservations/{orderId}");
+		assertThat(this.service.get("/actuator/health").body()).contains("\"UP\"");
+	}
+
 	private HttpResponse<String> put(String path, String body) {
 		return this.service.send(
 				this.service.request(path).header("Content-Type", JSON).PUT(HttpRequest.BodyPublishers.ofString(body)));

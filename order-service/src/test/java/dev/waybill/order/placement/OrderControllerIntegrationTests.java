@@ -150,6 +150,15 @@ class OrderControllerIntegrationTests {
 		assertThat(counts()).isEqualTo(before);
 	}
 
+	@Test
+	void servesItsOpenApiDescriptionAndHealth() throws Exception {
+		HttpResponse<String> docs = this.service.get("/v3/api-docs");
+		assertThat(docs.statusCode()).isEqualTo(200);
+		assertThat(this.json.readTree(docs.body()).get("paths").fieldNames()).toIterable()
+			.contains("/orders", "/orders/{id}", "/orders/{id}/cancel", "/products");
+		assertThat(this.service.get("/actuator/health").body()).contains("\"UP\"");
+	}
+
 	private HttpResponse<String> postWithKey(String key, String body) {
 		return this.service.send(this.service.request("/orders")
 			.header("Content-Type", JSON)
