@@ -39,6 +39,9 @@ final class TopicReader {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+	// the first call to the broker: an unreachable broker fails here, so fail soon
+	private static final Duration LIST_TIMEOUT = Duration.ofSeconds(10);
+
 	private static final Duration READ_TIMEOUT = Duration.ofMinutes(5);
 
 	private TopicReader() {
@@ -76,18 +79,23 @@ final class TopicReader {
 	private static Set<String> topicNames(AuditTarget target) {
 		Properties properties = new Properties();
 		properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, target.bootstrapServers());
-		properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
+		properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) LIST_TIMEOUT.toMillis());
+		properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) LIST_TIMEOUT.toMillis());
 		try (Admin admin = Admin.create(properties)) {
 			return admin.listTopics()
 				.names()
-				.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+				.get(LIST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
 				.stream()
 				.filter((topic) -> isEventTopic(topic, target) || topic.equals(target.relayDeadLetterTopic()))
 				.collect(java.util.stream.Collectors.toSet());
 		}
-		catch (ExecutionException | TimeoutException ex) {
+		catch (ExecutionException ex) {
+			throw new AuditException("Could not list the topics of Kafka at " + target.bootstrapServers() + ": "
+					+ ((ex.getCause() != null) ? ex.getCause().getMessage() : ex.getMessage()), ex);
+		}
+		catch (TimeoutException ex) {
 			throw new AuditException("Could not list the topics of Kafka at " + target.bootstrapServers() + " within "
-					+ TIMEOUT.toSeconds() + "s: " + ex.getMessage(), ex);
+					+ LIST_TIMEOUT.toSeconds() + "s: is the broker running?", ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -211,6 +211,20 @@ class AuditorIntegrationTests {
 		assertThat(json.get("checks").get(4).get("findings").get(0).get("id").asText()).isEqualTo("SKU-C");
 	}
 
+	@Test
+	void theCommandExitsWithTwoWhenKafkaIsUnreachable() {
+		AuditTarget target = this.system.target();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int exit = AuditCommand.run(new String[] { "--orders-url", target.orders().jdbcUrl(), "--orders-user",
+				target.orders().username(), "--orders-password", target.orders().password(),
+				"--inventory-url=" + target.inventory().jdbcUrl(), "--inventory-user=" + target.inventory().username(),
+				"--inventory-password=" + target.inventory().password(), "--bootstrap-servers=127.0.0.1:1" },
+				System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+		assertThat(exit).isEqualTo(AuditCommand.NOT_RUN);
+		assertThat(err.toString(StandardCharsets.UTF_8))
+			.startsWith("waybill audit could not run: Could not list the topics of Kafka at 127.0.0.1:1");
+	}
+
 	private AuditReport assertOnlyFailure(String check, String offender) {
 		AuditReport report = Auditor.audit(this.system.target());
 		assertThat(report.failedChecks()).as(report.toText()).containsExactly(check);
