@@ -1,7 +1,10 @@
 package dev.waybill.outbox.kafka;
 
+import java.util.Locale;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +31,7 @@ final class InboxIncomingEvents implements IncomingEvents {
 	private final MeterRegistry meters;
 
 	InboxIncomingEvents(Inbox inbox, PayloadReader reader, TransactionTemplate transactions,
-			@org.jspecify.annotations.Nullable MeterRegistry meters) {
+			@Nullable MeterRegistry meters) {
 		this.inbox = inbox;
 		this.reader = reader;
 		this.transactions = transactions;
@@ -59,7 +62,7 @@ final class InboxIncomingEvents implements IncomingEvents {
 	private Delivery count(EventEnvelope envelope, Delivery delivery) {
 		this.meters
 			.counter(METER, "topic", envelope.topic(), "type", envelope.eventType(), "outcome",
-					delivery.name().toLowerCase(java.util.Locale.ROOT))
+					delivery.name().toLowerCase(Locale.ROOT))
 			.increment();
 		return delivery;
 	}

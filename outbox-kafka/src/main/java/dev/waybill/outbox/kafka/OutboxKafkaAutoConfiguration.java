@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -96,7 +97,7 @@ public class OutboxKafkaAutoConfiguration {
 		return String.valueOf(reason).getBytes(StandardCharsets.UTF_8);
 	}
 
-	private static @org.jspecify.annotations.Nullable PoisonRecordException findPoison(Throwable ex) {
+	private static @Nullable PoisonRecordException findPoison(Throwable ex) {
 		for (Throwable current = ex; current != null; current = current.getCause()) {
 			if (current instanceof PoisonRecordException poison) {
 				return poison;

@@ -3,10 +3,8 @@ package dev.waybill.outbox.kafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -22,8 +20,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-
 import dev.waybill.outbox.WireContract;
 
 /**
@@ -34,17 +30,9 @@ import dev.waybill.outbox.WireContract;
  */
 public final class TestRelay implements AutoCloseable {
 
-	private static final String UNPUBLISHED_ROWS = """
-			SELECT id, aggregatetype, aggregateid, type, payload::text AS payload, aggregate_version, traceparent
-			FROM outbox_event
-			ORDER BY occurred_at, aggregatetype, aggregateid, aggregate_version
-			""";
-
 	private final KafkaProducer<String, String> producer;
 
 	private final String topicPrefix;
-
-	private final Set<UUID> published = new HashSet<>();
 
 	/**
 	 * Creates a transactional producer.
@@ -127,28 +115,6 @@ public final class TestRelay implements AutoCloseable {
 	}
 
 	/**
-	 * Publishes the outbox rows of a service database not published by this relay yet, in
-	 * one Kafka transaction.
-	 * @param outbox the service database
-	 * @return the records published
-	 */
-	public List<ProducerRecord<String, String>> relay(JdbcTemplate outbox) {
-		List<ProducerRecord<String, String>> records = outbox.query(UNPUBLISHED_ROWS, (row, n) -> {
-			UUID id = row.getObject("id", UUID.class);
-			if (this.published.contains(id)) {
-				return null;
-			}
-			ProducerRecord<String, String> record = record(topic(row.getString("aggregatetype")),
-					row.getString("aggregateid"), id, row.getString("type"), row.getLong("aggregate_version"),
-					row.getString("payload"));
-			return header(record, WireContract.HEADER_TRACEPARENT, row.getString("traceparent"));
-		}).stream().filter(java.util.Objects::nonNull).toList();
-		send(records);
-		records.forEach((record) -> this.published.add(UUID.fromString(headerOf(record, WireContract.HEADER_ID))));
-		return records;
-	}
-
-	/**
 	 * Reads a topic from the beginning until it holds at least {@code count} records.
 	 * @param bootstrapServers the broker
 	 * @param topic the topic
@@ -182,10 +148,6 @@ public final class TestRelay implements AutoCloseable {
 	public static @Nullable String header(ConsumerRecord<String, String> record, String name) {
 		org.apache.kafka.common.header.Header header = record.headers().lastHeader(name);
 		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
-	}
-
-	private static String headerOf(ProducerRecord<String, String> record, String name) {
-		return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
 	}
 
 	@Override
