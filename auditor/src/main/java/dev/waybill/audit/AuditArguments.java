@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * The command line: {@code --name=value} or {@code --name value} options over the demo's
  * defaults, plus the {@code --json} and {@code --help} flags.
  */
-record AuditArguments(AuditTarget target, boolean json, boolean help) {
+record AuditArguments(AuditTarget target, Duration settle, boolean json, boolean help) {
 
 	static final String USAGE = """
 			Usage: java -jar auditor-<version>-exec.jar [options]
@@ -28,6 +28,8 @@ record AuditArguments(AuditTarget target, boolean json, boolean help) {
 			  --consumer-dead-letter-suffix S   consumers' dead-letter topics, not read (.dlt)
 			  --relay-dead-letter-topic TOPIC   the relay's dead-letter topic (waybill.relay.dead-letter)
 			  --max-pending-age AGE             e.g. 90s, 5m, 2h or PT5M (5m)
+			  --settle AGE                      audit again every 2s until every check passes or AGE
+			                                    has passed, for a system still draining (0s: audit once)
 			  --json                            print the report as JSON
 			  --help                            print this help
 			Exit status: 0 all checks passed, 1 a check failed, 2 the audit could not run.
@@ -35,7 +37,7 @@ record AuditArguments(AuditTarget target, boolean json, boolean help) {
 
 	private static final List<String> OPTIONS = List.of("orders-url", "orders-user", "orders-password", "inventory-url",
 			"inventory-user", "inventory-password", "bootstrap-servers", "topic-prefix", "consumer-dead-letter-suffix",
-			"relay-dead-letter-topic", "max-pending-age");
+			"relay-dead-letter-topic", "max-pending-age", "settle");
 
 	private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
@@ -68,7 +70,9 @@ record AuditArguments(AuditTarget target, boolean json, boolean help) {
 				throw new IllegalArgumentException("Unknown argument '" + arg + "'");
 			}
 		}
-		return new AuditArguments(target(values), json, help);
+		String settle = values.get("settle");
+		return new AuditArguments(target(values), (settle != null) ? duration("--settle", settle) : Duration.ZERO, json,
+				help);
 	}
 
 	private static String name(String arg) {
@@ -89,10 +93,10 @@ record AuditArguments(AuditTarget target, boolean json, boolean help) {
 				values.getOrDefault("topic-prefix", demo.topicPrefix()),
 				values.getOrDefault("consumer-dead-letter-suffix", demo.consumerDeadLetterSuffix()),
 				values.getOrDefault("relay-dead-letter-topic", demo.relayDeadLetterTopic()),
-				(age != null) ? duration(age) : demo.maxPendingAge());
+				(age != null) ? duration("--max-pending-age", age) : demo.maxPendingAge());
 	}
 
-	static Duration duration(String text) {
+	static Duration duration(String option, String text) {
 		Matcher matcher = SHORT_DURATION.matcher(text.trim());
 		if (matcher.matches()) {
 			long amount = Long.parseLong(matcher.group(1));
@@ -109,7 +113,7 @@ record AuditArguments(AuditTarget target, boolean json, boolean help) {
 		}
 		catch (DateTimeParseException ex) {
 			throw new IllegalArgumentException(
-					"--max-pending-age '" + text + "' is not a duration such as 90s, 5m, 2h or PT5M");
+					option + " '" + text + "' is not a duration such as 90s, 5m, 2h or PT5M");
 		}
 	}
 

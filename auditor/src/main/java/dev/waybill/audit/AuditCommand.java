@@ -1,6 +1,9 @@
 package dev.waybill.audit;
 
 import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * The auditor's command line: prints the report and exits with 0 when every check passed,
@@ -13,6 +16,8 @@ public final class AuditCommand {
 	static final int FAILED = 1;
 
 	static final int NOT_RUN = 2;
+
+	private static final Duration RETRY_INTERVAL = Duration.ofSeconds(2);
 
 	private AuditCommand() {
 	}
@@ -40,7 +45,7 @@ public final class AuditCommand {
 			return PASSED;
 		}
 		try {
-			AuditReport report = Auditor.audit(arguments.target());
+			AuditReport report = settle(() -> Auditor.audit(arguments.target()), arguments.settle(), RETRY_INTERVAL);
 			out.print(arguments.json() ? report.toJson() + "\n" : report.toText());
 			return report.passed() ? PASSED : FAILED;
 		}
@@ -48,6 +53,24 @@ public final class AuditCommand {
 			err.println("waybill audit could not run: " + ex.getMessage());
 			return NOT_RUN;
 		}
+	}
+
+	// a system that has just recovered from a fault still drains: events on their way
+	// show as findings until they arrive, so a script may let it settle first
+	static AuditReport settle(Supplier<AuditReport> audit, Duration settle, Duration interval) {
+		Instant deadline = Instant.now().plus(settle);
+		AuditReport report = audit.get();
+		while (!report.passed() && Instant.now().plus(interval).isBefore(deadline)) {
+			try {
+				Thread.sleep(interval.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return report;
+			}
+			report = audit.get();
+		}
+		return report;
 	}
 
 }

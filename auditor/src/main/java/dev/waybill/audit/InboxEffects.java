@@ -116,6 +116,10 @@ final class InboxEffects {
 						"inventory-service", "reservation " + reservation.orderId() + " is RELEASED");
 			}
 		}
+		checkReplicaIsRecorded(byAggregate, orderInbox);
+	}
+
+	private void checkReplicaIsRecorded(Map<String, List<Event>> byAggregate, Set<String> orderInbox) {
 		for (Product product : this.state.orders().replica()) {
 			byAggregate.getOrDefault("product/" + product.sku(), List.of())
 				.stream()

@@ -28,31 +28,10 @@ final class PublicationCheck implements Check {
 	@Override
 	public CheckResult run(SystemState state) {
 		Findings findings = new Findings();
-		Map<String, Integer> published = new HashMap<>();
-		for (Published record : state.topics().events()) {
-			if (record.eventId() == null) {
-				findings.add(record.position(), "record without an id header: consumers cannot deduplicate it");
-			}
-			else {
-				published.merge(record.eventId(), 1, Integer::sum);
-			}
-		}
-		Map<String, String> deadLettered = new HashMap<>();
-		state.topics()
-			.deadLetters()
-			.forEach((record) -> deadLettered.put(String.valueOf(record.eventId()), record.position()));
+		Map<String, Integer> published = countPublished(state, findings);
 		List<OutboxRow> outbox = Stream.concat(state.orders().outbox().stream(), state.inventory().outbox().stream())
 			.toList();
-		for (OutboxRow row : outbox) {
-			String id = row.id().toString();
-			if (!published.containsKey(id)) {
-				String where = deadLettered.get(id);
-				findings.add(id,
-						row.type() + " of " + row.aggregateType() + " " + row.aggregateId()
-								+ ((where != null) ? " went to the relay's dead-letter topic (" + where + ")"
-										: " is in the outbox but was not published"));
-			}
-		}
+		checkOutbox(outbox, published, deadLettered(state), findings);
 		published.forEach((id, count) -> {
 			if (count > 1) {
 				findings.add(id, "published " + count + " times");
@@ -64,6 +43,41 @@ final class PublicationCheck implements Check {
 		findings.detail(state.topics().events().size() + " records on the event topics, " + published.size()
 				+ " distinct event ids; " + state.topics().deadLetters().size() + " relay dead letters");
 		return findings.result(NAME, "every outbox event was published, none twice (read_committed)");
+	}
+
+	private static Map<String, Integer> countPublished(SystemState state, Findings findings) {
+		Map<String, Integer> published = new HashMap<>();
+		for (Published record : state.topics().events()) {
+			if (record.eventId() == null) {
+				findings.add(record.position(), "record without an id header: consumers cannot deduplicate it");
+			}
+			else {
+				published.merge(record.eventId(), 1, Integer::sum);
+			}
+		}
+		return published;
+	}
+
+	private static Map<String, String> deadLettered(SystemState state) {
+		Map<String, String> deadLettered = new HashMap<>();
+		state.topics()
+			.deadLetters()
+			.forEach((record) -> deadLettered.put(String.valueOf(record.eventId()), record.position()));
+		return deadLettered;
+	}
+
+	private static void checkOutbox(List<OutboxRow> outbox, Map<String, Integer> published,
+			Map<String, String> deadLettered, Findings findings) {
+		for (OutboxRow row : outbox) {
+			String id = row.id().toString();
+			if (!published.containsKey(id)) {
+				String where = deadLettered.get(id);
+				findings.add(id,
+						row.type() + " of " + row.aggregateType() + " " + row.aggregateId()
+								+ ((where != null) ? " went to the relay's dead-letter topic (" + where + ")"
+										: " is in the outbox but was not published"));
+			}
+		}
 	}
 
 }

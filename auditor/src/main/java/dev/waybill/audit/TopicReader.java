@@ -55,25 +55,29 @@ final class TopicReader {
 			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, TIMEOUT);
 			Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions, TIMEOUT);
 			consumer.seekToBeginning(partitions);
-			List<Published> records = readToEnd(consumer, ends, target);
+			List<Published> records = readToEnd(consumer, ends);
 			records.sort(Comparator.comparing(Published::topic)
 				.thenComparingInt(Published::partition)
 				.thenComparingLong(Published::offset));
-			return new Topics(
-					records.stream().filter((record) -> !record.topic().equals(target.relayDeadLetterTopic())).toList(),
-					records.stream().filter((record) -> record.topic().equals(target.relayDeadLetterTopic())).toList(),
-					starts.entrySet()
-						.stream()
-						.filter((start) -> start.getValue() == 0)
-						.map((start) -> start.getKey().toString())
-						.sorted()
-						.toList());
+			return topics(records, starts, target);
 		}
 		catch (org.apache.kafka.common.KafkaException ex) {
 			throw new AuditException(
 					"Could not read the topics from Kafka at " + target.bootstrapServers() + ": " + ex.getMessage(),
 					ex);
 		}
+	}
+
+	private static Topics topics(List<Published> records, Map<TopicPartition, Long> starts, AuditTarget target) {
+		String deadLetters = target.relayDeadLetterTopic();
+		return new Topics(records.stream().filter((record) -> !record.topic().equals(deadLetters)).toList(),
+				records.stream().filter((record) -> record.topic().equals(deadLetters)).toList(),
+				starts.entrySet()
+					.stream()
+					.filter((start) -> start.getValue() == 0)
+					.map((start) -> start.getKey().toString())
+					.sorted()
+					.toList());
 	}
 
 	private static Set<String> topicNames(AuditTarget target) {
@@ -118,8 +122,7 @@ final class TopicReader {
 		return partitions;
 	}
 
-	private static List<Published> readToEnd(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends,
-			AuditTarget target) {
+	private static List<Published> readToEnd(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends) {
 		List<Published> records = new ArrayList<>();
 		Map<TopicPartition, Long> remaining = new HashMap<>(ends);
 		remaining.values().removeIf((end) -> end == 0);

@@ -16,6 +16,7 @@ class AuditArgumentsTests {
 		assertThat(arguments.target().orders().jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5433/orders");
 		assertThat(arguments.target().inventory().username()).isEqualTo("inventory");
 		assertThat(arguments.target().bootstrapServers()).isEqualTo("127.0.0.1:9092");
+		assertThat(arguments.settle()).isZero();
 		assertThat(arguments.json()).isFalse();
 		assertThat(arguments.help()).isFalse();
 	}
@@ -23,21 +24,23 @@ class AuditArgumentsTests {
 	@Test
 	void readsOptionsWithSpacesOrEqualsSigns() {
 		AuditArguments arguments = AuditArguments.parse("--orders-url", "jdbc:postgresql://db:5432/o",
-				"--inventory-password=secret", "--topic-prefix=events.", "--max-pending-age", "90s", "--json");
+				"--inventory-password=secret", "--topic-prefix=events.", "--max-pending-age", "90s", "--settle=1m",
+				"--json");
 		assertThat(arguments.target().orders().jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/o");
 		assertThat(arguments.target().inventory().password()).isEqualTo("secret");
 		assertThat(arguments.target().topicPrefix()).isEqualTo("events.");
 		assertThat(arguments.target().maxPendingAge()).isEqualTo(Duration.ofSeconds(90));
+		assertThat(arguments.settle()).isEqualTo(Duration.ofMinutes(1));
 		assertThat(arguments.json()).isTrue();
 	}
 
 	@Test
 	void readsShortAndIsoDurations() {
-		assertThat(AuditArguments.duration("250ms")).isEqualTo(Duration.ofMillis(250));
-		assertThat(AuditArguments.duration("5m")).isEqualTo(Duration.ofMinutes(5));
-		assertThat(AuditArguments.duration("2h")).isEqualTo(Duration.ofHours(2));
-		assertThat(AuditArguments.duration("1d")).isEqualTo(Duration.ofDays(1));
-		assertThat(AuditArguments.duration("PT1M30S")).isEqualTo(Duration.ofSeconds(90));
+		assertThat(AuditArguments.duration("--x", "250ms")).isEqualTo(Duration.ofMillis(250));
+		assertThat(AuditArguments.duration("--x", "5m")).isEqualTo(Duration.ofMinutes(5));
+		assertThat(AuditArguments.duration("--x", "2h")).isEqualTo(Duration.ofHours(2));
+		assertThat(AuditArguments.duration("--x", "1d")).isEqualTo(Duration.ofDays(1));
+		assertThat(AuditArguments.duration("--x", "PT1M30S")).isEqualTo(Duration.ofSeconds(90));
 	}
 
 	@Test
@@ -62,7 +65,7 @@ class AuditArgumentsTests {
 	@Test
 	void rejectsADurationItCannotRead() {
 		assertThatIllegalArgumentException().isThrownBy(() -> AuditArguments.parse("--max-pending-age=soon"))
-			.withMessageContaining("'soon' is not a duration");
+			.withMessage("--max-pending-age 'soon' is not a duration such as 90s, 5m, 2h or PT5M");
 	}
 
 	@Test

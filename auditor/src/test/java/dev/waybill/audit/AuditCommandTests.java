@@ -3,6 +3,11 @@ package dev.waybill.audit;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +37,32 @@ class AuditCommandTests {
 		assertThat(run("--orders-url=jdbc:postgresql://127.0.0.1:1/orders")).isEqualTo(AuditCommand.NOT_RUN);
 		assertThat(text(this.err)).startsWith("waybill audit could not run: Could not read order-service's database at "
 				+ "jdbc:postgresql://127.0.0.1:1/orders as orders:");
+	}
+
+	@Test
+	void settlingAuditsAgainUntilEveryCheckPasses() {
+		Iterator<AuditReport> reports = List.of(report(Verdict.FAIL), report(Verdict.FAIL), report(Verdict.PASS))
+			.iterator();
+		AuditReport settled = AuditCommand.settle(reports::next, Duration.ofSeconds(10), Duration.ofMillis(1));
+		assertThat(settled.passed()).isTrue();
+		assertThat(reports.hasNext()).isFalse();
+	}
+
+	@Test
+	void settlingGivesUpWithTheLastReportWhenTimeRunsOut() {
+		AtomicInteger audits = new AtomicInteger();
+		AuditReport settled = AuditCommand.settle(() -> {
+			audits.incrementAndGet();
+			return report(Verdict.FAIL);
+		}, Duration.ZERO, Duration.ofMillis(1));
+		assertThat(settled.passed()).isFalse();
+		assertThat(audits).hasValue(1);
+	}
+
+	private static AuditReport report(Verdict verdict) {
+		List<Finding> findings = (verdict == Verdict.FAIL) ? List.of(new Finding("e1", "not published")) : List.of();
+		return new AuditReport(Instant.now(), Duration.ZERO,
+				List.of(new CheckResult("published-once", "t", verdict, 1, findings.size(), findings, List.of())));
 	}
 
 	private int run(String... args) {
