@@ -56,7 +56,8 @@ final class AppliedOnceCheck implements Check {
 	@Override
 	public CheckResult run(SystemState state) {
 		KnownEvents known = KnownEvents.of(state, this.topicPrefix);
-		Findings findings = new Findings();
+		Findings findings = new Findings("transitionRepeated", "eventRepeated", "inboxWithoutEffect",
+				"effectWithoutInbox");
 		checkOrderVersions(state.orders().orders(), findings);
 		checkOncePerAggregate(known, findings);
 		InboxEffects inboxes = new InboxEffects(state, known, findings);
@@ -73,8 +74,8 @@ final class AppliedOnceCheck implements Check {
 		for (Order order : orders) {
 			Set<Long> allowed = VERSIONS_BY_STATUS.getOrDefault(order.status(), Set.of());
 			if (!allowed.contains(order.version())) {
-				findings.add(order.id(), "order is " + order.status() + " at version " + order.version() + " (expected "
-						+ allowed + "): a transition was applied more than once");
+				findings.add("transitionRepeated", order.id(), "order is " + order.status() + " at version "
+						+ order.version() + " (expected " + allowed + "): a transition was applied more than once");
 			}
 		}
 		findings.checked(orders.size());
@@ -89,8 +90,8 @@ final class AppliedOnceCheck implements Check {
 				for (Set<String> group : groups) {
 					List<Event> matching = events.stream().filter((event) -> group.contains(event.type())).toList();
 					if (matching.size() > 1) {
-						findings.add(aggregateId, aggregateType + " has " + matching.size() + " events of "
-								+ String.join("/", group.stream().sorted().toList()) + " (ids "
+						findings.add("eventRepeated", aggregateId, aggregateType + " has " + matching.size()
+								+ " events of " + String.join("/", group.stream().sorted().toList()) + " (ids "
 								+ matching.stream().map(Event::id).toList() + "): its trigger was applied twice");
 					}
 				}

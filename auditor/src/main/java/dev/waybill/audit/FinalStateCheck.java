@@ -24,7 +24,7 @@ final class FinalStateCheck implements Check {
 
 	@Override
 	public CheckResult run(SystemState state) {
-		Findings findings = new Findings();
+		Findings findings = new Findings("pendingTooLong");
 		Map<String, Integer> byStatus = new TreeMap<>();
 		Duration oldestPending = Duration.ZERO;
 		for (Order order : state.orders().orders()) {
@@ -33,8 +33,8 @@ final class FinalStateCheck implements Check {
 				Duration age = Duration.between(order.createdAt(), state.takenAt());
 				oldestPending = (age.compareTo(oldestPending) > 0) ? age : oldestPending;
 				if (age.compareTo(this.maxPendingAge) > 0) {
-					findings.add(order.id(), "PENDING for " + ReportFormat.duration(age) + ", more than the "
-							+ ReportFormat.duration(this.maxPendingAge) + " allowed");
+					findings.add("pendingTooLong", order.id(), "PENDING for " + ReportFormat.duration(age)
+							+ ", more than the " + ReportFormat.duration(this.maxPendingAge) + " allowed");
 				}
 			}
 		}

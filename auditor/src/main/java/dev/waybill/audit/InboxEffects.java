@@ -57,7 +57,7 @@ final class InboxEffects {
 			if (event != null && STOCK_OUTCOMES.contains(event.type())) {
 				Order order = this.orders.get(event.aggregateId());
 				if (order == null || order.status().equals("PENDING")) {
-					this.findings.add(row.eventId(),
+					this.findings.add("inboxWithoutEffect", row.eventId(),
 							event.type() + " for order " + event.aggregateId()
 									+ " is in order-service's inbox but the order is "
 									+ ((order != null) ? "still PENDING" : "unknown") + ": its effect is missing");
@@ -66,7 +66,7 @@ final class InboxEffects {
 			else if (event != null && event.type().equals("ProductStockChanged")) {
 				Product product = this.replica.get(event.aggregateId());
 				if (product == null || product.version() < event.version()) {
-					this.findings.add(row.eventId(),
+					this.findings.add("inboxWithoutEffect", row.eventId(),
 							"ProductStockChanged " + event.aggregateId() + " v" + event.version()
 									+ " is in order-service's inbox but the replica is at "
 									+ ((product != null) ? "v" + product.version() : "nothing"));
@@ -81,12 +81,12 @@ final class InboxEffects {
 			Reservation reservation = (event != null) ? this.reservations.get(event.aggregateId()) : null;
 			if (event != null && event.type().equals("OrderPlaced")
 					&& (reservation == null || reservation.version() < 1)) {
-				this.findings.add(row.eventId(), "OrderPlaced for order " + event.aggregateId()
+				this.findings.add("inboxWithoutEffect", row.eventId(), "OrderPlaced for order " + event.aggregateId()
 						+ " is in inventory-service's inbox but no reservation was decided for it");
 			}
 			else if (event != null && event.type().equals("OrderCancelled")
 					&& (reservation == null || reservation.status().equals("RESERVED"))) {
-				this.findings.add(row.eventId(),
+				this.findings.add("inboxWithoutEffect", row.eventId(),
 						"OrderCancelled for order " + event.aggregateId()
 								+ " is in inventory-service's inbox but its reservation is "
 								+ ((reservation != null) ? "still RESERVED" : "missing"));
@@ -125,8 +125,9 @@ final class InboxEffects {
 				.stream()
 				.filter((event) -> event.type().equals("ProductStockChanged") && event.version() == product.version())
 				.filter((event) -> !orderInbox.contains(event.id()))
-				.forEach((event) -> this.findings.add(event.id(), "the replica of " + product.sku() + " is at v"
-						+ product.version() + " but order-service's inbox does not record that ProductStockChanged"));
+				.forEach((event) -> this.findings.add("effectWithoutInbox", event.id(),
+						"the replica of " + product.sku() + " is at v" + product.version()
+								+ " but order-service's inbox does not record that ProductStockChanged"));
 		}
 	}
 
@@ -138,8 +139,8 @@ final class InboxEffects {
 			.toList();
 		this.findings.checked(1);
 		if (!causes.isEmpty() && causes.stream().noneMatch((event) -> inbox.contains(event.id()))) {
-			this.findings.add(causes.get(0).id(), effect + " but " + service + "'s inbox does not record its "
-					+ causes.get(0).type() + ": a redelivery would apply it again");
+			this.findings.add("effectWithoutInbox", causes.get(0).id(), effect + " but " + service
+					+ "'s inbox does not record its " + causes.get(0).type() + ": a redelivery would apply it again");
 		}
 	}
 

@@ -27,14 +27,14 @@ final class PublicationCheck implements Check {
 
 	@Override
 	public CheckResult run(SystemState state) {
-		Findings findings = new Findings();
+		Findings findings = new Findings("notPublished", "deadLettered", "publishedTwice", "withoutId");
 		Map<String, Integer> published = countPublished(state, findings);
 		List<OutboxRow> outbox = Stream.concat(state.orders().outbox().stream(), state.inventory().outbox().stream())
 			.toList();
 		checkOutbox(outbox, published, deadLettered(state), findings);
 		published.forEach((id, count) -> {
 			if (count > 1) {
-				findings.add(id, "published " + count + " times");
+				findings.add("publishedTwice", id, "published " + count + " times");
 			}
 		});
 		findings.checked(outbox.size() + published.size());
@@ -49,7 +49,8 @@ final class PublicationCheck implements Check {
 		Map<String, Integer> published = new HashMap<>();
 		for (Published record : state.topics().events()) {
 			if (record.eventId() == null) {
-				findings.add(record.position(), "record without an id header: consumers cannot deduplicate it");
+				findings.add("withoutId", record.position(),
+						"record without an id header: consumers cannot deduplicate it");
 			}
 			else {
 				published.merge(record.eventId(), 1, Integer::sum);
@@ -72,7 +73,7 @@ final class PublicationCheck implements Check {
 			String id = row.id().toString();
 			if (!published.containsKey(id)) {
 				String where = deadLettered.get(id);
-				findings.add(id,
+				findings.add((where != null) ? "deadLettered" : "notPublished", id,
 						row.type() + " of " + row.aggregateType() + " " + row.aggregateId()
 								+ ((where != null) ? " went to the relay's dead-letter topic (" + where + ")"
 										: " is in the outbox but was not published"));

@@ -16,21 +16,22 @@ final class ReplicaCheck implements Check {
 
 	@Override
 	public CheckResult run(SystemState state) {
-		Findings findings = new Findings();
+		Findings findings = new Findings("missing", "differing", "extra");
 		Map<String, Product> replica = new TreeMap<>();
 		state.orders().replica().forEach((product) -> replica.put(product.sku(), product));
 		for (Product product : state.inventory().products()) {
 			Product copy = replica.remove(product.sku());
 			if (copy == null) {
-				findings.add(product.sku(), "missing from the replica; inventory has " + describe(product));
+				findings.add("missing", product.sku(), "missing from the replica; inventory has " + describe(product));
 			}
 			else if (!copy.equals(product)) {
-				findings.add(product.sku(), "replica has " + describe(copy) + ", inventory has " + describe(product));
+				findings.add("differing", product.sku(),
+						"replica has " + describe(copy) + ", inventory has " + describe(product));
 			}
 		}
 		replica.values()
-			.forEach(
-					(copy) -> findings.add(copy.sku(), "in the replica (" + describe(copy) + ") but not in inventory"));
+			.forEach((copy) -> findings.add("extra", copy.sku(),
+					"in the replica (" + describe(copy) + ") but not in inventory"));
 		findings.checked(state.inventory().products().size() + replica.size());
 		findings.detail(state.inventory().products().size() + " products in inventory, "
 				+ state.orders().replica().size() + " in the replica");

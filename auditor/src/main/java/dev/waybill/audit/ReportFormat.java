@@ -30,6 +30,9 @@ final class ReportFormat {
 		}
 		for (CheckResult check : report.checks()) {
 			text.append('\n').append(check.name()).append('\n');
+			if (!check.counts().isEmpty()) {
+				text.append("  counts: ").append(check.counts()).append('\n');
+			}
 			check.details().forEach((detail) -> text.append("  ").append(detail).append('\n'));
 			check.findings()
 				.forEach((finding) -> text.append("  ! ")
@@ -58,6 +61,8 @@ final class ReportFormat {
 			node.put("verdict", check.verdict().name());
 			node.put("checked", check.checked());
 			node.put("failed", check.failed());
+			ObjectNode counts = node.putObject("counts");
+			check.counts().forEach(counts::put);
 			ArrayNode findings = node.putArray("findings");
 			check.findings()
 				.forEach((finding) -> findings.addObject().put("id", finding.id()).put("problem", finding.problem()));

@@ -42,7 +42,7 @@ final class StockCheck implements Check {
 
 	@Override
 	public CheckResult run(SystemState state) {
-		Findings findings = new Findings();
+		Findings findings = new Findings("reservedMismatch", "historyMismatch", "heldForFinalOrder");
 		checkReservedUnits(state, findings);
 		StockHistory history = StockHistory.of(KnownEvents.of(state, this.topicPrefix));
 		for (Product product : state.inventory().products()) {
@@ -67,13 +67,13 @@ final class StockCheck implements Check {
 		for (Product product : state.inventory().products()) {
 			long reserved = held.getOrDefault(product.sku(), 0L);
 			if (product.reserved() != reserved) {
-				findings.add(product.sku(), "reserved is " + product.reserved() + " but the RESERVED reservations hold "
-						+ reserved + " units");
+				findings.add("reservedMismatch", product.sku(), "reserved is " + product.reserved()
+						+ " but the RESERVED reservations hold " + reserved + " units");
 			}
 			held.remove(product.sku());
 		}
-		held.forEach(
-				(sku, units) -> findings.add(sku, units + " units reserved for a product inventory does not have"));
+		held.forEach((sku, units) -> findings.add("reservedMismatch", sku,
+				units + " units reserved for a product inventory does not have"));
 		findings.checked(state.inventory().products().size());
 	}
 
@@ -90,7 +90,8 @@ final class StockCheck implements Check {
 		for (Reservation reservation : held) {
 			String status = statuses.get(reservation.orderId().toString());
 			if (status == null || status.equals("REJECTED") || status.equals("CANCELLED")) {
-				findings.add(reservation.orderId(), "stock " + reservation.lines() + " is held for an order that "
+				findings.add("heldForFinalOrder", reservation.orderId(), "stock " + reservation.lines()
+						+ " is held for an order that "
 						+ ((status != null) ? "order-service has as " + status : "order-service does not know"));
 			}
 		}

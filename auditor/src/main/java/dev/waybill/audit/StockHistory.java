@@ -41,7 +41,7 @@ final class StockHistory {
 	void check(Product product, Findings findings) {
 		this.unreadable.stream()
 			.filter((finding) -> finding.id().equals(product.sku()))
-			.forEach((finding) -> findings.add(finding.id(), finding.problem()));
+			.forEach((finding) -> findings.add("historyMismatch", finding.id(), finding.problem()));
 		TreeMap<Long, State> history = this.states.get(product.sku());
 		if (history == null) {
 			return;
@@ -50,11 +50,12 @@ final class StockHistory {
 		Map.Entry<Long, State> latest = history.lastEntry();
 		State current = new State(product.available(), product.reserved());
 		if (latest.getKey() != product.version()) {
-			findings.add(product.sku(), "the product is at v" + product.version() + " but its latest "
-					+ "ProductStockChanged is v" + latest.getKey() + ": stock changed without its event");
+			findings.add("historyMismatch", product.sku(),
+					"the product is at v" + product.version() + " but its latest " + "ProductStockChanged is v"
+							+ latest.getKey() + ": stock changed without its event");
 		}
 		else if (!latest.getValue().equals(current)) {
-			findings.add(product.sku(), "the product has " + current + " at v" + product.version()
+			findings.add("historyMismatch", product.sku(), "the product has " + current + " at v" + product.version()
 					+ " but its ProductStockChanged v" + latest.getKey() + " announced " + latest.getValue());
 		}
 	}
@@ -66,7 +67,8 @@ final class StockHistory {
 	private static void checkSteps(String sku, TreeMap<Long, State> history, Findings findings) {
 		State first = history.get(1L);
 		if (first != null && first.reserved() != 0) {
-			findings.add(sku, "ProductStockChanged v1 (creation) has " + first.reserved() + " units reserved");
+			findings.add("historyMismatch", sku,
+					"ProductStockChanged v1 (creation) has " + first.reserved() + " units reserved");
 		}
 		history.forEach((version, state) -> {
 			State previous = history.get(version - 1);
@@ -76,8 +78,9 @@ final class StockHistory {
 			long onHandChange = state.onHand() - previous.onHand();
 			long reservedChange = (long) state.reserved() - previous.reserved();
 			if (onHandChange != 0 && reservedChange != 0) {
-				findings.add(sku, "v" + (version - 1) + " to v" + version + " changed on hand by " + onHandChange
-						+ " and reserved by " + reservedChange + ": neither a reservation nor an adjustment");
+				findings.add("historyMismatch", sku,
+						"v" + (version - 1) + " to v" + version + " changed on hand by " + onHandChange
+								+ " and reserved by " + reservedChange + ": neither a reservation nor an adjustment");
 			}
 		});
 	}

@@ -23,7 +23,7 @@ final class VersionSequenceCheck implements Check {
 
 	@Override
 	public CheckResult run(SystemState state) {
-		Findings findings = new Findings();
+		Findings findings = new Findings("gap", "reordering", "partitions", "unreadable");
 		Set<String> complete = new HashSet<>(state.topics().complete());
 		Map<String, Sequence> sequences = new LinkedHashMap<>();
 		Set<String> seen = new HashSet<>();
@@ -33,7 +33,7 @@ final class VersionSequenceCheck implements Check {
 			}
 			Long version = Versions.parse(record.version());
 			if (version == null || record.key() == null) {
-				findings.add(record.position(),
+				findings.add("unreadable", record.position(),
 						"record without a key or a readable aggregateVersion header (" + record.version() + ")");
 				continue;
 			}
@@ -63,21 +63,23 @@ final class VersionSequenceCheck implements Check {
 
 		void next(String aggregate, Published record, long version, boolean fromStart, Findings findings) {
 			if (record.partition() != this.partition) {
-				findings.add(aggregate, "published to partitions " + this.partition + " and " + record.partition());
+				findings.add("partitions", aggregate,
+						"published to partitions " + this.partition + " and " + record.partition());
 				return;
 			}
 			if (this.last == 0) {
 				if (fromStart && version != 1) {
-					findings.add(aggregate,
+					findings.add("gap", aggregate,
 							"gap: the first published version is " + version + " at " + record.position() + ", not 1");
 				}
 			}
 			else if (version <= this.last) {
-				findings.add(aggregate,
+				findings.add("reordering", aggregate,
 						"reordering: version " + version + " after " + this.last + " at " + record.position());
 			}
 			else if (version != this.last + 1) {
-				findings.add(aggregate, "gap: version " + version + " after " + this.last + " at " + record.position());
+				findings.add("gap", aggregate,
+						"gap: version " + version + " after " + this.last + " at " + record.position());
 			}
 			this.last = Math.max(this.last, version);
 		}

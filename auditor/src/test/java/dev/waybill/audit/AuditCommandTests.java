@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -61,8 +62,8 @@ class AuditCommandTests {
 
 	private static AuditReport report(Verdict verdict) {
 		List<Finding> findings = (verdict == Verdict.FAIL) ? List.of(new Finding("e1", "not published")) : List.of();
-		return new AuditReport(Instant.now(), Duration.ZERO,
-				List.of(new CheckResult("published-once", "t", verdict, 1, findings.size(), findings, List.of())));
+		return new AuditReport(Instant.now(), Duration.ZERO, List.of(new CheckResult("published-once", "t", verdict, 1,
+				findings.size(), Map.of("notPublished", (long) findings.size()), findings, List.of())));
 	}
 
 	private int run(String... args) {

@@ -89,7 +89,9 @@ class AuditorIntegrationTests {
 		UUID late = this.world.placeOrder(lines("SKU-A", 1));
 		Event unpublished = this.system.event("OrderPlaced", late);
 		this.system.forget(unpublished);
-		assertOnlyFailure(PublicationCheck.NAME, unpublished.id().toString());
+		AuditReport report = assertOnlyFailure(PublicationCheck.NAME, unpublished.id().toString());
+		assertThat(report.check(PublicationCheck.NAME).orElseThrow().counts()).containsEntry("notPublished", 1L)
+			.containsEntry("publishedTwice", 0L);
 	}
 
 	@Test
@@ -106,7 +108,8 @@ class AuditorIntegrationTests {
 	void findsAnEventPublishedTwice() {
 		Event placed = this.system.event("OrderPlaced", this.pending);
 		this.system.publish(List.of(placed));
-		assertOnlyFailure(PublicationCheck.NAME, placed.id().toString());
+		AuditReport report = assertOnlyFailure(PublicationCheck.NAME, placed.id().toString());
+		assertThat(report.check(PublicationCheck.NAME).orElseThrow().count("publishedTwice")).isOne();
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package dev.waybill.audit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,17 +20,17 @@ class ReportFormatTests {
 		.toList();
 
 	private final AuditReport report = new AuditReport(Instant.parse("2026-11-25T00:00:00Z"), Duration.ofMillis(42),
-			List.of(new CheckResult("published-once", "every event published", Verdict.PASS, 7, 0, List.of(),
-					List.of("7 outbox rows")),
-					new CheckResult("orders-final", "every order final", Verdict.FAIL, 20, 12, TEN,
-							List.of("12 PENDING"))));
+			List.of(new CheckResult("published-once", "every event published", Verdict.PASS, 7, 0,
+					Map.of("notPublished", 0L), List.of(), List.of("7 outbox rows")),
+					new CheckResult("orders-final", "every order final", Verdict.FAIL, 20, 12,
+							Map.of("pendingTooLong", 12L), TEN, List.of("12 PENDING"))));
 
 	@Test
 	void writesOneLinePerCheckThenTheDetailsAndFindings() {
 		String text = ReportFormat.text(this.report);
 		assertThat(text.lines().toList()).contains("PASS published-once     every event published: 7 checked, 0 failed",
-				"FAIL orders-final       every order final: 20 checked, 12 failed", "  7 outbox rows",
-				"  ! order-0: still PENDING", "  ... and 2 more");
+				"FAIL orders-final       every order final: 20 checked, 12 failed", "  counts: {notPublished=0}",
+				"  7 outbox rows", "  counts: {pendingTooLong=12}", "  ! order-0: still PENDING", "  ... and 2 more");
 		assertThat(text).endsWith("FAIL: [orders-final]\n");
 	}
 
@@ -43,6 +44,7 @@ class ReportFormatTests {
 		assertThat(failed.get("name").asText()).isEqualTo("orders-final");
 		assertThat(failed.get("verdict").asText()).isEqualTo("FAIL");
 		assertThat(failed.get("failed").asLong()).isEqualTo(12);
+		assertThat(failed.get("counts").get("pendingTooLong").asLong()).isEqualTo(12);
 		assertThat(failed.get("findings")).hasSize(10);
 		assertThat(failed.get("findings").get(3).get("id").asText()).isEqualTo("order-3");
 		assertThat(failed.get("details").get(0).asText()).isEqualTo("12 PENDING");
@@ -56,6 +58,14 @@ class ReportFormatTests {
 	}
 
 	@Test
+	void refusesCountsThatDoNotAddUpToTheFailures() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new CheckResult("x", "x", Verdict.FAIL, 2, 2, Map.of("k", 1L),
+					List.of(new Finding("a", "b")), List.of()))
+			.withMessage("x: counts {k=1} do not add up to 2");
+	}
+
+	@Test
 	void writesDurationsForPeople() {
 		assertThat(ReportFormat.duration(Duration.ofSeconds(42))).isEqualTo("42s");
 		assertThat(ReportFormat.duration(Duration.ofSeconds(90))).isEqualTo("1m 30s");
@@ -66,7 +76,8 @@ class ReportFormatTests {
 	@Test
 	void refusesAVerdictThatContradictsTheCounts() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new CheckResult("x", "x", Verdict.PASS, 1, 1, List.of(new Finding("a", "b")), List.of()))
+			.isThrownBy(() -> new CheckResult("x", "x", Verdict.PASS, 1, 1, Map.of("k", 1L),
+					List.of(new Finding("a", "b")), List.of()))
 			.withMessage("x: verdict PASS with 1 failed");
 	}
 

@@ -1,8 +1,0 @@
-/**
- * Cross-cutting HTTP concerns: RFC 9457 problem responses and the request body size
- * limit.
- */
-@NullMarked
-package dev.waybill.order.system;
-
-import org.jspecify.annotations.NullMarked;
