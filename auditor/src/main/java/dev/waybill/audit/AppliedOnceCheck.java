@@ -15,6 +15,11 @@ import dev.waybill.audit.SystemState.Order;
  * <li>An order's {@code version} counts its transitions: {@code PENDING} is 1,
  * {@code CONFIRMED} and {@code REJECTED} are 2, {@code CANCELLED} is 2 (from pending) or
  * 3 (from confirmed). A higher version means a transition ran more than once.</li>
+ * <li>An order's status and version are those of its latest known event
+ * ({@code OrderPlaced} for {@code PENDING}, {@code OrderConfirmed},
+ * {@code OrderRejected}, {@code OrderCancelled}): both are written in one transaction, so
+ * a status without its event, or an event without its status, means one of them was
+ * changed or lost alone.</li>
  * <li>Events that a handler appends once per aggregate appear at most once among the
  * known events (outbox rows and published records, by id): per order one
  * {@code OrderPlaced}, one of {@code OrderConfirmed}/{@code OrderRejected}, one
@@ -43,6 +48,9 @@ final class AppliedOnceCheck implements Check {
 	private static final Map<String, Set<Long>> VERSIONS_BY_STATUS = Map.of("PENDING", Set.of(1L), "CONFIRMED",
 			Set.of(2L), "REJECTED", Set.of(2L), "CANCELLED", Set.of(2L, 3L));
 
+	private static final Map<String, String> EVENT_BY_STATUS = Map.of("PENDING", "OrderPlaced", "CONFIRMED",
+			"OrderConfirmed", "REJECTED", "OrderRejected", "CANCELLED", "OrderCancelled");
+
 	private static final Map<String, List<Set<String>>> ONCE_PER_AGGREGATE = Map.of("order",
 			List.of(Set.of("OrderPlaced"), Set.of("OrderConfirmed", "OrderRejected"), Set.of("OrderCancelled")),
 			"reservation", List.of(Set.of("StockReserved", "StockRejected"), Set.of("StockReleased")));
@@ -56,9 +64,10 @@ final class AppliedOnceCheck implements Check {
 	@Override
 	public CheckResult run(SystemState state) {
 		KnownEvents known = KnownEvents.of(state, this.topicPrefix);
-		Findings findings = new Findings("transitionRepeated", "eventRepeated", "inboxWithoutEffect",
-				"effectWithoutInbox");
+		Findings findings = new Findings("transitionRepeated", "statusWithoutEvent", "eventRepeated",
+				"inboxWithoutEffect", "effectWithoutInbox");
 		checkOrderVersions(state.orders().orders(), findings);
+		checkOrderStatusEvents(state.orders().orders(), known, findings);
 		checkOncePerAggregate(known, findings);
 		InboxEffects inboxes = new InboxEffects(state, known, findings);
 		inboxes.checkOrderSide();
@@ -79,6 +88,21 @@ final class AppliedOnceCheck implements Check {
 			}
 		}
 		findings.checked(orders.size());
+	}
+
+	private static void checkOrderStatusEvents(List<Order> orders, KnownEvents known, Findings findings) {
+		Map<String, Event> latest = known.ofAggregate("order")
+			.stream()
+			.collect(Collectors.toMap(Event::aggregateId, (event) -> event,
+					(one, other) -> (one.version() >= other.version()) ? one : other));
+		for (Order order : orders) {
+			Event event = latest.get(order.id().toString());
+			String expected = EVENT_BY_STATUS.get(order.status());
+			if (event != null && (event.version() != order.version() || !event.type().equals(expected))) {
+				findings.add("statusWithoutEvent", order.id(), "order is " + order.status() + " at version "
+						+ order.version() + " but its latest event is " + event.type() + " v" + event.version());
+			}
+		}
 	}
 
 	private static void checkOncePerAggregate(KnownEvents known, Findings findings) {

@@ -117,7 +117,18 @@ class AuditorIntegrationTests {
 		// StockReserved applied a second time: the order moves again and confirms again
 		this.world.settle(this.confirmed, "CONFIRMED", "OrderConfirmed");
 		this.system.publishPending();
-		assertOnlyFailure(AppliedOnceCheck.NAME, this.confirmed.toString());
+		AuditReport report = assertOnlyFailure(AppliedOnceCheck.NAME, this.confirmed.toString());
+		assertThat(report.check(AppliedOnceCheck.NAME).orElseThrow().counts()).containsEntry("transitionRepeated", 1L)
+			.containsEntry("eventRepeated", 1L)
+			.containsEntry("statusWithoutEvent", 0L);
+	}
+
+	@Test
+	void findsAStatusChangedWithoutItsEvent() throws Exception {
+		this.system.update(Side.ORDERS, "UPDATE customer_order SET status = 'CANCELLED', version = 2 WHERE id = ?",
+				this.pending);
+		AuditReport report = assertOnlyFailure(AppliedOnceCheck.NAME, this.pending.toString());
+		assertThat(report.check(AppliedOnceCheck.NAME).orElseThrow().count("statusWithoutEvent")).isOne();
 	}
 
 	@Test
