@@ -61,9 +61,9 @@ public final class RelayBenchmark {
 				Runtime.getRuntime().availableProcessors(),
 				System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
 		double raw = rawProducer();
-		double baseline = eventRouter();
 		double atLeastOnce = relay(Delivery.AT_LEAST_ONCE, false);
 		double exactlyOnce = relay(Delivery.EXACTLY_ONCE, true);
+		double baseline = eventRouter();
 		System.out.printf("%nraw producer      %,10.0f records/s%n", raw);
 		System.out.printf("EventRouter SMT   %,10.0f events/s%n", baseline);
 		System.out.printf("at-least-once     %,10.0f events/s  (%.2fx EventRouter)%n", atLeastOnce,
@@ -101,11 +101,21 @@ public final class RelayBenchmark {
 
 	private double eventRouter() throws Exception {
 		OutboxDatabase outbox = backlog("router");
-		try (EventRouterBaseline baseline = new EventRouterBaseline(this.stack, outbox.name())) {
+		try (EventRouterBaseline baseline = new EventRouterBaseline(this.stack, outbox.name());
+				Recording recording = new Recording()) {
+			recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+			recording.start();
+			long cpuBefore = processCpuNanos();
 			long start = System.nanoTime();
 			baseline.start();
 			awaitPublished(baseline::published);
-			return rate(start, "EventRouter", baseline::published);
+			double rate = rate(start, "EventRouter", baseline::published);
+			printCpu(cpuBefore);
+			recording.stop();
+			Path jfr = Files.createTempFile("router-benchmark", ".jfr");
+			recording.dump(jfr);
+			System.out.println("  flight recording: " + jfr);
+			return rate;
 		}
 	}
 
@@ -116,7 +126,6 @@ public final class RelayBenchmark {
 			recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
 			recording.start();
 		}
-		long cpuBefore = processCpuNanos();
 		long start = System.nanoTime();
 		try (ConfigurableApplicationContext relay = RelayRunner.of(this.stack, outbox, delivery).start()) {
 			MeterRegistry registry = relay.getBean(MeterRegistry.class);
@@ -126,6 +135,7 @@ public final class RelayBenchmark {
 				.mapToDouble(Counter::count)
 				.sum();
 			long streaming = System.nanoTime();
+			long cpuBefore = processCpuNanos();
 			System.out.printf("  relay started and streaming after %.2f s%n", (streaming - start) / 1e9);
 			awaitPublished(published);
 			double rate = rate(streaming, delivery.name(), published);
@@ -134,8 +144,7 @@ public final class RelayBenchmark {
 				System.out.printf("  %d batches, mean %.0f change events, max %.0f%n", batches.count(), batches.mean(),
 						batches.max());
 			}
-			System.out.printf("  JVM CPU (relay and in-JVM broker): %.1f µs per event%n",
-					(processCpuNanos() - cpuBefore) / 1000.0 / this.events);
+			printCpu(cpuBefore);
 			if (recording != null) {
 				recording.stop();
 				Path jfr = Files.createTempFile("relay-benchmark", ".jfr");
@@ -178,6 +187,11 @@ public final class RelayBenchmark {
 		double rate = count.getAsLong() / seconds;
 		System.out.printf("%s: %,d in %.2f s = %,.0f/s%n", label, count.getAsLong(), seconds, rate);
 		return rate;
+	}
+
+	private void printCpu(long cpuBefore) {
+		System.out.printf("  JVM CPU (engine, publisher and in-JVM broker): %.1f µs per event%n",
+				(processCpuNanos() - cpuBefore) / 1000.0 / this.events);
 	}
 
 	private static long processCpuNanos() {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -32,9 +31,7 @@ final class OutboxRouter {
 
 	private static final String JSON_SCHEMA = "io.debezium.data.Json";
 
-	// Kafka's own rule for topic names: a row whose aggregate type breaks it would fail
-	// the whole transaction, so it is a dead letter instead
-	private static final Pattern LEGAL_TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+	private static final int MAX_TOPIC_LENGTH = 249;
 
 	private static final JsonFactory JSON = new JsonFactory();
 
@@ -77,7 +74,7 @@ final class OutboxRouter {
 		if (isBlank(aggregateType)) {
 			return WireContract.COLUMN_AGGREGATE_TYPE + " is null or blank: it names the topic";
 		}
-		if (!LEGAL_TOPIC.matcher(this.topicPrefix + aggregateType).matches()) {
+		if (!isLegalTopic(this.topicPrefix + aggregateType)) {
 			return WireContract.COLUMN_AGGREGATE_TYPE + " '" + aggregateType
 					+ "' makes an illegal topic name (allowed: a-z A-Z 0-9 . _ -, at most 249)";
 		}
@@ -159,10 +156,11 @@ final class OutboxRouter {
 	}
 
 	private static @Nullable String text(Struct row, String column) {
-		if (row.schema().field(column) == null) {
+		Field field = row.schema().field(column);
+		if (field == null) {
 			return null;
 		}
-		Object value = row.get(column);
+		Object value = row.get(field);
 		return (value != null) ? value.toString() : null;
 	}
 
@@ -172,6 +170,23 @@ final class OutboxRouter {
 			throw new IllegalStateException(column + " was validated but is null");
 		}
 		return value;
+	}
+
+	// Kafka's own rule for topic names: a row whose aggregate type breaks it would fail
+	// the whole transaction, so it is a dead letter instead
+	private static boolean isLegalTopic(String topic) {
+		if (topic.isEmpty() || topic.length() > MAX_TOPIC_LENGTH) {
+			return false;
+		}
+		for (int i = 0; i < topic.length(); i++) {
+			char c = topic.charAt(i);
+			boolean legal = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.'
+					|| c == '_' || c == '-';
+			if (!legal) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static boolean isBlank(@Nullable String value) {

@@ -1,0 +1,48 @@
+package dev.waybill.relay;
+
+import dev.waybill.relay.RelayProperties.Source;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class RelayPropertiesTests {
+
+	@Test
+	void takesHostPortAndDatabaseFromTheJdbcUrl() {
+		Source source = new Source("orders", "jdbc:postgresql://db.internal:5433/orders", null, 5432, null, "relay",
+				"secret", "public.outbox_event", null, null);
+
+		assertThat(source.resolvedHost()).isEqualTo("db.internal");
+		assertThat(source.port()).isEqualTo(5433);
+		assertThat(source.resolvedDatabase()).isEqualTo("orders");
+		assertThat(source.connectionUrl()).isEqualTo("jdbc:postgresql://db.internal:5433/orders");
+	}
+
+	@Test
+	void namesSlotPublicationAndTransactionalIdAfterTheSource() {
+		Source source = new Source("order-service", null, "localhost", 5432, "orders", "relay", "",
+				"public.outbox_event", null, " ");
+
+		assertThat(source.slot()).isEqualTo("waybill_order_service");
+		assertThat(source.publication()).isEqualTo("waybill_order_service");
+		assertThat(source.transactionalId()).isEqualTo("waybill-relay-order-service");
+	}
+
+	@Test
+	void refusesASourceWithoutADatabase() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new Source("orders", null, "localhost", 5432, null, "relay", "", "public.outbox_event",
+					null, null))
+			.withMessageContaining("needs either jdbc-url or both host and database");
+	}
+
+	@Test
+	void refusesAUrlForAnotherDatabase() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new Source("orders", "jdbc:mysql://localhost/orders", null, 5432, null, "relay", "",
+					"public.outbox_event", null, null))
+			.withMessageContaining("must start with jdbc:postgresql://");
+	}
+
+}
