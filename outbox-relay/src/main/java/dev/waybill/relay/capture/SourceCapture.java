@@ -53,7 +53,15 @@ final class SourceCapture {
 		KafkaOffsetStore.register(this.source.name(), this.relay.bootstrapServers(), this.relay.offsetsTopic());
 		// before the engine reads its offsets: fences an older relay and aborts its open
 		// transaction, so that read_committed readers see the true last offset
-		this.publisher.open();
+		try {
+			this.publisher.open();
+		}
+		catch (RuntimeException ex) {
+			this.publisher.close();
+			KafkaOffsetStore.unregister(this.source.name());
+			throw new IllegalStateException(
+					"Source '" + this.source.name() + "': the Kafka producer could not start: " + ex.getMessage(), ex);
+		}
 		DebeziumEngine<RecordChangeEvent<SourceRecord>> built = DebeziumEngine
 			.create(ChangeEventFormat.of(Connect.class))
 			.using(EngineConfiguration.of(this.source, this.relay))
