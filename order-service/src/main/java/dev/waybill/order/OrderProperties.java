@@ -3,11 +3,9 @@ package dev.waybill.order;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -15,13 +13,11 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param topicPrefix the prefix of the topics the relay publishes to; the listeners read
  * {@code <prefix>reservation} and {@code <prefix>product}
- * @param maxRequestBody the largest request body accepted; larger ones get {@code 413}
  * @param pageSize the default page size of {@code GET /orders}
  * @param maxPageSize the largest page size a client may ask for
  */
 @Validated
 @ConfigurationProperties("waybill.order")
 public record OrderProperties(@DefaultValue("outbox.event.") @NotBlank String topicPrefix,
-		@DefaultValue("64KB") @NotNull DataSize maxRequestBody, @DefaultValue("20") @Min(1) @Max(500) int pageSize,
-		@DefaultValue("100") @Min(1) @Max(500) int maxPageSize) {
+		@DefaultValue("20") @Min(1) @Max(500) int pageSize, @DefaultValue("100") @Min(1) @Max(500) int maxPageSize) {
 }

@@ -3,14 +3,10 @@ package dev.waybill.inventory.product;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
-
-import dev.waybill.inventory.InventoryProperties;
 
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -82,12 +78,6 @@ class ProductControllerTests {
 		this.mvc.perform(post("/products").contentType(MediaType.TEXT_PLAIN).content("SKU-1"))
 			.andExpect(status().isUnsupportedMediaType());
 		verifyNoInteractions(this.catalogue);
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	@EnableConfigurationProperties(InventoryProperties.class)
-	static class Properties {
-
 	}
 
 }
