@@ -29,6 +29,8 @@ public final class Demo {
 			                        place orders and report how they ended
 			  watch [--from-beginning]
 			                        print the events on the outbox topics
+			  audit [--settle=60s] [--json]
+			                        check the running system's consistency (the auditor)
 			components: postgres, kafka, inventory-service, order-service, relay
 			environment: WAYBILL_{POSTGRES,KAFKA,CONTROLLER,ORDER,INVENTORY,RELAY}_PORT,
 			  WAYBILL_HOME (the repository, default: here), WAYBILL_RUN_DIR (default: run)
