@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -37,13 +38,30 @@ public final class LoadGenerator {
 
 	private final String bootstrapServers;
 
+	private final List<String> skus;
+
 	/**
+	 * Orders the demo catalogue's products.
 	 * @param orderService order-service's base URL
 	 * @param bootstrapServers Kafka, to see final events as they are committed
 	 */
 	public LoadGenerator(URI orderService, String bootstrapServers) {
+		this(orderService, bootstrapServers, SKUS);
+	}
+
+	/**
+	 * Orders the given products: each order names one to three of them.
+	 * @param orderService order-service's base URL
+	 * @param bootstrapServers Kafka, to see final events as they are committed
+	 * @param skus the products to order, distinct, at least one
+	 */
+	public LoadGenerator(URI orderService, String bootstrapServers, List<String> skus) {
+		if (skus.isEmpty() || Set.copyOf(skus).size() != skus.size()) {
+			throw new IllegalArgumentException("skus must be distinct and at least one, were " + skus);
+		}
 		this.orderService = orderService;
 		this.bootstrapServers = bootstrapServers;
+		this.skus = List.copyOf(skus);
 	}
 
 	/**
@@ -57,13 +75,13 @@ public final class LoadGenerator {
 		try (FinalStates finals = new FinalStates(this.bootstrapServers, "outbox.event.order")) {
 			Map<String, Long> placedAt = new ConcurrentHashMap<>();
 			AtomicInteger failed = new AtomicInteger();
-			Instant start = Instant.now();
+			long startNanos = System.nanoTime();
 			place(plan, placedAt, failed, finals, out);
-			Duration elapsed = Duration.between(start, Instant.now());
+			Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
 			awaitFinal(plan, placedAt, failed, finals, out);
 			out.println();
-			return new LoadReport(placedAt.size(), failed.get(), statuses(placedAt.keySet()),
-					latencies(placedAt, finals), elapsed);
+			return report(placedAt, failed.get(), statuses(placedAt.keySet(), plan.concurrency()), finals, startNanos,
+					elapsed);
 		}
 	}
 
@@ -118,12 +136,17 @@ public final class LoadGenerator {
 		progress(out, plan, placedAt.size(), failed.get(), finals.count());
 	}
 
-	private Map<String, Integer> statuses(Iterable<String> ids) {
-		Map<String, Integer> statuses = new TreeMap<>();
+	// side by side, as many as the plan allows in flight: a run of many orders would
+	// otherwise wait longer for its statuses than for its orders
+	private Map<String, Integer> statuses(Iterable<String> ids, int concurrency) throws InterruptedException {
+		Map<String, Integer> statuses = new ConcurrentHashMap<>();
+		ExecutorService workers = Executors.newFixedThreadPool(concurrency);
 		for (String id : ids) {
-			statuses.merge(status(id), 1, Integer::sum);
+			workers.submit(() -> statuses.merge(status(id), 1, Integer::sum));
 		}
-		return statuses;
+		workers.shutdown();
+		workers.awaitTermination(5, TimeUnit.MINUTES);
+		return new TreeMap<>(statuses);
 	}
 
 	private String status(String id) {
@@ -138,27 +161,32 @@ public final class LoadGenerator {
 		}
 	}
 
-	private static long[] latencies(Map<String, Long> placedAt, FinalStates finals) {
+	private static LoadReport report(Map<String, Long> placedAt, int failed, Map<String, Integer> statuses,
+			FinalStates finals, long startNanos, Duration elapsed) {
 		List<Long> latencies = new ArrayList<>();
+		List<Long> sentAt = new ArrayList<>();
 		placedAt.forEach((id, sent) -> {
 			Long done = finals.finalAt(id);
 			if (done != null) {
 				latencies.add(TimeUnit.NANOSECONDS.toMillis(done - sent));
+				sentAt.add(TimeUnit.NANOSECONDS.toMillis(sent - startNanos));
 			}
 		});
-		return latencies.stream().mapToLong(Long::longValue).toArray();
+		return new LoadReport(placedAt.size(), failed, statuses,
+				latencies.stream().mapToLong(Long::longValue).toArray(), elapsed,
+				sentAt.stream().mapToLong(Long::longValue).toArray());
 	}
 
 	private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
 		return this.http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	private static String randomOrder() {
+	private String randomOrder() {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
-		List<String> skus = new ArrayList<>(SKUS);
+		List<String> skus = new ArrayList<>(this.skus);
 		java.util.Collections.shuffle(skus, random);
 		StringBuilder lines = new StringBuilder();
-		for (int i = 0, n = 1 + random.nextInt(3); i < n; i++) {
+		for (int i = 0, n = 1 + random.nextInt(Math.min(3, skus.size())); i < n; i++) {
 			lines.append(i == 0 ? "" : ",")
 				.append("{\"sku\":\"%s\",\"quantity\":%d}".formatted(skus.get(i), 1 + random.nextInt(3)));
 		}

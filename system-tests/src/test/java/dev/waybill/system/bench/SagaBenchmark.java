@@ -1,0 +1,171 @@
+package dev.waybill.system.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.waybill.demo.launch.Launcher;
+import dev.waybill.demo.launch.Ports;
+import dev.waybill.demo.load.LoadGenerator;
+import dev.waybill.demo.load.LoadPlan;
+import dev.waybill.demo.load.LoadReport;
+
+/**
+ * The saga benchmark, one command: starts the demo's processes on free ports, creates
+ * products with ample stock, warms up, measures order-to-final-state latency at 50 and
+ * 200 orders/s, then steps the rate up until the system no longer keeps up, and prints
+ * the figures and the CPU each process used per order. Arguments (optional): seconds per
+ * fixed-rate phase (60), seconds per step (30).
+ */
+public final class SagaBenchmark {
+
+	private static final int PRODUCTS = 50;
+
+	private static final int CONCURRENCY = 64;
+
+	private static final List<Integer> STEPS = List.of(100, 200, 300, 400, 600, 800, 1000, 1200, 1600, 2000);
+
+	private static final Duration WARM_UP = Duration.ofSeconds(20);
+
+	private static final Duration STEP_DRAIN = Duration.ofSeconds(10);
+
+	private static final Duration FIXED_DRAIN = Duration.ofSeconds(30);
+
+	private final PrintStream out = System.out;
+
+	private final List<Phase> phases = new ArrayList<>();
+
+	private final Duration fixed;
+
+	private final Duration step;
+
+	private SagaBenchmark(Duration fixed, Duration step) {
+		this.fixed = fixed;
+		this.step = step;
+	}
+
+	public static void main(String[] args) throws Exception {
+		Duration fixed = Duration.ofSeconds((args.length > 0) ? Long.parseLong(args[0]) : 60);
+		Duration step = Duration.ofSeconds((args.length > 1) ? Long.parseLong(args[1]) : 30);
+		Path root = repositoryRoot();
+		Path runDirectory = root.resolve("system-tests/target/saga-benchmark");
+		Ports ports = new Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
+		Launcher launcher = new Launcher(root, runDirectory, ports, System.out);
+		Thread stopOnExit = new Thread(launcher::stopAll, "stop-saga-benchmark");
+		Runtime.getRuntime().addShutdownHook(stopOnExit);
+		int status = 0;
+		try {
+			new SagaBenchmark(fixed, step).run(launcher, runDirectory);
+		}
+		catch (Exception ex) {
+			ex.printStackTrace();
+			status = 1;
+		}
+		finally {
+			launcher.stopAll();
+			Runtime.getRuntime().removeShutdownHook(stopOnExit);
+		}
+		System.exit(status);
+	}
+
+	private void run(Launcher launcher, Path runDirectory) throws Exception {
+		this.out.printf("saga benchmark %s: %d cores, %s, java %s, load average %s%n", Instant.now(),
+				Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
+				System.getProperty("java.version"), loadAverages());
+		this.out.printf(
+				"fixed rates 50 and 200/s for %d s each (drain %d s), steps %s/s for %d s each (drain %d s), "
+						+ "warm-up %d s at 50/s, %d products of stock %d, concurrency %d, no cancellations%n",
+				this.fixed.toSeconds(), FIXED_DRAIN.toSeconds(), STEPS, this.step.toSeconds(), STEP_DRAIN.toSeconds(),
+				WARM_UP.toSeconds(), PRODUCTS, BenchCatalogue.STOCK, CONCURRENCY);
+		this.out.printf("system up in %.1f s%n", launcher.up(true).toMillis() / 1000.0);
+		Ports ports = launcher.ports();
+		List<String> skus = new BenchCatalogue(URI.create("http://127.0.0.1:" + ports.inventory())).create(PRODUCTS);
+		LoadGenerator generator = new LoadGenerator(URI.create("http://127.0.0.1:" + ports.order()),
+				"127.0.0.1:" + ports.kafka(), skus);
+		ProcessCpu cpu = new ProcessCpu(runDirectory);
+		measure(generator, cpu, "warm-up", 50, WARM_UP, FIXED_DRAIN);
+		measure(generator, cpu, "fixed", 50, this.fixed, FIXED_DRAIN);
+		measure(generator, cpu, "fixed", 200, this.fixed, FIXED_DRAIN);
+		for (int rate : STEPS) {
+			if (!measure(generator, cpu, "step", rate, this.step, STEP_DRAIN).sustained()) {
+				break;
+			}
+		}
+		printTables();
+	}
+
+	private Phase measure(LoadGenerator generator, ProcessCpu cpu, String name, int rate, Duration duration,
+			Duration drain) throws InterruptedException {
+		LoadPlan plan = new LoadPlan((int) (rate * duration.toSeconds()), rate, CONCURRENCY, 0, drain);
+		ProcessCpu.Snapshot before = cpu.snapshot();
+		// the CPU window covers the placing, plus the consumer's start and the last
+		// orders'
+		// way through the saga
+		CompletableFuture<ProcessCpu.Snapshot> after = CompletableFuture.supplyAsync(cpu::snapshot,
+				CompletableFuture.delayedExecutor(duration.toMillis() + 2_000, TimeUnit.MILLISECONDS));
+		LoadReport report = generator.run(plan, new PrintStream(PrintStream.nullOutputStream()));
+		Phase phase = new Phase(name, rate, duration, report, after.join().since(before), loadAverage());
+		this.phases.add(phase);
+		this.out.println(Phase.HEADER.lines().findFirst().orElseThrow());
+		this.out.println(phase.row());
+		return phase;
+	}
+
+	private void printTables() {
+		this.out.printf("%nload average at the end: %s%n%n%s%n", loadAverages(), Phase.HEADER);
+		this.phases.forEach((phase) -> this.out.println(phase.row()));
+		this.out.printf("%n%s%n", Phase.CPU_HEADER);
+		this.phases.forEach((phase) -> this.out.println(phase.cpuRow()));
+		Phase lastSustained = null;
+		for (Phase phase : this.phases) {
+			if ("step".equals(phase.name()) && phase.sustained()) {
+				lastSustained = phase;
+			}
+		}
+		this.out.printf("%nhighest sustained step: %s%n",
+				(lastSustained != null) ? String.format("%.0f orders/s", lastSustained.rate()) : "none");
+	}
+
+	private static double loadAverage() {
+		return Double.parseDouble(loadAverages().split(" ")[0]);
+	}
+
+	private static String loadAverages() {
+		try {
+			String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+			return fields[0] + " " + fields[1] + " " + fields[2];
+		}
+		catch (IOException ex) {
+			return "unknown";
+		}
+	}
+
+	// run from the repository root or from system-tests
+	private static Path repositoryRoot() {
+		Path directory = Path.of("").toAbsolutePath();
+		while (directory != null && !Files.isDirectory(directory.resolve("demo/target"))) {
+			directory = directory.getParent();
+		}
+		if (directory == null) {
+			throw new IllegalStateException("Run from the repository (no demo/target above "
+					+ Path.of("").toAbsolutePath() + "): build first with mvn -B -DskipTests install");
+		}
+		return directory;
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
