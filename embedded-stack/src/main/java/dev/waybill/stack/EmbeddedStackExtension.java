@@ -43,7 +43,9 @@ public final class EmbeddedStackExtension implements ParameterResolver {
 
 	private static final class SharedStack implements ExtensionContext.Store.CloseableResource {
 
-		private final EmbeddedStack stack = new EmbeddedStack(StackSettings.ephemeral()).start();
+		private static final int ATTEMPTS = 3;
+
+		private final EmbeddedStack stack = startOnFreePorts();
 
 		EmbeddedStack stack() {
 			return this.stack;
@@ -52,6 +54,23 @@ public final class EmbeddedStackExtension implements ParameterResolver {
 		@Override
 		public void close() {
 			this.stack.discard();
+		}
+
+		// A port found free can be taken by another build before the server binds it; new
+		// ports are the cure, so a failed start is retried on fresh ones.
+		private static EmbeddedStack startOnFreePorts() {
+			RuntimeException failure = new IllegalStateException("The embedded stack did not start");
+			for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+				EmbeddedStack candidate = new EmbeddedStack(StackSettings.ephemeral());
+				try {
+					return candidate.start();
+				}
+				catch (RuntimeException ex) {
+					failure.addSuppressed(ex);
+					candidate.discard();
+				}
+			}
+			throw failure;
 		}
 
 	}
