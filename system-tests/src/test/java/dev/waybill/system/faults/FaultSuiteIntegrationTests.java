@@ -1,0 +1,96 @@
+package dev.waybill.system.faults;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The fault suite of issue 6 on the demo's five processes, one system for the whole
+ * class: each scenario runs under its own load of orders and ends with the auditor, which
+ * re-checks everything the earlier scenarios left too. The defaults are the short version
+ * CI runs; RELIABILITY.md has the command of the long one.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultSuiteIntegrationTests {
+
+	private static final FaultSettings settings = FaultSettings.fromSystemProperties();
+
+	private static final ReliabilityTable table = new ReliabilityTable(settings);
+
+	private static FaultSystem system;
+
+	@BeforeAll
+	static void startTheSystem() throws Exception {
+		System.out.printf("[faults] %s%n", settings.describe());
+		system = FaultSystem.launch("fault-suite");
+		FaultProducts.create(system.inventoryService());
+	}
+
+	@AfterAll
+	static void stopTheSystem() throws Exception {
+		table.write("fault-suite");
+		if (system != null) {
+			system.close();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void nothingIsLostOrDuplicatedWhenTheRelayIsKilledRepeatedly() throws Exception {
+		run("1. relay killed", Collections.nCopies(1 + settings.repeats(), Fault.KILL_RELAY));
+	}
+
+	@Test
+	@Order(2)
+	void acceptedOrdersSurviveEachServiceBeingKilled() throws Exception {
+		run("2. services killed", repeated(List.of(Fault.KILL_ORDER_SERVICE, Fault.KILL_INVENTORY_SERVICE)));
+	}
+
+	@Test
+	@Order(3)
+	void everythingRecoversFromAKafkaRestart() throws Exception {
+		run("3. Kafka restarted", repeated(List.of(Fault.RESTART_KAFKA)));
+	}
+
+	@Test
+	@Order(4)
+	void everythingRecoversFromAPostgresRestart() throws Exception {
+		run("4. PostgreSQL restarted", repeated(List.of(Fault.RESTART_POSTGRES)));
+	}
+
+	@Test
+	@Order(5)
+	void everythingHoldsUnderAllFaultsInRandomOrder() throws Exception {
+		List<Fault> faults = repeated(List.of(Fault.values()));
+		Collections.shuffle(faults, new Random(settings.seed()));
+		System.out.printf("[faults] scenario 5 order from seed %d: %s%n", settings.seed(), faults);
+		run("5. all, random order", faults);
+	}
+
+	private static void run(String name, List<Fault> faults) throws Exception {
+		ScenarioResult result = new ScenarioRunner(system, settings).run(name, faults);
+		table.add(result);
+		assertThat(result.lostOrders()).as("accepted orders order-service does not know").isEmpty();
+		assertThat(result.audit().passed()).as(result.audit().toText()).isTrue();
+		assertThat(result.outcomes()).hasSize(faults.size());
+	}
+
+	private static List<Fault> repeated(List<Fault> faults) {
+		List<Fault> all = new ArrayList<>();
+		for (int i = 0; i < settings.repeats(); i++) {
+			all.addAll(faults);
+		}
+		return all;
+	}
+
+}

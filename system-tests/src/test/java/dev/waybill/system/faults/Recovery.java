@@ -1,0 +1,102 @@
+package dev.waybill.system.faults;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Injects one fault and measures the time until the system processes orders again: from
+ * the fault until a probe order placed after it reaches a final state. Meanwhile it
+ * watches every component as an operator (or a process supervisor) would: one that stays
+ * unhealthy for {@link #UNHEALTHY_GRACE} is restarted, and the restart is recorded, since
+ * it means the component did not recover on its own.
+ */
+final class Recovery {
+
+	static final Duration UNHEALTHY_GRACE = Duration.ofSeconds(20);
+
+	private static final Duration DEADLINE = Duration.ofMinutes(4);
+
+	private static final String PROBE = """
+			{"customerId":"c-probe","lines":[{"sku":"%s","quantity":1}]}""".formatted(FaultProducts.PLENTIFUL);
+
+	private final FaultSystem system;
+
+	private final OrderClient client;
+
+	Recovery(FaultSystem system, OrderClient client) {
+		this.system = system;
+		this.client = client;
+	}
+
+	/**
+	 * @param fault the fault to inject
+	 * @return how the system recovered
+	 */
+	Outcome inject(Fault fault) {
+		Instant start = Instant.now();
+		System.out.printf("[faults] %s%n", fault.description());
+		fault.inject(this.system);
+		CompletableFuture<String> probe = CompletableFuture.supplyAsync(this::placeProbe);
+		Map<String, Instant> unhealthySince = new HashMap<>();
+		List<String> restarts = new ArrayList<>();
+		await("an order placed after '" + fault.description() + "' reaches a final state").atMost(DEADLINE)
+			.pollInterval(Duration.ofSeconds(1))
+			.until(() -> {
+				restartStuckComponents(fault, unhealthySince, restarts);
+				return probe.isDone() && isFinal(probe.join());
+			});
+		Duration recovered = Duration.between(start, Instant.now());
+		System.out.printf("[faults] %s: processing again after %.1f s%s%n", fault.description(),
+				recovered.toMillis() / 1000.0, restarts.isEmpty() ? "" : "; operator restarts: " + restarts);
+		return new Outcome(fault, recovered, restarts, probe.join());
+	}
+
+	private void restartStuckComponents(Fault fault, Map<String, Instant> unhealthySince, List<String> restarts) {
+		for (String component : FaultSystem.COMPONENTS) {
+			if (this.system.isHealthy(component)) {
+				unhealthySince.remove(component);
+				continue;
+			}
+			Instant since = unhealthySince.computeIfAbsent(component, (name) -> Instant.now());
+			if (Duration.between(since, Instant.now()).compareTo(UNHEALTHY_GRACE) > 0) {
+				System.out.printf("[faults] %s unhealthy for %d s after '%s' (health: %s): restarting it%n", component,
+						UNHEALTHY_GRACE.toSeconds(), fault.description(), this.system.healthReport(component));
+				restarts.add(component);
+				this.system.restart(component);
+				unhealthySince.remove(component);
+			}
+		}
+	}
+
+	private String placeProbe() {
+		try {
+			return this.client.place(PROBE);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private boolean isFinal(String id) throws InterruptedException {
+		return this.client.status(id).filter(OrderClient.FINAL::contains).isPresent();
+	}
+
+	/**
+	 * @param fault the fault
+	 * @param recoveredIn from the fault until an order placed after it was final
+	 * @param operatorRestarts components that had to be restarted because they did not
+	 * recover on their own
+	 * @param probeOrder the probe order's id (an accepted order like any other)
+	 */
+	record Outcome(Fault fault, Duration recoveredIn, List<String> operatorRestarts, String probeOrder) {
+	}
+
+}
