@@ -119,6 +119,19 @@ final class RunningDemo implements AutoCloseable {
 		return "http://127.0.0.1:" + this.inventoryPort;
 	}
 
+	/**
+	 * @param database {@code orders} or {@code inventory}, whose owner role has the same
+	 * name and password
+	 * @return the JDBC URL of that database on the demo's PostgreSQL
+	 */
+	String jdbcUrl(String database) {
+		return "jdbc:postgresql://127.0.0.1:" + this.postgresPort + "/" + database;
+	}
+
+	String kafkaBootstrapServers() {
+		return "127.0.0.1:" + this.kafkaPort;
+	}
+
 	/** Pids of the component processes, from the launcher's pid files. */
 	List<Long> componentPids() throws IOException {
 		Path pids = Path.of(this.environment.get("WAYBILL_RUN_DIR"), "pids");
