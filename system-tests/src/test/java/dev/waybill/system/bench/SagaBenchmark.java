@@ -6,12 +6,14 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import dev.waybill.demo.launch.Launcher;
 import dev.waybill.demo.launch.Ports;
@@ -60,10 +62,10 @@ public final class SagaBenchmark {
 	public static void main(String[] args) throws Exception {
 		Duration fixed = Duration.ofSeconds((args.length > 0) ? Long.parseLong(args[0]) : 60);
 		Duration step = Duration.ofSeconds((args.length > 1) ? Long.parseLong(args[1]) : 30);
-		Path root = repositoryRoot();
-		Path runDirectory = root.resolve("system-tests/target/saga-benchmark");
+		Path runDirectory = repositoryRoot().resolve("system-tests/target/saga-benchmark");
 		Ports ports = new Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
-		Launcher launcher = new Launcher(root, runDirectory, ports, System.out);
+		Launcher launcher = new Launcher(copyJars(repositoryRoot(), runDirectory.resolve("jars")), runDirectory, ports,
+				System.out);
 		Thread stopOnExit = new Thread(launcher::stopAll, "stop-saga-benchmark");
 		Runtime.getRuntime().addShutdownHook(stopOnExit);
 		int status = 0;
@@ -162,6 +164,21 @@ public final class SagaBenchmark {
 		catch (IOException ex) {
 			return "unknown";
 		}
+	}
+
+	// Other builds on the machine repackage the jars: with a copy, a component that
+	// starts mid-run cannot read a half-written jar.
+	private static Path copyJars(Path root, Path copies) throws IOException {
+		for (String module : List.of("embedded-stack", "outbox-relay", "order-service", "inventory-service")) {
+			Path target = copies.resolve(module).resolve("target");
+			Files.createDirectories(target);
+			try (Stream<Path> files = Files.list(root.resolve(module).resolve("target"))) {
+				for (Path jar : files.filter((file) -> file.toString().endsWith("-exec.jar")).toList()) {
+					Files.copy(jar, target.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+				}
+			}
+		}
+		return copies;
 	}
 
 	// run from the repository root or from system-tests
