@@ -38,7 +38,7 @@ final class ReliabilityTable {
 		table.append("Run ").append(this.started).append(", ").append(Runtime.getRuntime().availableProcessors());
 		table.append(" cores, ").append(this.settings.describe()).append("\n\n").append(HEADER);
 		for (ScenarioResult result : this.results) {
-			table.append("| %s | %d | %s | %s | %s | %s | %s | %.1f s | %s |%n".formatted(result.name(),
+			table.append("| %s | %d | %s | %d | %d | %d | %s | %.1f s | %s |%n".formatted(result.name(),
 					result.accepted(), faults(result), result.eventsLost(), result.eventsPublishedTwice(),
 					result.effectsAppliedTwice(), verdict(result), result.longestRecovery().toMillis() / 1000.0,
 					result.operatorRestarts().isEmpty() ? "none" : String.join("; ", result.operatorRestarts())));
