@@ -34,6 +34,9 @@ import org.springframework.validation.annotation.Validated;
  * @param transactionTimeout the producer's {@code transaction.timeout.ms}; above the time
  * one batch takes
  * @param startupTimeout how long startup waits for each engine to stream
+ * @param restart how a source whose engine failed after streaming is restarted
+ * @param producer the producer's timeouts, which bound how long a broker outage goes
+ * unnoticed
  */
 @Validated
 @ConfigurationProperties("waybill.relay")
@@ -43,7 +46,8 @@ public record RelayProperties(@NotEmpty @Valid List<Source> sources, @NotBlank S
 		@DefaultValue("waybill.relay.dead-letter") @NotBlank String deadLetterTopic,
 		@DefaultValue("10s") Duration heartbeatInterval, @DefaultValue("2048") @Positive int maxBatchSize,
 		@DefaultValue("50ms") Duration pollInterval, @DefaultValue("60s") Duration transactionTimeout,
-		@DefaultValue("60s") Duration startupTimeout) {
+		@DefaultValue("60s") Duration startupTimeout, @DefaultValue @Valid Restart restart,
+		@DefaultValue @Valid ProducerTimeouts producer) {
 
 	/** How records reach Kafka. */
 	public enum Delivery {
@@ -61,6 +65,78 @@ public record RelayProperties(@NotEmpty @Valid List<Source> sources, @NotBlank S
 		AT_LEAST_ONCE
 
 	}
+
+	/**
+	 * The backoff between attempts to restart a source whose engine failed after it had
+	 * streamed: the first attempt waits {@code initialBackoff}, each further one twice as
+	 * long, up to {@code maxBackoff}. Attempts go on until one streams or the relay
+	 * stops.
+	 *
+	 * @param initialBackoff the wait before the first attempt
+	 * @param maxBackoff the longest wait between attempts
+	 */
+	public record Restart(@DefaultValue("1s") Duration initialBackoff, @DefaultValue("30s") Duration maxBackoff) {
+
+		/**
+		 * Checks that both waits are positive and ordered.
+		 */
+		public Restart {
+			if (initialBackoff.isNegative() || initialBackoff.isZero() || maxBackoff.compareTo(initialBackoff) < 0) {
+				throw new IllegalArgumentException(
+						"waybill.relay.restart needs 0 < initial-backoff <= max-backoff, was " + initialBackoff
+								+ " and " + maxBackoff);
+			}
+		}
+
+		/**
+		 * @param failedAttempts the attempts that failed since the source stopped
+		 * @return the wait before the next attempt
+		 */
+		public Duration backoff(int failedAttempts) {
+			Duration wait = this.initialBackoff;
+			for (int i = 0; i < failedAttempts && wait.compareTo(this.maxBackoff) < 0; i++) {
+				wait = wait.multipliedBy(2);
+			}
+			return (wait.compareTo(this.maxBackoff) < 0) ? wait : this.maxBackoff;
+		}
+
+	}
+
+	/**
+	 * The producer's timeouts. Kafka's defaults (two minutes of delivery timeout, one
+	 * minute of blocking) would hide a broker outage for minutes; these report it within
+	 * seconds, after which the source restarts with backoff.
+	 *
+	 * @param deliveryTimeout {@code delivery.timeout.ms}: how long a sent record may wait
+	 * for its acknowledgement, retries included
+	 * @param requestTimeout {@code request.timeout.ms}: how long one request waits for
+	 * its response
+	 * @param maxBlock {@code max.block.ms}: how long {@code initTransactions()},
+	 * {@code send()} (for metadata) and the commit or abort may block
+	 */
+	public record ProducerTimeouts(@DefaultValue("30s") Duration deliveryTimeout,
+			@DefaultValue("10s") Duration requestTimeout, @DefaultValue("15s") Duration maxBlock) {
+
+		/**
+		 * Checks what the producer would otherwise reject with a less precise message.
+		 */
+		public ProducerTimeouts {
+			if (requestTimeout.isNegative() || requestTimeout.isZero() || maxBlock.isNegative() || maxBlock.isZero()) {
+				throw new IllegalArgumentException(
+						"waybill.relay.producer.request-timeout and max-block must be positive");
+			}
+			// the producer requires delivery.timeout.ms >= linger.ms + request.timeout.ms
+			if (deliveryTimeout.compareTo(requestTimeout.plus(LINGER)) < 0) {
+				throw new IllegalArgumentException("waybill.relay.producer.delivery-timeout (" + deliveryTimeout
+						+ ") must be at least request-timeout (" + requestTimeout + ") plus " + LINGER.toMillis()
+						+ " ms of linger");
+			}
+		}
+
+	}
+
+	/** The producer's {@code linger.ms}. */
+	public static final Duration LINGER = Duration.ofMillis(5);
 
 	/**
 	 * One database whose outbox table the relay reads.

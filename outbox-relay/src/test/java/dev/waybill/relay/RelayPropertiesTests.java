@@ -1,5 +1,9 @@
 package dev.waybill.relay;
 
+import java.time.Duration;
+
+import dev.waybill.relay.RelayProperties.ProducerTimeouts;
+import dev.waybill.relay.RelayProperties.Restart;
 import dev.waybill.relay.RelayProperties.Source;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +47,31 @@ class RelayPropertiesTests {
 			.isThrownBy(() -> new Source("orders", "jdbc:mysql://localhost/orders", null, 5432, null, "relay", "",
 					"public.outbox_event", null, null))
 			.withMessageContaining("must start with jdbc:postgresql://");
+	}
+
+	@Test
+	void doublesTheRestartBackoffWithEveryFailedAttemptUpToTheMaximum() {
+		Restart restart = new Restart(Duration.ofSeconds(1), Duration.ofSeconds(30));
+
+		assertThat(restart.backoff(0)).isEqualTo(Duration.ofSeconds(1));
+		assertThat(restart.backoff(1)).isEqualTo(Duration.ofSeconds(2));
+		assertThat(restart.backoff(4)).isEqualTo(Duration.ofSeconds(16));
+		assertThat(restart.backoff(5)).isEqualTo(Duration.ofSeconds(30));
+		assertThat(restart.backoff(Integer.MAX_VALUE)).isEqualTo(Duration.ofSeconds(30));
+	}
+
+	@Test
+	void refusesARestartBackoffWhoseMaximumIsBelowItsStart() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new Restart(Duration.ofSeconds(10), Duration.ofSeconds(1)))
+			.withMessageContaining("0 < initial-backoff <= max-backoff");
+	}
+
+	@Test
+	void refusesADeliveryTimeoutShorterThanARequest() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new ProducerTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5)))
+			.withMessageContaining("delivery-timeout (PT5S) must be at least request-timeout (PT5S)");
 	}
 
 }

@@ -23,7 +23,7 @@ class CaptureConfiguration {
 		OffsetsTopic.ensure(relay.bootstrapServers(), relay.offsetsTopic());
 		List<SourceCapture> captures = relay.sources()
 			.stream()
-			.map((source) -> new SourceCapture(source, relay, Publisher.create(source, relay, registry)))
+			.map((source) -> new SourceCapture(source, relay, () -> Publisher.create(source, relay, registry)))
 			.toList();
 		return new CaptureLifecycle(captures);
 	}

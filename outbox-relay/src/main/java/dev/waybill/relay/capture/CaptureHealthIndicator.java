@@ -2,6 +2,7 @@ package dev.waybill.relay.capture;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.waybill.relay.RelayProperties.Source;
@@ -14,8 +15,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
- * Health per source: whether it streams, its last error, and its lag, the bytes of WAL
- * the slot still holds ({@code pg_current_wal_lsn()} minus the slot's
+ * Health per source: its state ({@code streaming}, or {@code restarting} after a
+ * failure), its last error, the restart attempts since it last streamed, and its lag, the
+ * bytes of WAL the slot still holds ({@code pg_current_wal_lsn()} minus the slot's
  * {@code confirmed_flush_lsn}). Down when any source is not streaming.
  */
 final class CaptureHealthIndicator extends AbstractHealthIndicator {
@@ -37,7 +39,9 @@ final class CaptureHealthIndicator extends AbstractHealthIndicator {
 		boolean allStreaming = true;
 		for (SourceCapture capture : this.captures) {
 			Map<String, Object> details = new LinkedHashMap<>();
+			details.put("state", capture.state().name().toLowerCase(Locale.ROOT));
 			details.put("streaming", capture.isStreaming());
+			details.put("restartAttempts", capture.restartAttempts());
 			Throwable error = capture.lastError();
 			if (error != null) {
 				details.put("lastError", String.valueOf(error.getMessage()));

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jspecify.annotations.Nullable;
@@ -13,7 +15,9 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Starts every source's engine once the context is ready, and on shutdown stops reading,
- * lets the batch in flight commit or abort, and closes each engine and producer.
+ * lets the batch in flight commit or abort, and closes each engine and producer. Sources
+ * that fail later are restarted on a scheduler (a thread per source, so that one slow
+ * attempt delays no other source), which stops with the relay.
  */
 final class CaptureLifecycle implements SmartLifecycle {
 
@@ -23,17 +27,24 @@ final class CaptureLifecycle implements SmartLifecycle {
 
 	private @Nullable ExecutorService executor;
 
+	private @Nullable ScheduledExecutorService restarts;
+
 	CaptureLifecycle(List<SourceCapture> captures) {
 		this.captures = List.copyOf(captures);
 	}
 
 	@Override
 	public synchronized void start() {
-		ExecutorService engines = Executors.newFixedThreadPool(this.captures.size(), engineThreads());
+		// a restarted source starts its new engine while the failed one's thread may
+		// still be finishing: engine threads are not bounded by the number of sources
+		ExecutorService engines = Executors.newCachedThreadPool(threads("relay-engine-"));
+		ScheduledExecutorService restarter = Executors.newScheduledThreadPool(this.captures.size(),
+				threads("relay-restart-"));
 		this.executor = engines;
+		this.restarts = restarter;
 		try {
 			for (SourceCapture capture : this.captures) {
-				capture.start(engines);
+				capture.start(engines, restarter);
 				this.started.add(capture);
 			}
 		}
@@ -49,6 +60,13 @@ final class CaptureLifecycle implements SmartLifecycle {
 			this.started.get(i).stop();
 		}
 		this.started.clear();
+		ScheduledExecutorService restarter = this.restarts;
+		this.restarts = null;
+		if (restarter != null) {
+			// an attempt under way sees its source stopped and stops the run it started
+			restarter.shutdownNow();
+			awaitTermination(restarter);
+		}
 		ExecutorService engines = this.executor;
 		this.executor = null;
 		if (engines != null) {
@@ -65,9 +83,18 @@ final class CaptureLifecycle implements SmartLifecycle {
 		return this.captures;
 	}
 
-	private static ThreadFactory engineThreads() {
+	private static void awaitTermination(ExecutorService executor) {
+		try {
+			executor.awaitTermination(60, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static ThreadFactory threads(String prefix) {
 		AtomicInteger count = new AtomicInteger();
-		return (runnable) -> new Thread(runnable, "relay-engine-" + count.incrementAndGet());
+		return (runnable) -> new Thread(runnable, prefix + count.incrementAndGet());
 	}
 
 }

@@ -1,181 +1,209 @@
 package dev.waybill.relay.capture;
 
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import dev.waybill.relay.RelayProperties;
 import dev.waybill.relay.RelayProperties.Source;
 import dev.waybill.relay.publish.Publisher;
-import io.debezium.embedded.Connect;
-import io.debezium.engine.DebeziumEngine;
-import io.debezium.engine.RecordChangeEvent;
-import io.debezium.engine.format.ChangeEventFormat;
-import org.apache.kafka.connect.source.SourceRecord;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One source: its Debezium engine and its publisher, started and stopped together.
+ * One source, kept streaming: the first start fails fast (a relay that cannot stream at
+ * startup does not start), and a run that fails later (a broker or database restart, a
+ * batch that cannot be published) is closed and replaced by a new run with a fresh
+ * producer, after a backoff that doubles with every failed attempt.
+ *
+ * <p>
+ * A new run keeps exactly-once: its producer's {@code initTransactions()} aborts what the
+ * failed producer left open, and its engine reads the offsets anew from the offsets topic
+ * with {@code read_committed}, so it resumes after the last committed batch.
  */
 final class SourceCapture {
 
 	private static final Logger log = LoggerFactory.getLogger(SourceCapture.class);
 
-	private static final long STOP_TIMEOUT_SECONDS = 30;
+	/** Where a source stands; health reports it. */
+	enum State {
+
+		STARTING, STREAMING, RESTARTING, STOPPED
+
+	}
 
 	private final Source source;
 
 	private final RelayProperties relay;
 
-	private final Publisher publisher;
+	private final Supplier<Publisher> publishers;
 
-	private final CompletableFuture<Void> streaming = new CompletableFuture<>();
-
-	private final CompletableFuture<Void> finished = new CompletableFuture<>();
-
-	private volatile boolean stopping;
+	private volatile State state = State.STARTING;
 
 	private volatile @Nullable Throwable lastError;
 
-	private @Nullable DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+	private volatile int restartAttempts;
 
-	SourceCapture(Source source, RelayProperties relay, Publisher publisher) {
+	private @Nullable EngineRun run;
+
+	private @Nullable Executor engines;
+
+	private @Nullable ScheduledExecutorService restarts;
+
+	SourceCapture(Source source, RelayProperties relay, Supplier<Publisher> publishers) {
 		this.source = source;
 		this.relay = relay;
-		this.publisher = publisher;
+		this.publishers = publishers;
 	}
 
-	void start(Executor executor) {
+	void start(Executor engines, ScheduledExecutorService restarts) {
+		this.engines = engines;
+		this.restarts = restarts;
 		KafkaOffsetStore.register(this.source.name(), this.relay.bootstrapServers(), this.relay.offsetsTopic());
-		// before the engine reads its offsets: fences an older relay and aborts its open
-		// transaction, so that read_committed readers see the true last offset
+		EngineRun first = newRun();
 		try {
-			this.publisher.open();
+			first.start(engines);
 		}
 		catch (RuntimeException ex) {
-			this.publisher.close();
+			this.state = State.STOPPED;
 			KafkaOffsetStore.unregister(this.source.name());
-			throw new IllegalStateException(
-					"Source '" + this.source.name() + "': the Kafka producer could not start: " + ex.getMessage(), ex);
+			throw ex;
 		}
-		DebeziumEngine<RecordChangeEvent<SourceRecord>> built = DebeziumEngine
-			.create(ChangeEventFormat.of(Connect.class))
-			.using(EngineConfiguration.of(this.source, this.relay))
-			.notifying(this.publisher)
-			.using(new DebeziumEngine.ConnectorCallback() {
-				@Override
-				public void pollingStarted() {
-					SourceCapture.this.streaming.complete(null);
-				}
-			})
-			.using(this::completed)
-			.build();
-		this.engine = built;
-		executor.execute(built);
-		awaitStreaming();
-		log.info("Source '{}' is streaming from slot '{}' ({} delivery)", this.source.name(), this.source.slot(),
-				this.relay.delivery());
+		streaming(first);
 	}
 
 	void stop() {
-		this.stopping = true;
-		this.publisher.halt();
-		closeEngine();
-		try {
-			this.finished.get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+		EngineRun current;
+		synchronized (this) {
+			this.state = State.STOPPED;
+			current = this.run;
+			this.run = null;
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		if (current != null) {
+			current.stop();
 		}
-		catch (ExecutionException | TimeoutException ex) {
-			log.warn("Source '{}': the engine did not stop within {} s", this.source.name(), STOP_TIMEOUT_SECONDS);
-		}
-		finally {
-			this.publisher.close();
-			KafkaOffsetStore.unregister(this.source.name());
-		}
+		KafkaOffsetStore.unregister(this.source.name());
 	}
 
 	Source source() {
 		return this.source;
 	}
 
+	State state() {
+		return this.state;
+	}
+
 	boolean isStreaming() {
-		return this.streaming.isDone() && !this.streaming.isCompletedExceptionally() && !this.finished.isDone();
+		EngineRun current = this.run;
+		return this.state == State.STREAMING && current != null && current.isStreaming();
 	}
 
 	@Nullable Throwable lastError() {
 		return this.lastError;
 	}
 
-	private void awaitStreaming() {
-		try {
-			this.streaming.get(this.relay.startupTimeout().toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (ExecutionException ex) {
-			stop();
-			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			throw new IllegalStateException(
-					"Source '" + this.source.name() + "' failed to start streaming: " + cause.getMessage(), cause);
-		}
-		catch (TimeoutException ex) {
-			stop();
-			throw new IllegalStateException(
-					"Source '" + this.source.name() + "' did not start streaming within " + this.relay.startupTimeout(),
-					ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			stop();
-			throw new IllegalStateException("Interrupted while starting source '" + this.source.name() + "'", ex);
-		}
+	int restartAttempts() {
+		return this.restartAttempts;
 	}
 
-	private void completed(boolean success, String message, @Nullable Throwable error) {
-		if (!this.stopping) {
-			Throwable failure = (error != null) ? error : new IllegalStateException(message);
-			this.lastError = failure;
-			log.error("Source '{}' stopped: {}", this.source.name(), message, failure);
-			this.streaming.completeExceptionally(failure);
-		}
-		this.finished.complete(null);
+	private EngineRun newRun() {
+		return new EngineRun(this.source, this.relay, this.publishers.get(), this::failed);
 	}
 
-	private void closeEngine() {
-		DebeziumEngine<RecordChangeEvent<SourceRecord>> running = this.engine;
-		if (running == null || this.finished.isDone()) {
+	private void streaming(EngineRun started) {
+		boolean stopped;
+		synchronized (this) {
+			stopped = this.state == State.STOPPED;
+			if (!stopped) {
+				this.run = started;
+				this.state = State.STREAMING;
+				this.restartAttempts = 0;
+			}
+		}
+		if (stopped) {
+			// stopped while this run started: it must not outlive the relay; stopped
+			// outside the lock, which the run's failure callback takes
+			started.stop();
 			return;
 		}
-		// the engine refuses close() while its tasks start; that phase is short
-		for (int attempt = 0; attempt < 100; attempt++) {
-			try {
-				running.close();
-				return;
-			}
-			catch (IllegalStateException ex) {
-				if (this.finished.isDone()) {
-					return;
-				}
-				pause();
-			}
-			catch (Exception ex) {
-				log.warn("Source '{}': closing the engine failed", this.source.name(), ex);
-				return;
-			}
+		log.info("Source '{}' is streaming from slot '{}' ({} delivery)", this.source.name(), this.source.slot(),
+				this.relay.delivery());
+		Throwable early = started.failure();
+		if (early != null) {
+			// it failed before it became the current run, so failed() ignored it
+			failed(started, early);
 		}
 	}
 
-	private static void pause() {
+	private synchronized void failed(EngineRun failed, Throwable error) {
+		if (this.state == State.STOPPED || this.run != failed) {
+			return;
+		}
+		this.lastError = error;
+		this.state = State.RESTARTING;
+		schedule(this.relay.restart().backoff(0));
+	}
+
+	private void restart() {
+		EngineRun previous;
+		synchronized (this) {
+			if (this.state == State.STOPPED) {
+				return;
+			}
+			this.restartAttempts++;
+			previous = this.run;
+			this.run = null;
+		}
+		if (previous != null) {
+			// the engine has ended; this closes its producer, which cannot be reused
+			previous.stop();
+		}
+		log.info("Source '{}': restart attempt {}", this.source.name(), this.restartAttempts);
+		EngineRun next = newRun();
 		try {
-			Thread.sleep(100);
+			next.start(requireEngines());
+			streaming(next);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		catch (RuntimeException ex) {
+			retryAfter(ex);
 		}
+	}
+
+	private synchronized void retryAfter(RuntimeException failure) {
+		if (this.state == State.STOPPED) {
+			return;
+		}
+		this.lastError = failure;
+		Duration wait = this.relay.restart().backoff(this.restartAttempts);
+		log.warn("Source '{}': restart attempt {} failed, next in {}: {}", this.source.name(), this.restartAttempts,
+				wait, failure.getMessage());
+		schedule(wait);
+	}
+
+	private void schedule(Duration wait) {
+		ScheduledExecutorService scheduler = this.restarts;
+		if (scheduler == null) {
+			return;
+		}
+		try {
+			scheduler.schedule(this::restart, wait.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// the relay is stopping
+			log.debug("Source '{}': no restart, the relay stops", this.source.name());
+		}
+	}
+
+	private Executor requireEngines() {
+		Executor executor = this.engines;
+		if (executor == null) {
+			throw new IllegalStateException("Source '" + this.source.name() + "' was never started");
+		}
+		return executor;
 	}
 
 }

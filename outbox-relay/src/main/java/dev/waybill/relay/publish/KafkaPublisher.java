@@ -90,9 +90,10 @@ final class KafkaPublisher implements Publisher {
 		}
 		catch (RuntimeException ex) {
 			this.metrics.failed();
-			throw new PublicationException("Source '" + this.source + "': publishing a batch of " + changes
-					+ " change events failed; the source stops and resumes after its last committed offset on"
-					+ " restart", ex);
+			throw new PublicationException(
+					"Source '" + this.source + "': publishing a batch of " + changes
+							+ " change events failed; the source restarts and resumes after its last committed offset",
+					ex);
 		}
 	}
 

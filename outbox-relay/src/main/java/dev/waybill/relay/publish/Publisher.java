@@ -39,6 +39,8 @@ public interface Publisher extends DebeziumEngine.ChangeConsumer<RecordChangeEve
 
 	/**
 	 * Creates the publisher for a source, with the delivery the relay is configured for.
+	 * Each call makes a new producer: a source that restarts after a failure uses a fresh
+	 * one, whose {@link #open()} aborts what the failed one left open.
 	 * @param source the source
 	 * @param relay the relay's configuration
 	 * @param registry where to record metrics
@@ -49,7 +51,10 @@ public interface Publisher extends DebeziumEngine.ChangeConsumer<RecordChangeEve
 		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, relay.bootstrapServers());
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
 		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-		config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+		config.put(ProducerConfig.LINGER_MS_CONFIG, (int) RelayProperties.LINGER.toMillis());
+		config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) relay.producer().deliveryTimeout().toMillis());
+		config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) relay.producer().requestTimeout().toMillis());
+		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, relay.producer().maxBlock().toMillis());
 		config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
 		config.put(ProducerConfig.CLIENT_ID_CONFIG, source.transactionalId());
 		config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);

@@ -1,0 +1,248 @@
+package dev.waybill.relay;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+import dev.waybill.outbox.WireContract;
+import dev.waybill.relay.OutboxDatabase.Row;
+import dev.waybill.relay.RelayProperties.Delivery;
+import dev.waybill.stack.EmbeddedStack;
+import dev.waybill.stack.StackSettings;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The relay recovers by itself when its broker or its source database restarts under a
+ * stream of writes: every committed event arrives exactly once for a
+ * {@code read_committed} consumer, in version order per aggregate, and the relay process
+ * is never restarted. A private stack, so that stopping its broker or database disturbs
+ * no other test.
+ */
+class RelayRecoveryIntegrationTests {
+
+	private static final Duration ARRIVAL = Duration.ofSeconds(90);
+
+	// short timeouts and backoff keep the outage and the test to seconds
+	private static final String[] FAST_RECOVERY = { "waybill.relay.restart.initial-backoff=200ms",
+			"waybill.relay.restart.max-backoff=2s", "waybill.relay.producer.delivery-timeout=5s",
+			"waybill.relay.producer.request-timeout=2s", "waybill.relay.producer.max-block=4s" };
+
+	private static EmbeddedStack stack;
+
+	@BeforeAll
+	static void startStack() {
+		stack = new EmbeddedStack(StackSettings.ephemeral()).start();
+	}
+
+	@AfterAll
+	static void discardStack() {
+		if (stack != null) {
+			stack.discard();
+		}
+	}
+
+	@Test
+	void restartsTheSourceAfterABrokerRestartAndDeliversEveryEventExactlyOnce() throws Exception {
+		OutboxDatabase outbox = OutboxDatabase.create(stack, "broker");
+		RelayRunner relay = RelayRunner.of(stack, outbox, Delivery.EXACTLY_ONCE);
+		try (ConfigurableApplicationContext running = relay.start(FAST_RECOVERY);
+				TopicReader reader = reader(relay);
+				Writer writer = new Writer(outbox)) {
+			writer.awaitCommitted(200);
+			stack.kafka().stop();
+			try {
+				awaitRestarting(running, relay);
+			}
+			finally {
+				stack.kafka().start();
+			}
+			awaitStreaming(running, relay);
+			writer.awaitCommitted(writer.committed() + 200);
+			writer.close();
+			assertEveryRowArrivedOnceInOrder(outbox, reader);
+		}
+	}
+
+	@Test
+	void recoversFromAQuickSourceDatabaseRestartAndDeliversEveryEventExactlyOnce() throws Exception {
+		OutboxDatabase outbox = OutboxDatabase.create(stack, "database");
+		RelayRunner relay = RelayRunner.of(stack, outbox, Delivery.EXACTLY_ONCE);
+		try (ConfigurableApplicationContext running = relay.start(FAST_RECOVERY);
+				TopicReader reader = reader(relay);
+				Writer writer = new Writer(outbox)) {
+			writer.awaitCommitted(200);
+			stack.postgres().restart();
+			writer.awaitCommitted(writer.committed() + 200);
+			awaitStreaming(running, relay);
+			writer.awaitCommitted(writer.committed() + 200);
+			writer.close();
+			assertEveryRowArrivedOnceInOrder(outbox, reader);
+		}
+	}
+
+	@Test
+	void restartsTheSourceAfterItsDatabaseWasDownAndDeliversEveryEventExactlyOnce() throws Exception {
+		OutboxDatabase outbox = OutboxDatabase.create(stack, "downtime");
+		RelayRunner relay = RelayRunner.of(stack, outbox, Delivery.EXACTLY_ONCE);
+		try (ConfigurableApplicationContext running = relay.start(FAST_RECOVERY);
+				TopicReader reader = reader(relay);
+				Writer writer = new Writer(outbox)) {
+			writer.awaitCommitted(200);
+			stack.postgres().stop();
+			try {
+				awaitRestarting(running, relay);
+			}
+			finally {
+				stack.postgres().start();
+			}
+			awaitStreaming(running, relay);
+			writer.awaitCommitted(writer.committed() + 200);
+			writer.close();
+			assertEveryRowArrivedOnceInOrder(outbox, reader);
+		}
+	}
+
+	private static void awaitRestarting(ConfigurableApplicationContext running, RelayRunner relay) {
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			Health health = sourceHealth(running, relay);
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(health.getDetails().get(relay.name()))
+				.isInstanceOfSatisfying(Map.class, (details) -> assertThat(details).containsEntry("state", "restarting")
+					.containsEntry("streaming", false)
+					.containsKey("lastError")
+					.hasEntrySatisfying("restartAttempts", (attempts) -> assertThat((Integer) attempts).isPositive()));
+		});
+	}
+
+	private static void awaitStreaming(ConfigurableApplicationContext running, RelayRunner relay) {
+		await().atMost(ARRIVAL).untilAsserted(() -> {
+			Health health = sourceHealth(running, relay);
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails().get(relay.name())).isInstanceOfSatisfying(Map.class,
+					(details) -> assertThat(details).containsEntry("state", "streaming"));
+		});
+	}
+
+	private static void assertEveryRowArrivedOnceInOrder(OutboxDatabase outbox, TopicReader reader) {
+		Set<String> committed = committedIds(outbox);
+		await().atMost(ARRIVAL)
+			.untilAsserted(() -> assertThat(reader.poll()).hasSizeGreaterThanOrEqualTo(committed.size()));
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			List<ConsumerRecord<String, String>> records = reader.poll();
+			List<String> ids = records.stream()
+				.map((record) -> TopicReader.header(record, WireContract.HEADER_ID))
+				.toList();
+			assertThat(ids).doesNotHaveDuplicates();
+			assertThat(new HashSet<>(ids)).isEqualTo(committed);
+		});
+		Map<String, Long> lastVersion = new HashMap<>();
+		for (ConsumerRecord<String, String> record : reader.poll()) {
+			long version = Long.parseLong(TopicReader.header(record, WireContract.HEADER_AGGREGATE_VERSION));
+			Long previous = lastVersion.put(record.key(), version);
+			assertThat(version).as("version of %s", record.key()).isGreaterThan((previous != null) ? previous : -1);
+		}
+	}
+
+	private static Health sourceHealth(ConfigurableApplicationContext running, RelayRunner relay) {
+		return (Health) running.getBean(HealthEndpoint.class).healthForPath("relay");
+	}
+
+	private static TopicReader reader(RelayRunner relay) {
+		return new TopicReader(stack.bootstrapServers(), relay.topicPrefix().replace(".", "\\.") + "recovery");
+	}
+
+	// what the database holds is the truth: a commit cut off by a restart may or may not
+	// have happened
+	private static Set<String> committedIds(OutboxDatabase outbox) {
+		Set<String> ids = new HashSet<>();
+		try (Connection connection = outbox.connect();
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("SELECT id FROM outbox_event")) {
+			while (rows.next()) {
+				ids.add(rows.getString(1));
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return ids;
+	}
+
+	/**
+	 * Commits one event per transaction, about 300 a second, over 20 aggregates whose
+	 * versions increase, and carries on through database restarts.
+	 */
+	private static final class Writer implements AutoCloseable {
+
+		private final OutboxDatabase outbox;
+
+		private final AtomicBoolean running = new AtomicBoolean(true);
+
+		private final AtomicInteger committed = new AtomicInteger();
+
+		private final CompletableFuture<Void> done;
+
+		Writer(OutboxDatabase outbox) {
+			this.outbox = outbox;
+			this.done = CompletableFuture.runAsync(this::write);
+		}
+
+		int committed() {
+			return this.committed.get();
+		}
+
+		void awaitCommitted(int count) {
+			await().atMost(ARRIVAL).until(() -> this.committed.get() >= count || this.done.isDone());
+			assertThat(this.done).isNotDone();
+		}
+
+		private void write() {
+			long version = 0;
+			while (this.running.get()) {
+				version++;
+				try {
+					this.outbox.commit(List.of(Row.of("recovery", "agg-" + (version % 20), version)));
+					this.committed.incrementAndGet();
+				}
+				catch (RuntimeException | AssertionError ex) {
+					// the database is restarting: try the next event once it is back
+					// (with
+					// assertions on, pgjdbc reports a connection lost in a batch with an
+					// AssertionError)
+					LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+				}
+				LockSupport.parkNanos(Duration.ofMillis(3).toNanos());
+			}
+		}
+
+		@Override
+		public void close() throws Exception {
+			this.running.set(false);
+			this.done.get();
+		}
+
+	}
+
+}
