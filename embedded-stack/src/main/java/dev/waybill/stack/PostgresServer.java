@@ -64,6 +64,13 @@ public final class PostgresServer implements AutoCloseable {
 				.setServerConfig("max_replication_slots", "16")
 				.setServerConfig("max_wal_senders", "16")
 				.setServerConfig("max_connections", "300")
+				// zonky turns synchronous_commit off by default: a commit then reaches
+				// the WAL
+				// (and logical decoding) only when the WAL writer wakes, up to 200 ms
+				// later, and
+				// a crashed postmaster can lose transactions it already reported
+				// committed.
+				.setServerConfig("synchronous_commit", "on")
 				.setServerConfig("fsync", "off")
 				.setServerConfig("listen_addresses", "127.0.0.1")
 				.setPGStartupWait(Duration.ofSeconds(60))

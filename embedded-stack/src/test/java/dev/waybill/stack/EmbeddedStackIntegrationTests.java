@@ -28,6 +28,7 @@ class EmbeddedStackIntegrationTests {
 	@Test
 	void postgresRunsWithLogicalDecoding(EmbeddedStack stack) throws SQLException {
 		assertThat(query(stack, ServiceDatabase.ORDERS, "SHOW wal_level")).isEqualTo("logical");
+		assertThat(query(stack, ServiceDatabase.ORDERS, "SHOW synchronous_commit")).isEqualTo("on");
 		assertThat(Integer.parseInt(query(stack, ServiceDatabase.ORDERS, "SHOW max_replication_slots")))
 			.isGreaterThanOrEqualTo(4);
 	}
