@@ -2,7 +2,6 @@ package dev.waybill.stack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -47,8 +46,9 @@ public record StackSettings(Path directory, int postgresPort, int kafkaPort, int
 	 * @return the settings
 	 */
 	public static StackSettings ephemeral() {
+		int[] ports = FreePorts.take(3);
 		try {
-			return new StackSettings(Files.createTempDirectory("waybill-stack"), freePort(), freePort(), freePort());
+			return new StackSettings(Files.createTempDirectory("waybill-stack"), ports[0], ports[1], ports[2]);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -72,12 +72,6 @@ public record StackSettings(Path directory, int postgresPort, int kafkaPort, int
 	private static void requirePort(String name, int port) {
 		if (port < 1 || port > 65535) {
 			throw new IllegalArgumentException(name + " must be between 1 and 65535, was " + port);
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 

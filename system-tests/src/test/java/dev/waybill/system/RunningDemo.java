@@ -2,7 +2,6 @@ package dev.waybill.system;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +18,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.waybill.stack.FreePorts;
 
 import static org.awaitility.Awaitility.await;
 
@@ -53,16 +53,17 @@ final class RunningDemo implements AutoCloseable {
 	}
 
 	RunningDemo(String name, boolean fresh) throws IOException {
-		this.orderPort = freePort();
-		this.inventoryPort = freePort();
-		this.kafkaPort = freePort();
-		this.postgresPort = freePort();
+		int[] free = FreePorts.take(6);
+		this.orderPort = free[0];
+		this.inventoryPort = free[1];
+		this.kafkaPort = free[2];
+		this.postgresPort = free[3];
 		Path runDirectory = HOME.resolve("system-tests/target/" + name);
 		this.environment.putAll(Map.of("WAYBILL_HOME", HOME.toString(), "WAYBILL_RUN_DIR", runDirectory.toString(),
 				"WAYBILL_ORDER_PORT", Integer.toString(this.orderPort), "WAYBILL_INVENTORY_PORT",
-				Integer.toString(this.inventoryPort), "WAYBILL_RELAY_PORT", Integer.toString(freePort()),
+				Integer.toString(this.inventoryPort), "WAYBILL_RELAY_PORT", Integer.toString(free[4]),
 				"WAYBILL_KAFKA_PORT", Integer.toString(this.kafkaPort), "WAYBILL_CONTROLLER_PORT",
-				Integer.toString(freePort()), "WAYBILL_POSTGRES_PORT", Integer.toString(this.postgresPort)));
+				Integer.toString(free[5]), "WAYBILL_POSTGRES_PORT", Integer.toString(this.postgresPort)));
 		Files.createDirectories(runDirectory);
 		this.log = runDirectory.resolve("up.log");
 		this.up = (fresh ? demo("up", "--fresh") : demo("up")).redirectOutput(this.log.toFile()).start();
@@ -172,12 +173,6 @@ final class RunningDemo implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 	}
 

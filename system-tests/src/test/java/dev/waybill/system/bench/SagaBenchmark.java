@@ -2,7 +2,6 @@ package dev.waybill.system.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +19,7 @@ import dev.waybill.demo.launch.Ports;
 import dev.waybill.demo.load.LoadGenerator;
 import dev.waybill.demo.load.LoadPlan;
 import dev.waybill.demo.load.LoadReport;
+import dev.waybill.stack.FreePorts;
 
 /**
  * The saga benchmark, one command: starts the demo's processes on free ports, creates
@@ -63,7 +63,8 @@ public final class SagaBenchmark {
 		Duration fixed = Duration.ofSeconds((args.length > 0) ? Long.parseLong(args[0]) : 60);
 		Duration step = Duration.ofSeconds((args.length > 1) ? Long.parseLong(args[1]) : 30);
 		Path runDirectory = repositoryRoot().resolve("system-tests/target/saga-benchmark");
-		Ports ports = new Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
+		int[] free = FreePorts.take(6);
+		Ports ports = new Ports(free[0], free[1], free[2], free[3], free[4], free[5]);
 		Launcher launcher = new Launcher(copyJars(repositoryRoot(), runDirectory.resolve("jars")), runDirectory, ports,
 				System.out);
 		Thread stopOnExit = new Thread(launcher::stopAll, "stop-saga-benchmark");
@@ -192,12 +193,6 @@ public final class SagaBenchmark {
 					+ Path.of("").toAbsolutePath() + "): build first with mvn -B -DskipTests install");
 		}
 		return directory;
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -1,7 +1,6 @@
 package dev.waybill.system.faults;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +24,7 @@ import dev.waybill.demo.launch.Health;
 import dev.waybill.demo.launch.Launcher;
 import dev.waybill.demo.launch.Ports;
 import dev.waybill.demo.launch.Supervisor;
+import dev.waybill.stack.FreePorts;
 
 /**
  * The demo's five processes, started in this JVM through the demo's own {@link Launcher}
@@ -63,7 +63,8 @@ final class FaultSystem implements AutoCloseable {
 	 * @return the running system
 	 */
 	static FaultSystem launch(String name) throws IOException {
-		Ports ports = new Ports(freePort(), freePort(), freePort(), freePort(), freePort(), freePort());
+		int[] free = FreePorts.take(6);
+		Ports ports = new Ports(free[0], free[1], free[2], free[3], free[4], free[5]);
 		FaultSystem system = new FaultSystem(ROOT.resolve("system-tests/target").resolve(name), ports);
 		system.launcher.up(true);
 		return system;
@@ -160,12 +161,6 @@ final class FaultSystem implements AutoCloseable {
 
 	private Database database(String name) {
 		return new Database("jdbc:postgresql://127.0.0.1:" + this.ports.postgres() + "/" + name, name, name);
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -1,0 +1,20 @@
+package dev.waybill.stack;
+
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FreePortsTests {
+
+	@Test
+	void handsOutDistinctPortsInOneCall() {
+		for (int round = 0; round < 200; round++) {
+			int[] ports = FreePorts.take(6);
+			assertThat(Arrays.stream(ports).distinct().count()).isEqualTo(6);
+			assertThat(ports).allSatisfy((port) -> assertThat(port).isBetween(1, 65535));
+		}
+	}
+
+}
