@@ -131,7 +131,7 @@ class RelayRecoveryIntegrationTests {
 
 	private static void awaitRestarting(ConfigurableApplicationContext running, RelayRunner relay) {
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-			Health health = sourceHealth(running, relay);
+			Health health = sourceHealth(running);
 			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 			assertThat(health.getDetails().get(relay.name()))
 				.isInstanceOfSatisfying(Map.class, (details) -> assertThat(details).containsEntry("state", "restarting")
@@ -143,7 +143,7 @@ class RelayRecoveryIntegrationTests {
 
 	private static void awaitStreaming(ConfigurableApplicationContext running, RelayRunner relay) {
 		await().atMost(ARRIVAL).untilAsserted(() -> {
-			Health health = sourceHealth(running, relay);
+			Health health = sourceHealth(running);
 			assertThat(health.getStatus()).isEqualTo(Status.UP);
 			assertThat(health.getDetails().get(relay.name())).isInstanceOfSatisfying(Map.class,
 					(details) -> assertThat(details).containsEntry("state", "streaming"));
@@ -170,7 +170,7 @@ class RelayRecoveryIntegrationTests {
 		}
 	}
 
-	private static Health sourceHealth(ConfigurableApplicationContext running, RelayRunner relay) {
+	private static Health sourceHealth(ConfigurableApplicationContext running) {
 		return (Health) running.getBean(HealthEndpoint.class).healthForPath("relay");
 	}
 
