@@ -7,13 +7,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.waybill.stack.EmbeddedStack;
 import dev.waybill.stack.ServiceDatabase;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
@@ -42,9 +43,11 @@ final class EventRouterBaseline implements AutoCloseable {
 
 	private final AtomicLong published = new AtomicLong();
 
-	EventRouterBaseline(EmbeddedStack stack, String name) {
+	private final CompletableFuture<Void> streaming = new CompletableFuture<>();
+
+	EventRouterBaseline(String bootstrapServers, int postgresPort, String name) {
 		Map<String, Object> config = new HashMap<>();
-		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
 		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
@@ -54,7 +57,7 @@ final class EventRouterBaseline implements AutoCloseable {
 		this.producer = new KafkaProducer<>(config);
 		String prefix = name + ".event.";
 		this.engine = DebeziumEngine.create(KeyValueHeaderChangeEventFormat.of(Json.class, Json.class, Json.class))
-			.using(properties(stack, name, prefix))
+			.using(properties(postgresPort, name, prefix))
 			.notifying((records, committer) -> {
 				List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
 				for (ChangeEvent<String, String> record : records) {
@@ -71,11 +74,21 @@ final class EventRouterBaseline implements AutoCloseable {
 				}
 				committer.markBatchFinished();
 			})
+			.using(new DebeziumEngine.ConnectorCallback() {
+				@Override
+				public void pollingStarted() {
+					EventRouterBaseline.this.streaming.complete(null);
+				}
+			})
 			.build();
 	}
 
-	void start() {
+	/**
+	 * Starts the engine and returns once it streams, as the relay's startup does.
+	 */
+	void start() throws Exception {
 		this.executor.execute(this.engine);
+		this.streaming.get(60, TimeUnit.SECONDS);
 	}
 
 	long published() {
@@ -106,14 +119,14 @@ final class EventRouterBaseline implements AutoCloseable {
 		}
 	}
 
-	private static Properties properties(EmbeddedStack stack, String name, String prefix) {
+	private static Properties properties(int postgresPort, String name, String prefix) {
 		Properties properties = new Properties();
 		properties.setProperty("name", name);
 		properties.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
 		properties.setProperty("offset.storage", "org.apache.kafka.connect.storage.MemoryOffsetBackingStore");
 		properties.setProperty("offset.flush.interval.ms", "0");
 		properties.setProperty("database.hostname", "127.0.0.1");
-		properties.setProperty("database.port", Integer.toString(stack.postgres().port()));
+		properties.setProperty("database.port", Integer.toString(postgresPort));
 		properties.setProperty("database.dbname", name);
 		properties.setProperty("database.user", ServiceDatabase.RELAY_USER);
 		properties.setProperty("database.password", ServiceDatabase.RELAY_PASSWORD);

@@ -3,8 +3,10 @@ package dev.waybill.relay;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
@@ -12,65 +14,110 @@ import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Prints where the relay's own threads spend CPU, from a flight recording's execution
- * samples: samples of the in-JVM broker are left out by the packages on their stacks.
+ * Prints where a pipeline's own threads spend CPU, from a flight recording's execution
+ * samples: samples of the in-JVM broker are left out by the packages on their stacks. The
+ * shares are of samples; {@link CpuAccount} gives the absolute CPU time per thread.
  */
 final class Hotspots {
 
-	private static final List<String> RELAY_PACKAGES = List.of("io.debezium.", "dev.waybill.relay.",
+	private static final List<String> PIPELINE_PACKAGES = List.of("io.debezium.", "dev.waybill.relay.",
 			"org.apache.kafka.clients.producer.", "org.apache.kafka.connect.", "org.postgresql.");
 
-	private static final Map<String, String> AREAS = Map.of("org.postgresql.", "PgJDBC replication stream",
-			"io.debezium.connector.postgresql.connection.pgoutput.", "pgoutput decoding",
-			"io.debezium.connector.postgresql.PostgresChangeRecordEmitter", "change record emission",
-			"io.debezium.relational.", "Debezium row to Struct conversion", "org.apache.kafka.connect.json.",
-			"offset JSON serialisation", "dev.waybill.relay.publish.OutboxRouter", "routing",
-			"org.apache.kafka.clients.producer.", "Kafka producer (send, batching, network)", "io.debezium.embedded.",
-			"embedded engine plumbing");
+	private static final String DECODING_THREAD = "change-event-source-coordinator";
+
+	// checked in this order; a sample counts for the first area found on its stack
+	private static final Map<String, String> AREAS = areas();
 
 	private Hotspots() {
 	}
 
-	static void print(Path jfr) throws IOException {
-		Map<String, Integer> selfTime = new HashMap<>();
-		Map<String, Integer> areas = new HashMap<>();
-		int relaySamples = 0;
-		for (RecordedEvent event : RecordingFile.readAllEvents(jfr)) {
-			RecordedStackTrace stack = event.getStackTrace();
-			if (!"jdk.ExecutionSample".equals(event.getEventType().getName()) || stack == null || !isRelay(stack)) {
-				continue;
-			}
-			relaySamples++;
-			RecordedFrame top = stack.getFrames().get(0);
-			selfTime.merge(top.getMethod().getType().getName() + "." + top.getMethod().getName(), 1, Integer::sum);
-			AREAS.forEach((prefix, area) -> {
-				if (stack.getFrames()
-					.stream()
-					.anyMatch((frame) -> frame.getMethod().getType().getName().startsWith(prefix))) {
-					areas.merge(area, 1, Integer::sum);
-				}
-			});
-		}
-		int total = relaySamples;
-		System.out.printf("  relay CPU samples (10 ms): %d%n  inclusive by area:%n", total);
-		areas.entrySet()
-			.stream()
-			.sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
-			.forEach((entry) -> System.out.printf("    %5.1f%%  %s%n", 100.0 * entry.getValue() / total,
-					entry.getKey()));
-		System.out.println("  top self time:");
-		selfTime.entrySet()
-			.stream()
-			.sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
-			.limit(12)
-			.forEach((entry) -> System.out.printf("    %5.1f%%  %s%n", 100.0 * entry.getValue() / total,
-					entry.getKey()));
+	private static Map<String, String> areas() {
+		Map<String, String> areas = new LinkedHashMap<>();
+		areas.put("io.debezium.pipeline.meters.", "Debezium JMX metrics (LastEvent formatting)");
+		areas.put("io.debezium.pipeline.metrics.", "Debezium JMX metrics (other)");
+		areas.put("io.debezium.util.BoundedConcurrentHashMap", "topic name cache (LRU)");
+		areas.put("io.debezium.connector.postgresql.SourceInfo", "source info (sequence JSON)");
+		areas.put("io.debezium.connector.postgresql.PostgresOffsetContext.getOffset", "offset map per record");
+		areas.put("io.debezium.connector.base.ChangeEventQueue", "change event queue");
+		areas.put("io.debezium.connector.postgresql.connection.pgoutput.", "pgoutput decoding");
+		areas.put("io.debezium.relational.", "Debezium row to Struct conversion");
+		areas.put("io.debezium.connector.postgresql.PostgresChangeRecordEmitter", "change record emission (other)");
+		areas.put("org.postgresql.", "PgJDBC replication stream");
+		areas.put("io.debezium.transforms.outbox.", "EventRouter SMT");
+		areas.put("org.apache.kafka.connect.json.", "JSON conversion (EventRouter) / offset JSON (relay)");
+		areas.put("dev.waybill.relay.publish.OutboxRouter", "relay routing");
+		areas.put("io.micrometer.", "Micrometer");
+		areas.put("org.apache.kafka.clients.producer.", "Kafka producer (send, batching, network)");
+		areas.put("io.debezium.embedded.", "embedded engine plumbing");
+		return areas;
 	}
 
-	private static boolean isRelay(RecordedStackTrace stack) {
+	static void print(Path jfr) throws IOException {
+		List<RecordedStackTrace> samples = RecordingFile.readAllEvents(jfr)
+			.stream()
+			.filter((event) -> "jdk.ExecutionSample".equals(event.getEventType().getName()))
+			.filter((event) -> event.getStackTrace() != null && isPipeline(event.getStackTrace()))
+			.map(RecordedEvent::getStackTrace)
+			.toList();
+		List<RecordedStackTrace> decoding = RecordingFile.readAllEvents(jfr)
+			.stream()
+			.filter((event) -> "jdk.ExecutionSample".equals(event.getEventType().getName()))
+			.filter((event) -> event.getStackTrace() != null && event.getThread("sampledThread") != null
+					&& String.valueOf(event.getThread("sampledThread").getJavaName()).contains(DECODING_THREAD))
+			.map(RecordedEvent::getStackTrace)
+			.toList();
+		BenchmarkReport.printf(
+				"  pipeline samples (10 ms, all its threads): %d, of which Debezium's decoding thread %d%n",
+				samples.size(), decoding.size());
+		BenchmarkReport.printf("  decoding thread, by area (first match on the stack):");
+		byArea(decoding);
+		BenchmarkReport.printf("  decoding thread, top self time:");
+		topSelf(decoding, 10);
+		BenchmarkReport.printf("  all pipeline threads, top self time:");
+		topSelf(samples, 12);
+	}
+
+	private static void byArea(List<RecordedStackTrace> samples) {
+		Map<String, Integer> counts = new LinkedHashMap<>();
+		for (RecordedStackTrace stack : samples) {
+			String area = AREAS.entrySet()
+				.stream()
+				.filter((entry) -> stack.getFrames().stream().anyMatch(startsWith(entry.getKey())))
+				.map(Map.Entry::getValue)
+				.findFirst()
+				.orElse("other");
+			counts.merge(area, 1, Integer::sum);
+		}
+		printShares(counts, samples.size(), Integer.MAX_VALUE);
+	}
+
+	private static void topSelf(List<RecordedStackTrace> samples, int limit) {
+		Map<String, Integer> selfTime = new HashMap<>();
+		for (RecordedStackTrace stack : samples) {
+			RecordedFrame top = stack.getFrames().get(0);
+			selfTime.merge(top.getMethod().getType().getName() + "." + top.getMethod().getName(), 1, Integer::sum);
+		}
+		printShares(selfTime, samples.size(), limit);
+	}
+
+	private static void printShares(Map<String, Integer> counts, int total, int limit) {
+		counts.entrySet()
+			.stream()
+			.sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+			.limit(limit)
+			.forEach((entry) -> BenchmarkReport.printf("    %5.1f%%  %s%n",
+					100.0 * entry.getValue() / Math.max(1, total), entry.getKey()));
+	}
+
+	private static Predicate<RecordedFrame> startsWith(String prefix) {
+		return (frame) -> (frame.getMethod().getType().getName() + "." + frame.getMethod().getName())
+			.startsWith(prefix);
+	}
+
+	private static boolean isPipeline(RecordedStackTrace stack) {
 		return stack.getFrames().stream().anyMatch((frame) -> {
 			String type = frame.getMethod().getType().getName();
-			return RELAY_PACKAGES.stream().anyMatch(type::startsWith);
+			return PIPELINE_PACKAGES.stream().anyMatch(type::startsWith);
 		});
 	}
 

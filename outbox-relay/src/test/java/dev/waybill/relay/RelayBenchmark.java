@@ -1,33 +1,39 @@
 package dev.waybill.relay;
 
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
 import dev.waybill.relay.RelayProperties.Delivery;
 import dev.waybill.stack.EmbeddedStack;
 import dev.waybill.stack.StackSettings;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import jdk.jfr.Recording;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-import org.springframework.context.ConfigurableApplicationContext;
-
 /**
  * Issue 3's benchmark, a command rather than a test: drains a backlog of outbox events
  * committed before the relay starts, in exactly-once and at-least-once mode, next to the
- * raw producer rate on the same broker and Debezium's {@code EventRouter} baseline, and
- * profiles the exactly-once drain with Java Flight Recorder. See BENCHMARKS.md.
+ * raw producer rate on the same broker and Debezium's {@code EventRouter} baseline. Each
+ * contender runs in a JVM of its own ({@link BenchmarkContender}), with its CPU per
+ * thread measured and its Debezium decoding thread profiled. See BENCHMARKS.md.
  */
 public final class RelayBenchmark {
 
@@ -39,38 +45,138 @@ public final class RelayBenchmark {
 			FROM generate_series(%d, %d) g
 			""";
 
+	private static final String EVENT_ROUTER = "eventrouter";
+
 	private final EmbeddedStack stack;
 
 	private final int events;
 
-	private RelayBenchmark(EmbeddedStack stack, int events) {
+	private final Path jars;
+
+	private RelayBenchmark(EmbeddedStack stack, int events) throws IOException {
 		this.stack = stack;
 		this.events = events;
+		this.jars = Files.createTempDirectory("relay-benchmark-jars");
 	}
 
 	public static void main(String[] args) throws Exception {
 		int events = (args.length > 0) ? Integer.parseInt(args[0]) : 200_000;
+		int rounds = (args.length > 1) ? Integer.parseInt(args[1]) : 1;
 		try (EmbeddedStack stack = new EmbeddedStack(StackSettings.ephemeral()).start()) {
-			new RelayBenchmark(stack, events).run();
+			new RelayBenchmark(stack, events).run(rounds);
 		}
 		System.exit(0);
 	}
 
-	private void run() throws Exception {
-		System.out.printf("backlog: %,d events in 1,000-row transactions; %d cores; %s%n", this.events,
+	private void run(int rounds) throws Exception {
+		System.out.printf("backlog: %,d events in 1,000-row transactions; %d cores; %s; load %s%n", this.events,
 				Runtime.getRuntime().availableProcessors(),
-				System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+				System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+				CpuAccount.loadAverage());
 		double raw = rawProducer();
-		double atLeastOnce = relay(Delivery.AT_LEAST_ONCE, false);
-		double exactlyOnce = relay(Delivery.EXACTLY_ONCE, true);
-		double baseline = eventRouter();
-		System.out.printf("%nraw producer      %,10.0f records/s%n", raw);
-		System.out.printf("EventRouter SMT   %,10.0f events/s%n", baseline);
-		System.out.printf("at-least-once     %,10.0f events/s  (%.2fx EventRouter)%n", atLeastOnce,
-				atLeastOnce / baseline);
-		System.out.printf(
-				"exactly-once      %,10.0f events/s  (%.2fx EventRouter, %.2fx at-least-once, %.1f%% of raw)%n",
-				exactlyOnce, exactlyOnce / baseline, exactlyOnce / atLeastOnce, 100 * exactlyOnce / raw);
+		for (int round = 1; round <= rounds; round++) {
+			System.out.printf("%nround %d of %d%n", round, rounds);
+			double atLeastOnce;
+			double exactlyOnce;
+			double baseline;
+			// later rounds swap the order, so that neither side always runs first
+			if (round % 2 == 1) {
+				atLeastOnce = contender(Delivery.AT_LEAST_ONCE.name(), false);
+				exactlyOnce = contender(Delivery.EXACTLY_ONCE.name(), true);
+				baseline = contender(EVENT_ROUTER, true);
+			}
+			else {
+				baseline = contender(EVENT_ROUTER, true);
+				exactlyOnce = contender(Delivery.EXACTLY_ONCE.name(), true);
+				atLeastOnce = contender(Delivery.AT_LEAST_ONCE.name(), false);
+			}
+			System.out.printf("%nround %d (load %s):%n", round, CpuAccount.loadAverage());
+			System.out.printf("raw producer      %,10.0f records/s%n", raw);
+			System.out.printf("EventRouter SMT   %,10.0f events/s%n", baseline);
+			System.out.printf("at-least-once     %,10.0f events/s  (%.2fx EventRouter)%n", atLeastOnce,
+					atLeastOnce / baseline);
+			System.out.printf(
+					"exactly-once      %,10.0f events/s  (%.2fx EventRouter, %.2fx at-least-once, %.1f%% of raw)%n",
+					exactlyOnce, exactlyOnce / baseline, exactlyOnce / atLeastOnce, 100 * exactlyOnce / raw);
+		}
+	}
+
+	// each contender drains a warm-up backlog and then the measured one in a JVM of its
+	// own (see BenchmarkContender); the broker's CPU in this JVM is measured meanwhile
+	private double contender(String kind, boolean profile) throws Exception {
+		String name = kind.toLowerCase(Locale.ROOT).replace("_", "");
+		int warmUp = Math.max(20_000, this.events / 2);
+		OutboxDatabase warm = backlog(name + "warm", warmUp);
+		OutboxDatabase measured = backlog(name, this.events);
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms512m", "-Xmx1g"));
+		command.addAll(List.of("-cp", classPath(), BenchmarkContender.class.getName(), kind,
+				this.stack.bootstrapServers(), Integer.toString(this.stack.postgres().port()),
+				this.stack.postgres().dataDirectory().toString(), warm.name(), Integer.toString(warmUp),
+				measured.name(), Integer.toString(this.events), Boolean.toString(profile)));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		double rate = Double.NaN;
+		long brokerBefore = 0;
+		try (BufferedReader output = new BufferedReader(
+				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+			for (String line = output.readLine(); line != null; line = output.readLine()) {
+				if (!line.startsWith(BenchmarkReport.MARK)) {
+					continue;
+				}
+				String report = line.substring(BenchmarkReport.MARK.length());
+				if (report.startsWith("RESULT ")) {
+					rate = Double.parseDouble(report.substring("RESULT ".length()));
+				}
+				else if (report.equals("DRAIN STARTED")) {
+					brokerBefore = processCpuNanos();
+				}
+				else if (report.startsWith("DRAIN FINISHED ")) {
+					long drained = Long.parseLong(report.substring("DRAIN FINISHED ".length()));
+					System.out.printf("  Kafka broker (the benchmark's JVM): %.1f µs CPU per event%n",
+							(processCpuNanos() - brokerBefore) / 1000.0 / drained);
+				}
+				else {
+					System.out.println(report);
+				}
+			}
+		}
+		if (process.waitFor() != 0 || Double.isNaN(rate)) {
+			throw new IllegalStateException(kind + " failed (exit " + process.exitValue() + ")");
+		}
+		return rate;
+	}
+
+	// exec:java runs this class in a class loader of its own, not on java.class.path; the
+	// project's own jars are copied, because other builds on the machine reinstall them
+	// while the benchmark runs
+	private String classPath() throws IOException {
+		List<Path> entries = new ArrayList<>();
+		if (Thread.currentThread().getContextClassLoader() instanceof URLClassLoader loader) {
+			for (URL url : loader.getURLs()) {
+				try {
+					entries.add(Path.of(url.toURI()));
+				}
+				catch (URISyntaxException ex) {
+					throw new IllegalStateException(ex);
+				}
+			}
+		}
+		else {
+			Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+				.forEach((entry) -> entries.add(Path.of(entry)));
+		}
+		List<String> path = new ArrayList<>();
+		for (Path entry : entries) {
+			if (entry.toString().contains("/dev/waybill/") && Files.isRegularFile(entry)) {
+				Path copy = this.jars.resolve(entry.getFileName());
+				if (!Files.exists(copy)) {
+					Files.copy(entry, copy);
+				}
+				entry = copy;
+			}
+			path.add(entry.toString());
+		}
+		return String.join(File.pathSeparator, path);
 	}
 
 	private double rawProducer() {
@@ -95,103 +201,34 @@ public final class RelayBenchmark {
 						headers));
 			}
 			producer.flush();
-			return rate(start, "raw producer", () -> this.events);
-		}
-	}
-
-	private double eventRouter() throws Exception {
-		OutboxDatabase outbox = backlog("router");
-		try (EventRouterBaseline baseline = new EventRouterBaseline(this.stack, outbox.name());
-				Recording recording = new Recording()) {
-			recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
-			recording.start();
-			long cpuBefore = processCpuNanos();
-			long start = System.nanoTime();
-			baseline.start();
-			awaitPublished(baseline::published);
-			double rate = rate(start, "EventRouter", baseline::published);
-			printCpu(cpuBefore);
-			recording.stop();
-			Path jfr = Files.createTempFile("router-benchmark", ".jfr");
-			recording.dump(jfr);
-			System.out.println("  flight recording: " + jfr);
-			return rate;
-		}
-	}
-
-	private double relay(Delivery delivery, boolean profile) throws Exception {
-		OutboxDatabase outbox = backlog(delivery.name().toLowerCase().replace('_', '-').replace("-", ""));
-		Recording recording = profile ? new Recording() : null;
-		if (recording != null) {
-			recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
-			recording.start();
-		}
-		long start = System.nanoTime();
-		try (ConfigurableApplicationContext relay = RelayRunner.of(this.stack, outbox, delivery).start()) {
-			MeterRegistry registry = relay.getBean(MeterRegistry.class);
-			LongSupplier published = () -> (long) registry.find("waybill.relay.events.published")
-				.counters()
-				.stream()
-				.mapToDouble(Counter::count)
-				.sum();
-			long streaming = System.nanoTime();
-			long cpuBefore = processCpuNanos();
-			System.out.printf("  relay started and streaming after %.2f s%n", (streaming - start) / 1e9);
-			awaitPublished(published);
-			double rate = rate(streaming, delivery.name(), published);
-			var batches = registry.find("waybill.relay.batch.size").summary();
-			if (batches != null) {
-				System.out.printf("  %d batches, mean %.0f change events, max %.0f%n", batches.count(), batches.mean(),
-						batches.max());
-			}
-			printCpu(cpuBefore);
-			if (recording != null) {
-				recording.stop();
-				Path jfr = Files.createTempFile("relay-benchmark", ".jfr");
-				recording.dump(jfr);
-				recording.close();
-				Hotspots.print(jfr);
-			}
-			return rate;
+			return rate(start, 0, "raw producer", () -> this.events);
 		}
 	}
 
 	// the slot and publication exist before the backlog is written, as they would
 	// for a relay that was stopped while the services kept writing
-	private OutboxDatabase backlog(String prefix) {
+	private OutboxDatabase backlog(String prefix, int events) {
 		OutboxDatabase outbox = OutboxDatabase.create(this.stack, prefix);
 		this.stack.postgres()
 			.execute(outbox.name(), "CREATE PUBLICATION " + outbox.name() + " FOR TABLE public.outbox_event",
 					"SELECT pg_create_logical_replication_slot('" + outbox.name() + "', 'pgoutput')");
 		long start = System.nanoTime();
-		for (int first = 1; first <= this.events; first += 1000) {
-			outbox.execute(BACKLOG.formatted(first, Math.min(first + 999, this.events)));
+		for (int first = 1; first <= events; first += 1000) {
+			outbox.execute(BACKLOG.formatted(first, Math.min(first + 999, events)));
 		}
-		System.out.printf("%s: backlog of %,d written in %.1f s%n", prefix, this.events,
-				(System.nanoTime() - start) / 1e9);
+		System.out.printf("%s: backlog of %,d written in %.1f s%n", prefix, events, (System.nanoTime() - start) / 1e9);
 		return outbox;
 	}
 
-	private void awaitPublished(LongSupplier published) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-		while (published.getAsLong() < this.events) {
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("Only " + published.getAsLong() + " of " + this.events + " published");
-			}
-			Thread.sleep(5);
-		}
-	}
-
-	private double rate(long start, String label, LongSupplier count) {
+	// events published before the clock started (while the contender started) are not
+	// counted
+	private double rate(long start, long before, String label, LongSupplier count) {
 		double seconds = (System.nanoTime() - start) / 1e9;
-		double rate = count.getAsLong() / seconds;
-		System.out.printf("%s: %,d in %.2f s = %,.0f/s%n", label, count.getAsLong(), seconds, rate);
+		long drained = count.getAsLong() - before;
+		double rate = drained / seconds;
+		System.out.printf("%s: %,d in %.2f s = %,.0f/s (%,d published before the clock started)%n", label, drained,
+				seconds, rate, before);
 		return rate;
-	}
-
-	private void printCpu(long cpuBefore) {
-		System.out.printf("  JVM CPU (engine, publisher and in-JVM broker): %.1f µs per event%n",
-				(processCpuNanos() - cpuBefore) / 1000.0 / this.events);
 	}
 
 	private static long processCpuNanos() {
