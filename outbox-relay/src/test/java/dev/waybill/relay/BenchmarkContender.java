@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
+import dev.waybill.relay.RelayProperties.Capture;
 import dev.waybill.relay.RelayProperties.Delivery;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,6 +26,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class BenchmarkContender {
 
+	/** The kind of the relay exactly-once with polling capture. */
+	static final String POLLING = "POLLING";
+
 	private final String kind;
 
 	private final String bootstrapServers;
@@ -41,9 +45,9 @@ public final class BenchmarkContender {
 	}
 
 	/**
-	 * @param args kind ({@code eventrouter} or a {@link Delivery}), bootstrap servers,
-	 * PostgreSQL port and data directory, warm-up database and its events, measured
-	 * database and its events, whether to profile with JFR
+	 * @param args kind ({@code eventrouter}, {@code POLLING} or a {@link Delivery}),
+	 * bootstrap servers, PostgreSQL port and data directory, warm-up database and its
+	 * events, measured database and its events, whether to profile with JFR
 	 */
 	public static void main(String[] args) throws Exception {
 		BenchmarkContender contender = new BenchmarkContender(args);
@@ -59,8 +63,11 @@ public final class BenchmarkContender {
 				recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
 				recording.start();
 			}
-			double rate = "eventrouter".equals(this.kind) ? eventRouter(database, events, measured)
-					: relay(Delivery.valueOf(this.kind), database, events, measured);
+			double rate = switch (this.kind) {
+				case "eventrouter" -> eventRouter(database, events, measured);
+				case POLLING -> relay(Delivery.EXACTLY_ONCE, Capture.POLLING, database, events, measured);
+				default -> relay(Delivery.valueOf(this.kind), Capture.LOG, database, events, measured);
+			};
 			if (profile) {
 				recording.stop();
 				Path jfr = Files.createTempFile(this.kind + "-benchmark", ".jfr");
@@ -81,8 +88,10 @@ public final class BenchmarkContender {
 		}
 	}
 
-	private double relay(Delivery delivery, String database, int events, boolean measured) throws Exception {
-		RelayRunner runner = new RelayRunner(this.bootstrapServers, database, this.postgresPort, database, delivery);
+	private double relay(Delivery delivery, Capture capture, String database, int events, boolean measured)
+			throws Exception {
+		RelayRunner runner = new RelayRunner(this.bootstrapServers, database, this.postgresPort, database, delivery,
+				capture);
 		long starting = System.nanoTime();
 		try (ConfigurableApplicationContext relay = runner.start("logging.level.root=WARN")) {
 			MeterRegistry registry = relay.getBean(MeterRegistry.class);

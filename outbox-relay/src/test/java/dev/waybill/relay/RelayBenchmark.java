@@ -79,13 +79,16 @@ public final class RelayBenchmark {
 			double atLeastOnce;
 			double exactlyOnce;
 			double baseline;
+			double polling;
 			// later rounds swap the order, so that neither side always runs first
 			if (round % 2 == 1) {
 				atLeastOnce = contender(Delivery.AT_LEAST_ONCE.name(), false);
 				exactlyOnce = contender(Delivery.EXACTLY_ONCE.name(), true);
 				baseline = contender(EVENT_ROUTER, true);
+				polling = contender(BenchmarkContender.POLLING, false);
 			}
 			else {
+				polling = contender(BenchmarkContender.POLLING, false);
 				baseline = contender(EVENT_ROUTER, true);
 				exactlyOnce = contender(Delivery.EXACTLY_ONCE.name(), true);
 				atLeastOnce = contender(Delivery.AT_LEAST_ONCE.name(), false);
@@ -98,6 +101,8 @@ public final class RelayBenchmark {
 			System.out.printf(
 					"exactly-once      %,10.0f events/s  (%.2fx EventRouter, %.2fx at-least-once, %.1f%% of raw)%n",
 					exactlyOnce, exactlyOnce / baseline, exactlyOnce / atLeastOnce, 100 * exactlyOnce / raw);
+			System.out.printf("polling, exactly-once %,6.0f events/s  (%.2fx EventRouter, %.2fx exactly-once)%n",
+					polling, polling / baseline, polling / exactlyOnce);
 		}
 	}
 

@@ -8,10 +8,8 @@ import io.debezium.schema.SchemaTopicNamingStrategy;
 import io.debezium.spi.schema.DataCollectionId;
 
 /**
- * Debezium's default topic naming ({@code <prefix>.<schema>.
- *
-<table>
- * }) with a plain concurrent map as its cache.
+ * Debezium's default topic naming (prefix, schema and table joined by dots) with a plain
+ * concurrent map as its cache.
  *
  * <p>
  * The default strategy caches names in a bounded LRU map that appends every lookup to an
