@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 import dev.waybill.stack.EmbeddedStack;
 import dev.waybill.stack.StackSettings;
@@ -18,6 +19,8 @@ import dev.waybill.stack.StackSettings;
  * the whole run apart: the machine is shared. See BENCHMARKS.md.
  */
 public final class LatencyBenchmark {
+
+	private static final int JVM_WARM_UP_RATE = 1000;
 
 	private final EmbeddedStack stack;
 
@@ -41,27 +44,41 @@ public final class LatencyBenchmark {
 	}
 
 	private List<PhaseResult> run(Report report) {
+		if (!this.settings.jvmWarmUp().isZero()) {
+			// the first strategies measured would otherwise run on code the JIT has not
+			// compiled yet: each capture path runs once first, its figures discarded
+			PhaseRun warmUp = new PhaseRun(this.stack, this.settings.forJvmWarmUp());
+			for (Strategy strategy : this.settings.strategies()) {
+				runPhase(warmUp, strategy, JVM_WARM_UP_RATE, report, "JVM warm-up, not recorded");
+			}
+		}
 		List<PhaseResult> results = new ArrayList<>();
 		PhaseRun phases = new PhaseRun(this.stack, this.settings);
 		List<Strategy> strategies = new ArrayList<>(this.settings.strategies());
 		for (int rate : this.settings.rates()) {
 			for (Strategy strategy : strategies) {
-				System.out.printf("%n%s  %s at %,d events/s ...%n", Instant.now().truncatedTo(ChronoUnit.SECONDS),
-						strategy.label(), rate);
-				try {
-					PhaseResult result = phases.run(strategy, rate);
-					results.add(result);
-					report.printPhase(result);
-				}
-				catch (Exception ex) {
-					report.failed(strategy, rate, ex);
-				}
+				runPhase(phases, strategy, rate, report, "").ifPresent(results::add);
 			}
 			// whoever runs first at a rate runs last at the next one: neither side always
-			// gets the colder JVM or the same slice of the neighbours' load
+			// gets the colder caches or the same slice of the neighbours' load
 			Collections.reverse(strategies);
 		}
 		return results;
+	}
+
+	private static Optional<PhaseResult> runPhase(PhaseRun phases, Strategy strategy, int rate, Report report,
+			String note) {
+		System.out.printf("%n%s  %s at %,d events/s %s...%n", Instant.now().truncatedTo(ChronoUnit.SECONDS),
+				strategy.label(), rate, note);
+		try {
+			PhaseResult result = phases.run(strategy, rate);
+			report.printPhase(result);
+			return Optional.of(result);
+		}
+		catch (Exception ex) {
+			report.failed(strategy, rate, ex);
+			return Optional.empty();
+		}
 	}
 
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import dev.waybill.relay.OutboxDatabase;
 import dev.waybill.relay.RelayProperties;
+import dev.waybill.relay.RelayProperties.Capture;
 import dev.waybill.relay.RelayProperties.Delivery;
 import dev.waybill.relay.RelayRunner;
 import dev.waybill.stack.EmbeddedStack;
@@ -52,7 +53,7 @@ final class PhaseRun {
 
 	PhaseResult run(Strategy strategy, int rate) throws Exception {
 		OutboxDatabase outbox = OutboxDatabase.create(this.stack, strategy.name().replace('-', '_') + "_" + rate);
-		RelayRunner runner = RelayRunner.of(this.stack, outbox, Delivery.EXACTLY_ONCE);
+		RelayRunner runner = RelayRunner.of(this.stack, outbox, Delivery.EXACTLY_ONCE, strategy.capture());
 		String topic = runner.topicPrefix() + OpenLoopWriter.AGGREGATE_TYPE;
 		createTopic(topic);
 		int from = (int) (rate * this.settings.warmUp().toSeconds());
@@ -84,11 +85,12 @@ final class PhaseRun {
 	private PhaseResult measure(Schedule schedule, OutboxDatabase outbox, ArrivalRecorder recorder,
 			ConfigurableApplicationContext relay) throws InterruptedException, SQLException {
 		double loadBefore = LoadAverage.oneMinute();
-		CpuSample before = CpuSample.now();
+		CpuSample before = CpuSample.now(this.stack.postgres().dataDirectory());
 		OpenLoopWriter.Written written = new OpenLoopWriter(outbox, this.settings.writers()).write(schedule.idBits(),
 				schedule.rate(), schedule.events());
 		awaitArrivals(recorder, schedule.events());
-		String details = relaySettings(relay) + "; " + before.coresUntil(CpuSample.now());
+		String details = relaySettings(relay) + "\n  "
+				+ before.usageUntil(CpuSample.now(this.stack.postgres().dataDirectory()), schedule.events());
 		double loadAfter = LoadAverage.oneMinute();
 		recorder.stop();
 		RuntimeException failure = recorder.failure();
@@ -112,10 +114,11 @@ final class PhaseRun {
 	private static String relaySettings(ConfigurableApplicationContext relay) {
 		RelayProperties properties = relay.getBean(RelayProperties.class);
 		DistributionSummary batches = relay.getBean(MeterRegistry.class).find("waybill.relay.batch.size").summary();
-		return "Debezium poll.interval.ms " + properties.pollInterval().toMillis() + ", max batch "
-				+ properties.maxBatchSize() + "; "
-				+ ((batches != null) ? "%,d batches, mean %.1f events".formatted(batches.count(), batches.mean())
-						: "no batch meter");
+		String capture = (properties.capture() == Capture.LOG)
+				? "LOG, Debezium poll.interval.ms " + properties.pollInterval().toMillis()
+				: "POLLING, interval " + properties.polling().interval().toMillis() + " ms";
+		return capture + ", max batch " + properties.maxBatchSize() + "; " + ((batches != null)
+				? "%,d batches, mean %.1f events".formatted(batches.count(), batches.mean()) : "no batch meter");
 	}
 
 	private void createTopic(String topic) throws Exception {

@@ -17,9 +17,11 @@ import java.util.Set;
  * @param writers the writer threads, each with its own connection
  * @param strategies the relays to compare, each measured at every rate
  * @param fetchWait the consumer's {@code fetch.max.wait.ms}
+ * @param jvmWarmUp how long each strategy runs at 1,000 events/s, unmeasured, before the
+ * first phase; zero for none
  */
 public record Settings(List<Integer> rates, Duration warmUp, Duration duration, Duration drain, int writers,
-		List<Strategy> strategies, Duration fetchWait) {
+		List<Strategy> strategies, Duration fetchWait, Duration jvmWarmUp) {
 
 	static final String USAGE = """
 			arguments (all optional, key=value):
@@ -27,10 +29,11 @@ public record Settings(List<Integer> rates, Duration warmUp, Duration duration, 
 			  warmup=10  duration=30  drain=30  seconds per phase
 			  writers=8                         writer threads, one connection each
 			  strategies=cdc,cdc-10ms,polling,polling-10ms
-			  fetch-wait=500                    the consumer's fetch.max.wait.ms""";
+			  fetch-wait=500                    the consumer's fetch.max.wait.ms
+			  jvm-warmup=10                     seconds per strategy at 1,000/s before all, not recorded""";
 
 	private static final Set<String> KEYS = Set.of("rates", "warmup", "duration", "drain", "writers", "strategies",
-			"fetch-wait");
+			"fetch-wait", "jvm-warmup");
 
 	/**
 	 * Checks that every figure is positive and that something is measured.
@@ -38,7 +41,7 @@ public record Settings(List<Integer> rates, Duration warmUp, Duration duration, 
 	public Settings {
 		if (rates.isEmpty() || rates.stream().anyMatch((rate) -> rate <= 0) || strategies.isEmpty()
 				|| warmUp.isNegative() || duration.isNegative() || duration.isZero() || drain.isNegative()
-				|| drain.isZero() || writers <= 0 || fetchWait.isNegative()) {
+				|| drain.isZero() || writers <= 0 || fetchWait.isNegative() || jvmWarmUp.isNegative()) {
 			throw new IllegalArgumentException("Rates, duration, drain and writers must be positive, warm-up not "
 					+ "negative, and at least one rate and one strategy given\n" + USAGE);
 		}
@@ -66,11 +69,21 @@ public record Settings(List<Integer> rates, Duration warmUp, Duration duration, 
 					list(given.getOrDefault("strategies", "cdc,cdc-10ms,polling,polling-10ms")).stream()
 						.map(Strategy::named)
 						.toList(),
-					Duration.ofMillis(Long.parseLong(given.getOrDefault("fetch-wait", "500"))));
+					Duration.ofMillis(Long.parseLong(given.getOrDefault("fetch-wait", "500"))),
+					seconds(given.getOrDefault("jvm-warmup", "10")));
 		}
 		catch (NumberFormatException ex) {
 			throw new IllegalArgumentException("Not a whole number: " + ex.getMessage() + "\n" + USAGE, ex);
 		}
+	}
+
+	/**
+	 * @return these settings for the JVM warm-up: no warm-up of its own, its duration the
+	 * JVM warm-up's
+	 */
+	Settings forJvmWarmUp() {
+		return new Settings(this.rates, Duration.ZERO, this.jvmWarmUp, this.drain, this.writers, this.strategies,
+				this.fetchWait, Duration.ZERO);
 	}
 
 	private static List<String> list(String text) {

@@ -20,12 +20,13 @@ class SettingsTests {
 		assertThat(settings.duration()).isEqualTo(Duration.ofSeconds(30));
 		assertThat(settings.writers()).isEqualTo(8);
 		assertThat(settings.fetchWait()).isEqualTo(Duration.ofMillis(500));
+		assertThat(settings.jvmWarmUp()).isEqualTo(Duration.ofSeconds(10));
 	}
 
 	@Test
 	void takesWhatIsGivenAsKeyValueArguments() {
 		Settings settings = Settings.parse("rates=1000", "duration=5", "warmup=0", "strategies=cdc, cdc-10ms",
-				"writers=4", "drain=12", "fetch-wait=20");
+				"writers=4", "drain=12", "fetch-wait=20", "jvm-warmup=0");
 
 		assertThat(settings.rates()).containsExactly(1000);
 		assertThat(settings.duration()).isEqualTo(Duration.ofSeconds(5));
@@ -34,6 +35,7 @@ class SettingsTests {
 		assertThat(settings.writers()).isEqualTo(4);
 		assertThat(settings.strategies()).containsExactly(Strategy.CDC, Strategy.CDC_10MS);
 		assertThat(settings.fetchWait()).isEqualTo(Duration.ofMillis(20));
+		assertThat(settings.jvmWarmUp()).isZero();
 	}
 
 	@Test

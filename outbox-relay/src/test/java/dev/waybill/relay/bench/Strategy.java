@@ -2,34 +2,36 @@ package dev.waybill.relay.bench;
 
 import java.util.List;
 
+import dev.waybill.relay.RelayProperties.Capture;
+
 /**
  * A way of running the relay: its capture strategy and the settings that select it.
  *
  * @param name the name used on the command line
  * @param label the name printed in the results
- * @param properties the relay settings added to the test source's
- * @param readsWal whether the relay must hold an active replication slot while it runs
+ * @param capture how the relay reads the outbox
+ * @param properties relay settings added to the test source's
  */
-public record Strategy(String name, String label, List<String> properties, boolean readsWal) {
+public record Strategy(String name, String label, Capture capture, List<String> properties) {
 
 	/** Debezium reading the WAL, exactly-once. */
-	public static final Strategy CDC = new Strategy("cdc", "CDC", List.of("waybill.relay.capture=LOG"), true);
+	public static final Strategy CDC = new Strategy("cdc", "CDC", Capture.LOG, List.of());
 
 	/**
 	 * Debezium with a 10 ms {@code poll.interval.ms}: its streaming loop sleeps that long
 	 * whenever the replication stream has nothing pending, so the relay's default (50 ms)
 	 * bounds how late an event following a quiet moment is read.
 	 */
-	public static final Strategy CDC_10MS = new Strategy("cdc-10ms", "CDC (poll interval 10 ms)",
-			List.of("waybill.relay.capture=LOG", "waybill.relay.poll-interval=10ms"), true);
+	public static final Strategy CDC_10MS = new Strategy("cdc-10ms", "CDC (poll interval 10 ms)", Capture.LOG,
+			List.of("waybill.relay.poll-interval=10ms"));
 
 	/** Polling the outbox table at the relay's default interval, exactly-once. */
-	public static final Strategy POLLING = new Strategy("polling", "polling (default interval)",
-			List.of("waybill.relay.capture=POLLING"), false);
+	public static final Strategy POLLING = new Strategy("polling", "polling (default interval)", Capture.POLLING,
+			List.of());
 
 	/** Polling every 10 ms when the table had nothing to publish, exactly-once. */
-	public static final Strategy POLLING_10MS = new Strategy("polling-10ms", "polling (10 ms)",
-			List.of("waybill.relay.capture=POLLING", "waybill.relay.polling.interval=10ms"), false);
+	public static final Strategy POLLING_10MS = new Strategy("polling-10ms", "polling (10 ms)", Capture.POLLING,
+			List.of("waybill.relay.polling.interval=10ms"));
 
 	/** Every strategy, in the order a run measures them at its first rate. */
 	public static final List<Strategy> ALL = List.of(CDC, CDC_10MS, POLLING, POLLING_10MS);
@@ -50,7 +52,14 @@ public record Strategy(String name, String label, List<String> properties, boole
 	 * @return whether this strategy polls the outbox table
 	 */
 	public boolean polls() {
-		return !this.readsWal;
+		return this.capture == Capture.POLLING;
+	}
+
+	/**
+	 * @return whether the relay reads the write-ahead log through a replication slot
+	 */
+	public boolean readsWal() {
+		return this.capture == Capture.LOG;
 	}
 
 }
