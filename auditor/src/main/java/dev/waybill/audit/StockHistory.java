@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,7 +22,7 @@ final class StockHistory {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
-	private final Map<String, TreeMap<Long, State>> states = new TreeMap<>();
+	private final Map<String, NavigableMap<Long, State>> states = new TreeMap<>();
 
 	private final List<Finding> unreadable = new ArrayList<>();
 
@@ -42,7 +43,7 @@ final class StockHistory {
 		this.unreadable.stream()
 			.filter((finding) -> finding.id().equals(product.sku()))
 			.forEach((finding) -> findings.add("historyMismatch", finding.id(), finding.problem()));
-		TreeMap<Long, State> history = this.states.get(product.sku());
+		NavigableMap<Long, State> history = this.states.get(product.sku());
 		if (history == null) {
 			return;
 		}
@@ -64,7 +65,7 @@ final class StockHistory {
 		return products.stream().filter((product) -> !this.states.containsKey(product.sku())).count();
 	}
 
-	private static void checkSteps(String sku, TreeMap<Long, State> history, Findings findings) {
+	private static void checkSteps(String sku, NavigableMap<Long, State> history, Findings findings) {
 		State first = history.get(1L);
 		if (first != null && first.reserved() != 0) {
 			findings.add("historyMismatch", sku,

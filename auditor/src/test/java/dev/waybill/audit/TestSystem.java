@@ -157,7 +157,8 @@ final class TestSystem implements AutoCloseable {
 			record.headers().add("id", bytes(event.id().toString()));
 			record.headers().add("eventType", bytes(event.type()));
 			record.headers().add("aggregateVersion", bytes(Long.toString(event.version())));
-			this.producer.send(record);
+			// commitTransaction() throws if a send failed
+			var unused = this.producer.send(record);
 		}
 		this.producer.commitTransaction();
 		this.unpublished.removeAll(events);

@@ -22,8 +22,6 @@ final class TestWorld {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
-	private static final String STOCK_COLUMNS = " RETURNING sku, name, available, reserved, version";
-
 	private final TestSystem system;
 
 	private final Map<UUID, Event> placed = new HashMap<>();

@@ -1,15 +1,13 @@
 package dev.waybill.inventory;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
+import dev.waybill.outbox.kafka.RunningService;
 import dev.waybill.stack.EmbeddedStack;
 import dev.waybill.stack.ServiceDatabase;
-import dev.waybill.stack.StackSettings;
 
 /**
- * Runs inventory-service locally against a throw-away embedded stack (PostgreSQL and
- * Kafka in this JVM), on port 8082.
+ * inventory-service in this JVM: run by hand against a throw-away embedded stack
+ * (PostgreSQL and Kafka in this JVM) on port 8082, or started by a test on a database of
+ * its own.
  */
 public final class TestInventoryServiceApplication {
 
@@ -17,33 +15,18 @@ public final class TestInventoryServiceApplication {
 	}
 
 	public static void main(String[] args) {
-		EmbeddedStack stack = new EmbeddedStack(StackSettings.ephemeral()).start();
-		Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "stack-shutdown"));
-		Map<String, Object> properties = properties(stack, ServiceDatabase.INVENTORY, "inventory-service",
-				"outbox.event.");
-		properties.put("server.port", 8082);
-		InventoryServiceApplication.start(properties);
+		RunningService.runOnThrowAwayStack(ServiceDatabase.INVENTORY, InventoryServiceApplication::start);
 	}
 
 	/**
-	 * The properties that point inventory-service at a stack.
+	 * Starts inventory-service on a database of its own, with topics and a consumer group
+	 * no other test shares.
 	 * @param stack the stack
-	 * @param database the service's database
-	 * @param groupId the consumer group
-	 * @param topicPrefix the topic prefix
-	 * @return the properties, modifiable
+	 * @return the running service; close it to stop it
 	 */
-	public static Map<String, Object> properties(EmbeddedStack stack, ServiceDatabase database, String groupId,
-			String topicPrefix) {
-		Map<String, Object> properties = new LinkedHashMap<>();
-		properties.put("spring.datasource.url", stack.jdbcUrl(database));
-		properties.put("spring.datasource.username", database.user());
-		properties.put("spring.datasource.password", database.password());
-		properties.put("spring.kafka.bootstrap-servers", stack.bootstrapServers());
-		properties.put("spring.kafka.consumer.group-id", groupId);
-		properties.put("waybill.inventory.topic-prefix", topicPrefix);
-		properties.put("server.port", 0);
-		return properties;
+	public static RunningService start(EmbeddedStack stack) {
+		return RunningService.start(stack, "inventory", "waybill.inventory.topic-prefix",
+				InventoryServiceApplication::start);
 	}
 
 }

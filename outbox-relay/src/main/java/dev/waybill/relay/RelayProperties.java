@@ -30,8 +30,9 @@ import org.springframework.validation.annotation.Validated;
  * slot does not keep WAL without bound
  * @param maxBatchSize the most change events handed over in one batch (one Kafka
  * transaction)
- * @param pollInterval how long the engine waits for new events before handing over a
- * smaller batch
+ * @param pollInterval how long Debezium's queue poll sleeps when it found nothing: an
+ * event that arrives meanwhile waits for the rest of it, so it bounds the latency each
+ * relay hop adds (a busy queue is drained without waiting)
  * @param transactionTimeout the producer's {@code transaction.timeout.ms}; above the time
  * one batch takes
  * @param startupTimeout how long startup waits for each engine to stream
@@ -49,7 +50,7 @@ public record RelayProperties(@NotEmpty @Valid List<Source> sources, @NotBlank S
 		@DefaultValue("waybill.relay.offsets") @NotBlank String offsetsTopic,
 		@DefaultValue("waybill.relay.dead-letter") @NotBlank String deadLetterTopic,
 		@DefaultValue("10s") Duration heartbeatInterval, @DefaultValue("2048") @Positive int maxBatchSize,
-		@DefaultValue("50ms") Duration pollInterval, @DefaultValue("60s") Duration transactionTimeout,
+		@DefaultValue("10ms") Duration pollInterval, @DefaultValue("60s") Duration transactionTimeout,
 		@DefaultValue("60s") Duration startupTimeout, @DefaultValue @Valid Restart restart,
 		@DefaultValue @Valid ProducerTimeouts producer, @DefaultValue("LOG") Capture capture,
 		@DefaultValue @Valid Polling polling) {

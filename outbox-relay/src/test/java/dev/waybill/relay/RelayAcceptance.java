@@ -129,7 +129,7 @@ abstract class RelayAcceptance {
 			.toArray(String[]::new));
 		try (TopicReader reader = reader("ordered")) {
 			writeConcurrently(aggregates, 8, 250, 5);
-			await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(reader.poll()).hasSize(10_000));
+			await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(reader.poll()).hasSize(10_000));
 			Map<String, Long> lastVersion = new HashMap<>();
 			Set<String> ids = new HashSet<>();
 			for (ConsumerRecord<String, String> record : reader.poll()) {

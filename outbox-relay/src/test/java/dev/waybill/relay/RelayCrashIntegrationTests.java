@@ -15,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.waybill.outbox.WireContract;
 import dev.waybill.relay.OutboxDatabase.Row;
 import dev.waybill.relay.RelayProperties.Capture;
@@ -47,8 +46,6 @@ class RelayCrashIntegrationTests {
 			SELECT (confirmed_flush_lsn - '0/0'::pg_lsn)::bigint, active
 			FROM pg_replication_slots WHERE slot_name = ?
 			""";
-
-	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private final Random random = new Random();
 
@@ -97,7 +94,7 @@ class RelayCrashIntegrationTests {
 				process.start();
 			}
 			writer.get();
-			await().atMost(Duration.ofSeconds(120))
+			await().atMost(Duration.ofMinutes(2))
 				.untilAsserted(() -> assertThat(distinctIds(reader.poll())).isEqualTo(EVENTS));
 			await().during(Duration.ofSeconds(3))
 				.atMost(Duration.ofSeconds(20))

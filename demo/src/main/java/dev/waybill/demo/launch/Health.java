@@ -1,6 +1,7 @@
 package dev.waybill.demo.launch;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpClient;
@@ -46,7 +47,7 @@ public final class Health {
 
 	static boolean isListening(int port) {
 		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", port), (int) TIMEOUT.toMillis());
+			socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), (int) TIMEOUT.toMillis());
 			return true;
 		}
 		catch (IOException ex) {

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  */
 public final class Launcher {
 
-	private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+	private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
 
 	private final Components components;
 

@@ -141,7 +141,7 @@ public final class Supervisor {
 			return Optional.empty();
 		}
 		try {
-			String[] fields = Files.readString(pidFile).trim().split(" ");
+			String[] fields = Files.readString(pidFile).trim().split(" ", -1);
 			Optional<ProcessHandle> process = ProcessHandle.of(Long.parseLong(fields[0]));
 			return process.filter(ProcessHandle::isAlive)
 				.filter((handle) -> fields.length < 2

@@ -96,7 +96,7 @@ public final class LoadGenerator {
 			if (wait > 0) {
 				TimeUnit.NANOSECONDS.sleep(wait);
 			}
-			workers.submit(() -> placeOne(plan, placedAt, failed));
+			workers.execute(() -> placeOne(plan, placedAt, failed));
 			progress(out, plan, placedAt.size(), failed.get(), finals.count());
 		}
 		workers.shutdown();
@@ -142,7 +142,7 @@ public final class LoadGenerator {
 		Map<String, Integer> statuses = new ConcurrentHashMap<>();
 		ExecutorService workers = Executors.newFixedThreadPool(concurrency);
 		for (String id : ids) {
-			workers.submit(() -> statuses.merge(status(id), 1, Integer::sum));
+			workers.execute(() -> statuses.merge(status(id), 1, Integer::sum));
 		}
 		workers.shutdown();
 		workers.awaitTermination(5, TimeUnit.MINUTES);

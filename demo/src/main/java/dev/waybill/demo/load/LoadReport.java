@@ -17,6 +17,8 @@ import java.util.stream.IntStream;
  * @param sentAtMillis for each entry of {@code latenciesMillis}, when its order was sent,
  * in milliseconds since placing started: what windowed percentiles select on
  */
+// arrays, not lists: a long run holds hundreds of thousands of latencies
+@SuppressWarnings("ArrayRecordComponent")
 public record LoadReport(int placed, int failed, Map<String, Integer> statuses, long[] latenciesMillis,
 		Duration elapsed, long[] sentAtMillis) {
 

@@ -14,7 +14,7 @@ class LoadReportTests {
 	void takesPercentilesByNearestRank() {
 		long[] latencies = new long[100];
 		for (int i = 0; i < 100; i++) {
-			latencies[i] = 100 - i;
+			latencies[i] = 100L - i;
 		}
 		LoadReport report = new LoadReport(100, 0, Map.of(), latencies, Duration.ofSeconds(1));
 		assertThat(report.latencyPercentile(50)).isEqualTo(50);

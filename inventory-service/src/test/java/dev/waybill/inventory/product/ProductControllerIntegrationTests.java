@@ -18,7 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.waybill.inventory.RunningInventoryService;
+import dev.waybill.inventory.TestInventoryServiceApplication;
+import dev.waybill.outbox.kafka.RunningService;
 import dev.waybill.stack.EmbeddedStack;
 import dev.waybill.stack.EmbeddedStackExtension;
 
@@ -32,11 +33,11 @@ class ProductControllerIntegrationTests {
 
 	private final ObjectMapper json = new ObjectMapper();
 
-	private RunningInventoryService service;
+	private RunningService service;
 
 	@BeforeAll
 	void start(EmbeddedStack stack) {
-		this.service = RunningInventoryService.start(stack, Map.of());
+		this.service = TestInventoryServiceApplication.start(stack);
 	}
 
 	@AfterAll

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -16,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.waybill.inventory.RunningInventoryService;
+import dev.waybill.inventory.TestInventoryServiceApplication;
 import dev.waybill.outbox.kafka.DeadLetterHeaders;
+import dev.waybill.outbox.kafka.RunningService;
 import dev.waybill.outbox.kafka.TestRelay;
 import dev.waybill.stack.EmbeddedStack;
 import dev.waybill.stack.EmbeddedStackExtension;
@@ -29,22 +29,18 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OrderEventListenerIntegrationTests {
 
-	private EmbeddedStack stack;
-
-	private RunningInventoryService service;
+	private RunningService service;
 
 	private TestRelay relay;
 
 	@BeforeAll
 	void start(EmbeddedStack stack) {
-		this.stack = stack;
-		this.service = RunningInventoryService.start(stack, Map.of());
-		this.relay = new TestRelay(stack.bootstrapServers(), this.service.topicPrefix());
+		this.service = TestInventoryServiceApplication.start(stack);
+		this.relay = this.service.relay();
 	}
 
 	@AfterAll
 	void stop() {
-		this.relay.close();
 		this.service.close();
 	}
 
@@ -152,7 +148,7 @@ class OrderEventListenerIntegrationTests {
 				placed(order, UUID.randomUUID(), "SKU-K6", 1)));
 
 		awaitReservation(order, "RESERVED");
-		List<ConsumerRecord<String, String>> dead = TestRelay.read(this.stack.bootstrapServers(), topic + ".dlt", 4);
+		List<ConsumerRecord<String, String>> dead = this.relay.read(topic + ".dlt", 4);
 		assertThat(dead).map((record) -> TestRelay.header(record, DeadLetterHeaders.REASON))
 			.satisfiesExactly((reason) -> assertThat(reason).contains("not valid JSON"),
 					(reason) -> assertThat(reason).contains("Unknown event type 'OrderShipped'"),
@@ -207,13 +203,7 @@ class OrderEventListenerIntegrationTests {
 	}
 
 	private double deliveries(String type) {
-		return this.service.bean(MeterRegistry.class)
-			.find("waybill.inbox.deliveries")
-			.tag("type", type)
-			.counters()
-			.stream()
-			.mapToDouble((counter) -> counter.count())
-			.sum();
+		return this.service.inboxDeliveries("type", type);
 	}
 
 	private Map<String, Integer> statusCounts(String sku) {
@@ -227,13 +217,7 @@ class OrderEventListenerIntegrationTests {
 	}
 
 	private double duplicates() {
-		return this.service.bean(MeterRegistry.class)
-			.find("waybill.inbox.deliveries")
-			.tag("outcome", "duplicate")
-			.counters()
-			.stream()
-			.mapToDouble((counter) -> counter.count())
-			.sum();
+		return this.service.inboxDeliveries("outcome", "duplicate");
 	}
 
 }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.waybill.inventory.RunningInventoryService;
+import dev.waybill.inventory.TestInventoryServiceApplication;
+import dev.waybill.outbox.kafka.RunningService;
 import dev.waybill.stack.EmbeddedStack;
 import dev.waybill.stack.EmbeddedStackExtension;
 
@@ -26,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StockReservationsIntegrationTests {
 
-	private RunningInventoryService service;
+	private RunningService service;
 
 	private StockReservations reservations;
 
@@ -34,7 +35,7 @@ class StockReservationsIntegrationTests {
 
 	@BeforeAll
 	void start(EmbeddedStack stack) {
-		this.service = RunningInventoryService.start(stack, Map.of());
+		this.service = TestInventoryServiceApplication.start(stack);
 		this.reservations = this.service.bean(StockReservations.class);
 		this.transactions = this.service.bean(TransactionTemplate.class);
 	}

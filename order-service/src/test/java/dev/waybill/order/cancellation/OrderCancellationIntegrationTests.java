@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.waybill.order.RunningOrderService;
+import dev.waybill.order.TestOrderServiceApplication;
+import dev.waybill.outbox.kafka.RunningService;
 import dev.waybill.outbox.kafka.TestRelay;
 import dev.waybill.stack.EmbeddedStack;
 import dev.waybill.stack.EmbeddedStackExtension;
@@ -29,19 +30,18 @@ class OrderCancellationIntegrationTests {
 
 	private final ObjectMapper json = new ObjectMapper();
 
-	private RunningOrderService service;
+	private RunningService service;
 
 	private TestRelay relay;
 
 	@BeforeAll
 	void start(EmbeddedStack stack) {
-		this.service = RunningOrderService.start(stack, Map.of());
-		this.relay = new TestRelay(stack.bootstrapServers(), this.service.topicPrefix());
+		this.service = TestOrderServiceApplication.start(stack);
+		this.relay = this.service.relay();
 	}
 
 	@AfterAll
 	void stop() {
-		this.relay.close();
 		this.service.close();
 	}
 

@@ -3,12 +3,10 @@ package dev.waybill.order.confirmation;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -17,9 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.waybill.order.RunningOrderService;
+import dev.waybill.order.TestOrderServiceApplication;
 import dev.waybill.outbox.WireContract;
 import dev.waybill.outbox.kafka.DeadLetterHeaders;
+import dev.waybill.outbox.kafka.RunningService;
 import dev.waybill.outbox.kafka.TestRelay;
 import dev.waybill.stack.EmbeddedStack;
 import dev.waybill.stack.EmbeddedStackExtension;
@@ -33,22 +32,18 @@ class StockOutcomeListenerIntegrationTests {
 
 	private final ObjectMapper json = new ObjectMapper();
 
-	private EmbeddedStack stack;
-
-	private RunningOrderService service;
+	private RunningService service;
 
 	private TestRelay relay;
 
 	@BeforeAll
 	void start(EmbeddedStack stack) {
-		this.stack = stack;
-		this.service = RunningOrderService.start(stack, Map.of());
-		this.relay = new TestRelay(stack.bootstrapServers(), this.service.topicPrefix());
+		this.service = TestOrderServiceApplication.start(stack);
+		this.relay = this.service.relay();
 	}
 
 	@AfterAll
 	void stop() {
-		this.relay.close();
 		this.service.close();
 	}
 
@@ -124,7 +119,7 @@ class StockOutcomeListenerIntegrationTests {
 				reserved(id, UUID.randomUUID())));
 
 		awaitStatus(id, "CONFIRMED");
-		List<ConsumerRecord<String, String>> dead = TestRelay.read(this.stack.bootstrapServers(), topic + ".dlt", 4);
+		List<ConsumerRecord<String, String>> dead = this.relay.read(topic + ".dlt", 4);
 		assertThat(dead).hasSize(4);
 		assertThat(dead).map((record) -> TestRelay.header(record, DeadLetterHeaders.REASON))
 			.satisfiesExactly((reason) -> assertThat(reason).contains("not valid JSON"),
@@ -183,13 +178,7 @@ class StockOutcomeListenerIntegrationTests {
 	}
 
 	private double duplicates() {
-		return this.service.bean(MeterRegistry.class)
-			.find("waybill.inbox.deliveries")
-			.tag("outcome", "duplicate")
-			.counters()
-			.stream()
-			.mapToDouble((counter) -> counter.count())
-			.sum();
+		return this.service.inboxDeliveries("outcome", "duplicate");
 	}
 
 }

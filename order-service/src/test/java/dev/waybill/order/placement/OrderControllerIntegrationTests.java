@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.waybill.order.RunningOrderService;
+import dev.waybill.order.TestOrderServiceApplication;
+import dev.waybill.outbox.kafka.RunningService;
 import dev.waybill.stack.EmbeddedStack;
 import dev.waybill.stack.EmbeddedStackExtension;
 
@@ -32,11 +33,11 @@ class OrderControllerIntegrationTests {
 
 	private final ObjectMapper json = new ObjectMapper();
 
-	private RunningOrderService service;
+	private RunningService service;
 
 	@BeforeAll
 	void startService(EmbeddedStack stack) {
-		this.service = RunningOrderService.start(stack, Map.of());
+		this.service = TestOrderServiceApplication.start(stack);
 	}
 
 	@AfterAll

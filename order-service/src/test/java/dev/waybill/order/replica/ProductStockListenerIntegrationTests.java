@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 
@@ -18,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import dev.waybill.order.RunningOrderService;
+import dev.waybill.order.TestOrderServiceApplication;
 import dev.waybill.outbox.kafka.DeadLetterHeaders;
+import dev.waybill.outbox.kafka.RunningService;
 import dev.waybill.outbox.kafka.TestRelay;
 import dev.waybill.stack.EmbeddedStack;
 import dev.waybill.stack.EmbeddedStackExtension;
@@ -33,22 +33,18 @@ class ProductStockListenerIntegrationTests {
 
 	private final ObjectMapper json = new ObjectMapper();
 
-	private EmbeddedStack stack;
-
-	private RunningOrderService service;
+	private RunningService service;
 
 	private TestRelay relay;
 
 	@BeforeAll
 	void start(EmbeddedStack stack) {
-		this.stack = stack;
-		this.service = RunningOrderService.start(stack, Map.of());
-		this.relay = new TestRelay(stack.bootstrapServers(), this.service.topicPrefix());
+		this.service = TestOrderServiceApplication.start(stack);
+		this.relay = this.service.relay();
 	}
 
 	@AfterAll
 	void stop() {
-		this.relay.close();
 		this.service.close();
 	}
 
@@ -100,7 +96,7 @@ class ProductStockListenerIntegrationTests {
 				change("SKU-P1", 3, 0, 1)));
 
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(replica()).contains("SKU-P1 3/0 v1"));
-		List<ConsumerRecord<String, String>> dead = TestRelay.read(this.stack.bootstrapServers(), topic + ".dlt", 1);
+		List<ConsumerRecord<String, String>> dead = this.relay.read(topic + ".dlt", 1);
 		assertThat(TestRelay.header(dead.get(0), DeadLetterHeaders.REASON))
 			.contains("available must be greater than or equal to 0");
 	}

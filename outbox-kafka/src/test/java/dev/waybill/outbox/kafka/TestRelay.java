@@ -32,6 +32,8 @@ public final class TestRelay implements AutoCloseable {
 
 	private final KafkaProducer<String, String> producer;
 
+	private final String bootstrapServers;
+
 	private final String topicPrefix;
 
 	/**
@@ -40,6 +42,7 @@ public final class TestRelay implements AutoCloseable {
 	 * @param topicPrefix the topic prefix, {@code outbox.event.} by default
 	 */
 	public TestRelay(String bootstrapServers, String topicPrefix) {
+		this.bootstrapServers = bootstrapServers;
 		this.topicPrefix = topicPrefix;
 		this.producer = new KafkaProducer<>(
 				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -112,6 +115,18 @@ public final class TestRelay implements AutoCloseable {
 			this.producer.abortTransaction();
 			throw new IllegalStateException("Could not publish " + records.size() + " records", ex);
 		}
+	}
+
+	/**
+	 * Reads a topic of this relay's broker from the beginning until it holds at least
+	 * {@code count} records.
+	 * @param topic the topic, such as a dead-letter topic
+	 * @param count how many records to wait for
+	 * @return the records read, at least {@code count}
+	 * @throws IllegalStateException when they do not arrive within 30 seconds
+	 */
+	public List<ConsumerRecord<String, String>> read(String topic, int count) {
+		return read(this.bootstrapServers, topic, count);
 	}
 
 	/**

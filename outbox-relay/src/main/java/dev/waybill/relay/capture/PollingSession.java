@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 
 import dev.waybill.relay.RelayProperties.Source;
 import dev.waybill.relay.publish.OutboxRow;
@@ -72,8 +73,17 @@ final class PollingSession implements AutoCloseable {
 	 * @throws SQLException when the database cannot be reached
 	 */
 	static PollingSession open(Source source) throws SQLException {
-		Connection connection = DriverManager.getConnection(source.connectionUrl(), source.username(),
-				source.password());
+		Properties properties = new Properties();
+		properties.setProperty("user", source.username());
+		properties.setProperty("password", source.password());
+		// named, so that pg_stat_activity and the lock holder's pid point at the relay
+		properties.setProperty("ApplicationName", "waybill-relay-" + source.name());
+		// a statement here takes milliseconds; a connection that hangs must fail the run
+		// (which restarts) rather than stall it with health still saying streaming
+		properties.setProperty("connectTimeout", "10");
+		properties.setProperty("socketTimeout", "60");
+		properties.setProperty("tcpKeepAlive", "true");
+		Connection connection = DriverManager.getConnection(source.connectionUrl(), properties);
 		try {
 			PollingSession session = new PollingSession(source, connection);
 			session.lock();

@@ -177,6 +177,9 @@ final class SourceCapture {
 		schedule(wait);
 	}
 
+	// restart() handles its own failures (it schedules the next attempt), so the future
+	// has nothing to report
+	@SuppressWarnings("FutureReturnValueIgnored")
 	private void schedule(Duration wait) {
 		ScheduledExecutorService scheduler = this.restarts;
 		if (scheduler == null) {

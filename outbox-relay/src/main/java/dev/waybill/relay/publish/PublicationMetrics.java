@@ -51,7 +51,7 @@ final class PublicationMetrics {
 	}
 
 	void published(String topic, long count) {
-		this.publishedByTopic.computeIfAbsent(topic, this::publishedCounter).increment(count);
+		this.publishedByTopic.computeIfAbsent(topic, this::publishedCounter).increment((double) count);
 	}
 
 	void acknowledged(Instant occurredAt, Instant committedAt) {

@@ -31,7 +31,9 @@ final class TransactionalSender implements Sender {
 		this.producer.initTransactions();
 	}
 
+	// the sends' futures are not needed: commitTransaction() throws if any send failed
 	@Override
+	@SuppressWarnings("FutureReturnValueIgnored")
 	public void send(List<ProducerRecord<byte[], byte[]>> records, ProducerRecord<byte[], byte[]> offset) {
 		this.producer.beginTransaction();
 		try {

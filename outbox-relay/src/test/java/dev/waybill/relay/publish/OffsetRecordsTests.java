@@ -1,6 +1,7 @@
 package dev.waybill.relay.publish;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,7 +39,7 @@ class OffsetRecordsTests {
 		Map<ByteBuffer, ByteBuffer> written = writtenByKafkasOffsetWriter("orders", partition, offset);
 		assertThat(ours.topic()).isEqualTo("offsets");
 		assertThat(written).containsExactly(Map.entry(ByteBuffer.wrap(ours.key()), ByteBuffer.wrap(ours.value())));
-		assertThat(new String(ours.key())).isEqualTo("[\"orders\",{\"server\":\"orders\"}]");
+		assertThat(new String(ours.key(), StandardCharsets.UTF_8)).isEqualTo("[\"orders\",{\"server\":\"orders\"}]");
 	}
 
 	private static Map<ByteBuffer, ByteBuffer> writtenByKafkasOffsetWriter(String engineName, Map<String, ?> partition,
