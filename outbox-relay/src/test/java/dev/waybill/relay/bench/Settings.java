@@ -28,7 +28,7 @@ public record Settings(List<Integer> rates, Duration warmUp, Duration duration, 
 			  rates=100,1000,5000               events/s, one event per transaction
 			  warmup=10  duration=30  drain=30  seconds per phase
 			  writers=8                         writer threads, one connection each
-			  strategies=cdc,cdc-10ms,polling,polling-10ms
+			  strategies=cdc,cdc-50ms,polling,polling-10ms
 			  fetch-wait=500                    the consumer's fetch.max.wait.ms
 			  jvm-warmup=10                     seconds per strategy at 1,000/s before all, not recorded""";
 
@@ -66,7 +66,7 @@ public record Settings(List<Integer> rates, Duration warmUp, Duration duration, 
 					list(given.getOrDefault("rates", "100,1000,5000")).stream().map(Integer::valueOf).toList(),
 					seconds(given.getOrDefault("warmup", "10")), seconds(given.getOrDefault("duration", "30")),
 					seconds(given.getOrDefault("drain", "30")), Integer.parseInt(given.getOrDefault("writers", "8")),
-					list(given.getOrDefault("strategies", "cdc,cdc-10ms,polling,polling-10ms")).stream()
+					list(given.getOrDefault("strategies", "cdc,cdc-50ms,polling,polling-10ms")).stream()
 						.map(Strategy::named)
 						.toList(),
 					Duration.ofMillis(Long.parseLong(given.getOrDefault("fetch-wait", "500"))),

@@ -14,7 +14,7 @@ class SettingsTests {
 		Settings settings = Settings.parse();
 
 		assertThat(settings.rates()).containsExactly(100, 1000, 5000);
-		assertThat(settings.strategies()).containsExactly(Strategy.CDC, Strategy.CDC_10MS, Strategy.POLLING,
+		assertThat(settings.strategies()).containsExactly(Strategy.CDC, Strategy.CDC_50MS, Strategy.POLLING,
 				Strategy.POLLING_10MS);
 		assertThat(settings.warmUp()).isEqualTo(Duration.ofSeconds(10));
 		assertThat(settings.duration()).isEqualTo(Duration.ofSeconds(30));
@@ -25,7 +25,7 @@ class SettingsTests {
 
 	@Test
 	void takesWhatIsGivenAsKeyValueArguments() {
-		Settings settings = Settings.parse("rates=1000", "duration=5", "warmup=0", "strategies=cdc, cdc-10ms",
+		Settings settings = Settings.parse("rates=1000", "duration=5", "warmup=0", "strategies=cdc, cdc-50ms",
 				"writers=4", "drain=12", "fetch-wait=20", "jvm-warmup=0");
 
 		assertThat(settings.rates()).containsExactly(1000);
@@ -33,7 +33,7 @@ class SettingsTests {
 		assertThat(settings.warmUp()).isZero();
 		assertThat(settings.drain()).isEqualTo(Duration.ofSeconds(12));
 		assertThat(settings.writers()).isEqualTo(4);
-		assertThat(settings.strategies()).containsExactly(Strategy.CDC, Strategy.CDC_10MS);
+		assertThat(settings.strategies()).containsExactly(Strategy.CDC, Strategy.CDC_50MS);
 		assertThat(settings.fetchWait()).isEqualTo(Duration.ofMillis(20));
 		assertThat(settings.jvmWarmUp()).isZero();
 	}
