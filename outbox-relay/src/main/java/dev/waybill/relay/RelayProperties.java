@@ -30,9 +30,10 @@ import org.springframework.validation.annotation.Validated;
  * slot does not keep WAL without bound
  * @param maxBatchSize the most change events handed over in one batch (one Kafka
  * transaction)
- * @param pollInterval how long Debezium's queue poll sleeps when it found nothing: an
- * event that arrives meanwhile waits for the rest of it, so it bounds the latency each
- * relay hop adds (a busy queue is drained without waiting)
+ * @param pollInterval Debezium's {@code poll.interval.ms}: its streaming loop sleeps this
+ * long whenever the replication stream has nothing pending, and its queue holds a batch
+ * that is not full (max-batch-size) until this long has passed; so an event can wait up
+ * to twice this long in each relay hop
  * @param transactionTimeout the producer's {@code transaction.timeout.ms}; above the time
  * one batch takes
  * @param startupTimeout how long startup waits for each engine to stream
