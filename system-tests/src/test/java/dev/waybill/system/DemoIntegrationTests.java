@@ -86,11 +86,14 @@ class DemoIntegrationTests {
 			placed.add(order.get());
 		}
 		clients.shutdown();
-		await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-			for (String id : placed) {
-				assertThat(demo.getOrder(id).path("status").asText()).as("order %s", id).isIn(FINAL);
-			}
-		});
+		await().atMost(Duration.ofMinutes(2))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(500))
+			.untilAsserted(() -> {
+				for (String id : placed) {
+					assertThat(demo.getOrder(id).path("status").asText()).as("order %s", id).isIn(FINAL);
+				}
+			});
 		assertStockConserved();
 	}
 

@@ -136,6 +136,7 @@ class SagaIntegrationTests {
 		try {
 			assertThat(ids).doesNotHaveDuplicates();
 			await().atMost(Duration.ofMinutes(2))
+				.pollDelay(Duration.ZERO)
 				.pollInterval(Duration.ofMillis(500))
 				.untilAsserted(() -> assertThat(statusesOfOrdersFor(sku))
 					.isEqualTo(Map.of("CONFIRMED", 100, "REJECTED", 400)));
@@ -269,11 +270,15 @@ class SagaIntegrationTests {
 		long inventoryDuplicates = api.inboxDeliveries(true, "outcome:duplicate");
 		long orderServiceDuplicates = api.inboxDeliveries(false, "outcome:duplicate");
 		topics.republish(events);
-		await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-			assertThat(api.inboxDeliveries(true, "outcome:duplicate") - inventoryDuplicates).isEqualTo(forInventory);
-			assertThat(api.inboxDeliveries(false, "outcome:duplicate") - orderServiceDuplicates)
-				.isEqualTo(forOrderService);
-		});
+		await().atMost(Duration.ofMinutes(2))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(500))
+			.untilAsserted(() -> {
+				assertThat(api.inboxDeliveries(true, "outcome:duplicate") - inventoryDuplicates)
+					.isEqualTo(forInventory);
+				assertThat(api.inboxDeliveries(false, "outcome:duplicate") - orderServiceDuplicates)
+					.isEqualTo(forOrderService);
+			});
 		settlement.await();
 		assertThat(forInventory).as("events re-delivered to inventory").isGreaterThan(500);
 		assertThat(databases.snapshot()).isEqualTo(before);
@@ -290,7 +295,7 @@ class SagaIntegrationTests {
 			poison.add(OutboxTopics.event(topic, "POISON-TYPE-" + RUN, "SomethingHappened", "{}"));
 		});
 		topics.publish(poison);
-		await().atMost(SAGA).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+		await().atMost(SAGA).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
 			for (String topic : knownTypes.keySet()) {
 				Map<String, String> reasons = new HashMap<>();
 				topics.read(topic + ".dlt")

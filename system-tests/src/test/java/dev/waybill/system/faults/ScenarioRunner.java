@@ -73,7 +73,8 @@ final class ScenarioRunner {
 	// order-service does not know at all (lost), which no wait can bring back
 	private Set<String> settle(Set<String> accepted) throws SQLException {
 		try {
-			await().atMost(SETTLE).pollInterval(Duration.ofSeconds(1)).until(() -> {
+			// pollDelay: Awaitility's first check otherwise waits one whole interval
+			await().atMost(SETTLE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250)).until(() -> {
 				Map<String, String> statuses = this.system.orderStatuses();
 				return accepted.stream().allMatch((id) -> OrderClient.FINAL.contains(statuses.get(id)));
 			});
@@ -90,7 +91,7 @@ final class ScenarioRunner {
 	private AuditReport audit() {
 		AtomicReference<AuditReport> last = new AtomicReference<>();
 		try {
-			await().atMost(AUDIT_SETTLE).pollInterval(Duration.ofSeconds(3)).until(() -> {
+			await().atMost(AUDIT_SETTLE).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1)).until(() -> {
 				last.set(Auditor.audit(this.system.auditTarget()));
 				return last.get().passed();
 			});
