@@ -29,17 +29,20 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The saga of issue 4 through the real relay and both real services, each a process of
- * the demo started as a user starts it. Every test creates its own products, so the demo
- * products and the other tests do not interfere. The redelivery test runs after the
- * workload tests, so that it re-delivers all their events; the poison test runs last.
+ * the demo started as a user starts it (the {@link SharedDemo}, which the demo tests use
+ * too). Every test creates its own products, so the demo products and the other tests do
+ * not interfere. The redelivery test runs after the workload tests, so that it
+ * re-delivers all their events; the poison test runs last.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SharedDemo.Extension.class)
 class SagaIntegrationTests {
 
 	private static final Duration SAGA = Duration.ofSeconds(60);
@@ -70,8 +73,8 @@ class SagaIntegrationTests {
 	private static Settlement settlement;
 
 	@BeforeAll
-	static void startTheSystem() throws Exception {
-		demo = new RunningDemo("saga-run");
+	static void startTheSystem(SharedDemo shared) throws Exception {
+		demo = shared.demo();
 		api = new SagaApi(demo);
 		databases = new SagaDatabases(demo);
 		topics = new OutboxTopics(demo.kafkaBootstrapServers());
@@ -79,12 +82,9 @@ class SagaIntegrationTests {
 	}
 
 	@AfterAll
-	static void stopTheSystem() throws InterruptedException {
+	static void closeTheTopics() {
 		if (topics != null) {
 			topics.close();
-		}
-		if (demo != null) {
-			demo.close();
 		}
 	}
 
