@@ -40,6 +40,17 @@ public final class WireContract {
 	/** Column: the W3C trace context of the writing transaction, when there is one. */
 	public static final String COLUMN_TRACEPARENT = "traceparent";
 
+	/**
+	 * Column: the order in which a polling relay publishes rows; an identity taken at
+	 * insert.
+	 */
+	public static final String COLUMN_SEQUENCE_NUMBER = "sequence_number";
+
+	/**
+	 * Column: when a polling relay published the row; {@code null} until then.
+	 */
+	public static final String COLUMN_PUBLISHED_AT = "published_at";
+
 	/** Header: the event id, as text. */
 	public static final String HEADER_ID = "id";
 

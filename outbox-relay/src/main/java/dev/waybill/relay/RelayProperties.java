@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
+import dev.waybill.outbox.jdbc.JdbcOutbox;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -29,14 +30,18 @@ import org.springframework.validation.annotation.Validated;
  * slot does not keep WAL without bound
  * @param maxBatchSize the most change events handed over in one batch (one Kafka
  * transaction)
- * @param pollInterval how long the engine waits for new events before handing over a
- * smaller batch
+ * @param pollInterval how long Debezium's queue poll sleeps when it found nothing: an
+ * event that arrives meanwhile waits for the rest of it, so it bounds the latency each
+ * relay hop adds (a busy queue is drained without waiting)
  * @param transactionTimeout the producer's {@code transaction.timeout.ms}; above the time
  * one batch takes
  * @param startupTimeout how long startup waits for each engine to stream
  * @param restart how a source whose engine failed after streaming is restarted
  * @param producer the producer's timeouts, which bound how long a broker outage goes
  * unnoticed
+ * @param capture how outbox rows are read: from the write-ahead log (the default) or by
+ * polling the table
+ * @param polling the settings of polling capture
  */
 @Validated
 @ConfigurationProperties("waybill.relay")
@@ -45,9 +50,50 @@ public record RelayProperties(@NotEmpty @Valid List<Source> sources, @NotBlank S
 		@DefaultValue("waybill.relay.offsets") @NotBlank String offsetsTopic,
 		@DefaultValue("waybill.relay.dead-letter") @NotBlank String deadLetterTopic,
 		@DefaultValue("10s") Duration heartbeatInterval, @DefaultValue("2048") @Positive int maxBatchSize,
-		@DefaultValue("50ms") Duration pollInterval, @DefaultValue("60s") Duration transactionTimeout,
+		@DefaultValue("10ms") Duration pollInterval, @DefaultValue("60s") Duration transactionTimeout,
 		@DefaultValue("60s") Duration startupTimeout, @DefaultValue @Valid Restart restart,
-		@DefaultValue @Valid ProducerTimeouts producer) {
+		@DefaultValue @Valid ProducerTimeouts producer, @DefaultValue("LOG") Capture capture,
+		@DefaultValue @Valid Polling polling) {
+
+	/** How outbox rows are read from a source. */
+	public enum Capture {
+
+		/**
+		 * Logical decoding of the write-ahead log with a Debezium engine: rows are
+		 * published in commit order, moments after the commit, and the table is never
+		 * queried.
+		 */
+		LOG,
+
+		/**
+		 * Queries the table for rows not yet marked published, for databases where
+		 * logical replication cannot be granted. The services must keep rows until they
+		 * are published ({@code waybill.outbox.capture=polling}).
+		 */
+		POLLING
+
+	}
+
+	/**
+	 * Polling capture: one poller per source, holding a PostgreSQL advisory lock, reads
+	 * up to {@code max-batch-size} unpublished rows in sequence, publishes them and marks
+	 * them published. A full batch is followed at once by the next query; otherwise the
+	 * poller waits {@code interval}.
+	 *
+	 * @param interval the wait after a query that did not fill a batch
+	 */
+	public record Polling(@DefaultValue("100ms") Duration interval) {
+
+		/**
+		 * Checks that the interval is positive.
+		 */
+		public Polling {
+			if (interval.isNegative() || interval.isZero()) {
+				throw new IllegalArgumentException("waybill.relay.polling.interval must be positive, was " + interval);
+			}
+		}
+
+	}
 
 	/** How records reach Kafka. */
 	public enum Delivery {
@@ -157,7 +203,9 @@ public record RelayProperties(@NotEmpty @Valid List<Source> sources, @NotBlank S
 	 */
 	public record Source(@NotBlank @Pattern(regexp = "[a-zA-Z0-9_-]+") String name, @Nullable String jdbcUrl,
 			@Nullable String host, @DefaultValue("5432") int port, @Nullable String database, @NotBlank String username,
-			@DefaultValue("") String password, @DefaultValue("public.outbox_event") @NotBlank String table,
+			@DefaultValue("") String password,
+			@DefaultValue("public.outbox_event") @NotBlank @Pattern(regexp = JdbcOutbox.TABLE_NAME_PATTERN,
+					message = "must be a table name such as public.outbox_event") String table,
 			@Nullable String slotName, @Nullable String publicationName) {
 
 		/**

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.waybill.outbox.WireContract;
 import dev.waybill.relay.OutboxDatabase.Row;
+import dev.waybill.relay.RelayProperties.Capture;
 import dev.waybill.relay.RelayProperties.Delivery;
 import dev.waybill.stack.EmbeddedStack;
 import dev.waybill.stack.EmbeddedStackExtension;
@@ -32,7 +33,8 @@ import static org.awaitility.Awaitility.await;
  * Acceptance item 5 of issue 3: the relay in its own JVM is killed with SIGKILL at random
  * moments while 20,000 events stream in 1-row and 50-row transactions; a
  * {@code read_committed} consumer must see each exactly once, and the slot must never be
- * confirmed past the offset committed in Kafka.
+ * confirmed past the offset committed in Kafka. Polling capture must keep the same
+ * promise.
  */
 @ExtendWith(EmbeddedStackExtension.class)
 class RelayCrashIntegrationTests {
@@ -54,25 +56,32 @@ class RelayCrashIntegrationTests {
 
 	@Test
 	void exactlyOnceLosesAndDuplicatesNothingAcrossKills(EmbeddedStack stack) throws Exception {
-		Outcome outcome = runWithKills(stack, Delivery.EXACTLY_ONCE);
+		assertExactlyOnce(runWithKills(stack, Delivery.EXACTLY_ONCE, Capture.LOG));
+	}
 
-		assertThat(outcome.lost()).isZero();
-		assertThat(outcome.duplicates()).isZero();
-		assertThat(outcome.versionRegressions()).isZero();
+	@Test
+	void pollingExactlyOnceLosesAndDuplicatesNothingAcrossKills(EmbeddedStack stack) throws Exception {
+		assertExactlyOnce(runWithKills(stack, Delivery.EXACTLY_ONCE, Capture.POLLING));
 	}
 
 	@Test
 	void atLeastOnceLosesNothingAcrossKillsAndReportsItsDuplicates(EmbeddedStack stack) throws Exception {
-		Outcome outcome = runWithKills(stack, Delivery.AT_LEAST_ONCE);
+		Outcome outcome = runWithKills(stack, Delivery.AT_LEAST_ONCE, Capture.LOG);
 
 		assertThat(outcome.lost()).isZero();
 		System.out.printf("at-least-once across %d kills: %d duplicates of %d events%n", outcome.kills(),
 				outcome.duplicates(), EVENTS);
 	}
 
-	private Outcome runWithKills(EmbeddedStack stack, Delivery delivery) throws Exception {
+	private static void assertExactlyOnce(Outcome outcome) {
+		assertThat(outcome.lost()).isZero();
+		assertThat(outcome.duplicates()).isZero();
+		assertThat(outcome.versionRegressions()).isZero();
+	}
+
+	private Outcome runWithKills(EmbeddedStack stack, Delivery delivery, Capture capture) throws Exception {
 		OutboxDatabase outbox = OutboxDatabase.create(stack, "crash");
-		RelayRunner relay = RelayRunner.of(stack, outbox, delivery);
+		RelayRunner relay = RelayRunner.of(stack, outbox, delivery, capture);
 		RelayProcess process = new RelayProcess(relay, Path.of("target", "crash-" + outbox.name() + ".log"));
 		try (TopicReader reader = new TopicReader(stack.bootstrapServers(),
 				relay.topicPrefix().replace(".", "\\.") + "crash")) {

@@ -20,7 +20,7 @@ import static org.awaitility.Awaitility.await;
  */
 public final class RelayProcess {
 
-	private static final String STREAMING = "is streaming from slot";
+	private static final String STREAMING = "' is streaming ";
 
 	private final RelayRunner relay;
 

@@ -2,10 +2,13 @@ package dev.waybill.relay;
 
 import java.time.Duration;
 
+import dev.waybill.relay.RelayProperties.Polling;
 import dev.waybill.relay.RelayProperties.ProducerTimeouts;
 import dev.waybill.relay.RelayProperties.Restart;
 import dev.waybill.relay.RelayProperties.Source;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -72,6 +75,13 @@ class RelayPropertiesTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new ProducerTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5)))
 			.withMessageContaining("delivery-timeout (PT5S) must be at least request-timeout (PT5S)");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "PT0S", "-PT0.1S" })
+	void refusesAPollingIntervalThatIsNotPositive(String interval) {
+		assertThatIllegalArgumentException().isThrownBy(() -> new Polling(Duration.parse(interval)))
+			.withMessageContaining("waybill.relay.polling.interval must be positive");
 	}
 
 }

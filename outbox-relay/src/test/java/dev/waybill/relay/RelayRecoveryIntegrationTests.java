@@ -17,6 +17,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import dev.waybill.outbox.WireContract;
 import dev.waybill.relay.OutboxDatabase.Row;
+import dev.waybill.relay.RelayProperties.Capture;
 import dev.waybill.relay.RelayProperties.Delivery;
 import dev.waybill.stack.EmbeddedStack;
 import dev.waybill.stack.StackSettings;
@@ -24,6 +25,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthEndpoint;
@@ -63,10 +66,11 @@ class RelayRecoveryIntegrationTests {
 		}
 	}
 
-	@Test
-	void restartsTheSourceAfterABrokerRestartAndDeliversEveryEventExactlyOnce() throws Exception {
+	@ParameterizedTest
+	@EnumSource(Capture.class)
+	void restartsTheSourceAfterABrokerRestartAndDeliversEveryEventExactlyOnce(Capture capture) throws Exception {
 		OutboxDatabase outbox = OutboxDatabase.create(stack, "broker");
-		RelayRunner relay = RelayRunner.of(stack, outbox, Delivery.EXACTLY_ONCE);
+		RelayRunner relay = RelayRunner.of(stack, outbox, Delivery.EXACTLY_ONCE, capture);
 		try (ConfigurableApplicationContext running = relay.start(FAST_RECOVERY);
 				TopicReader reader = reader(relay);
 				Writer writer = new Writer(outbox)) {
@@ -102,10 +106,11 @@ class RelayRecoveryIntegrationTests {
 		}
 	}
 
-	@Test
-	void restartsTheSourceAfterItsDatabaseWasDownAndDeliversEveryEventExactlyOnce() throws Exception {
+	@ParameterizedTest
+	@EnumSource(Capture.class)
+	void restartsTheSourceAfterItsDatabaseWasDownAndDeliversEveryEventExactlyOnce(Capture capture) throws Exception {
 		OutboxDatabase outbox = OutboxDatabase.create(stack, "downtime");
-		RelayRunner relay = RelayRunner.of(stack, outbox, Delivery.EXACTLY_ONCE);
+		RelayRunner relay = RelayRunner.of(stack, outbox, Delivery.EXACTLY_ONCE, capture);
 		try (ConfigurableApplicationContext running = relay.start(FAST_RECOVERY);
 				TopicReader reader = reader(relay);
 				Writer writer = new Writer(outbox)) {

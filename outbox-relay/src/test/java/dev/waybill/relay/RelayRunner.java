@@ -3,6 +3,7 @@ package dev.waybill.relay;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.waybill.relay.RelayProperties.Capture;
 import dev.waybill.relay.RelayProperties.Delivery;
 import dev.waybill.stack.EmbeddedStack;
 import dev.waybill.stack.ServiceDatabase;
@@ -18,11 +19,18 @@ import org.springframework.context.ConfigurableApplicationContext;
  * @param port the PostgreSQL port
  * @param database the database
  * @param delivery the delivery mode
+ * @param capture how the relay reads the outbox
  */
-public record RelayRunner(String bootstrapServers, String name, int port, String database, Delivery delivery) {
+public record RelayRunner(String bootstrapServers, String name, int port, String database, Delivery delivery,
+		Capture capture) {
 
 	public static RelayRunner of(EmbeddedStack stack, OutboxDatabase database, Delivery delivery) {
-		return new RelayRunner(stack.bootstrapServers(), database.name(), database.port(), database.name(), delivery);
+		return of(stack, database, delivery, Capture.LOG);
+	}
+
+	public static RelayRunner of(EmbeddedStack stack, OutboxDatabase database, Delivery delivery, Capture capture) {
+		return new RelayRunner(stack.bootstrapServers(), database.name(), database.port(), database.name(), delivery,
+				capture);
 	}
 
 	public String topicPrefix() {
@@ -44,6 +52,7 @@ public record RelayRunner(String bootstrapServers, String name, int port, String
 		List<String> properties = new ArrayList<>();
 		properties.add("waybill.relay.bootstrap-servers=" + this.bootstrapServers);
 		properties.add("waybill.relay.delivery=" + this.delivery);
+		properties.add("waybill.relay.capture=" + this.capture);
 		properties.add("waybill.relay.topic-prefix=" + topicPrefix());
 		properties.add("waybill.relay.dead-letter-topic=" + deadLetterTopic());
 		properties.add("waybill.relay.offsets-topic=" + offsetsTopic());

@@ -109,7 +109,7 @@ public final class OutboxAutoConfiguration {
 			matchIfMissing = true)
 	public SmartLifecycle outboxRetentionJob(DataSource dataSource, OutboxProperties properties) {
 		return JdbcOutbox.retentionJob(dataSource, Clock.systemUTC(), properties.table(), properties.retention(),
-				properties.cleanupInterval(), properties.cleanupBatchSize());
+				properties.cleanupInterval(), properties.cleanupBatchSize(), properties.capture());
 	}
 
 	/**

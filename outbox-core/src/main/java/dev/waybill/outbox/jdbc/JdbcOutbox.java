@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.waybill.outbox.Inbox;
+import dev.waybill.outbox.OutboxCapture;
 import dev.waybill.outbox.OutboxCleanup;
 import dev.waybill.outbox.OutboxWriter;
 import dev.waybill.outbox.TraceparentSource;
@@ -76,17 +77,20 @@ public final class JdbcOutbox {
 	 * @param retention how long rows are kept
 	 * @param interval the pause between runs
 	 * @param batchSize the most rows one statement deletes
+	 * @param capture how the relay reads the outbox; with {@link OutboxCapture#POLLING}
+	 * only rows marked published are deleted
 	 * @return the job, as a lifecycle to start and stop
 	 * @throws IllegalArgumentException when an argument is out of range
 	 */
 	public static SmartLifecycle retentionJob(DataSource dataSource, Clock clock, String table, Duration retention,
-			Duration interval, int batchSize) {
+			Duration interval, int batchSize, OutboxCapture capture) {
 		requirePositive("retention", retention);
 		requirePositive("interval", interval);
 		if (batchSize < 1) {
 			throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
 		}
-		return new RetentionJob(dataSource, clock, requireTableName(table), retention, interval, batchSize);
+		return new RetentionJob(dataSource, clock, requireTableName(table), retention, interval, batchSize,
+				capture == OutboxCapture.POLLING);
 	}
 
 	private static String requireTableName(String table) {

@@ -22,6 +22,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * bounded size so that no single statement holds many row locks or writes a large burst
  * of WAL. Each batch is its own statement (and transaction); {@code SKIP LOCKED} lets
  * several instances of a service run the job side by side without waiting on each other.
+ * When a polling relay reads the outbox, rows it has not marked published are kept
+ * whatever their age: deleting them would lose the events.
  */
 final class RetentionJob implements SmartLifecycle {
 
@@ -31,11 +33,13 @@ final class RetentionJob implements SmartLifecycle {
 			DELETE FROM %1$s
 			WHERE id IN (
 			    SELECT id FROM %1$s
-			    WHERE occurred_at < ?
+			    WHERE occurred_at < ?%2$s
 			    ORDER BY occurred_at
 			    LIMIT ?
 			    FOR UPDATE SKIP LOCKED)
 			""";
+
+	private static final String ONLY_PUBLISHED = " AND published_at IS NOT NULL";
 
 	private final JdbcTemplate jdbc;
 
@@ -53,14 +57,14 @@ final class RetentionJob implements SmartLifecycle {
 
 	private @Nullable ScheduledFuture<?> schedule;
 
-	RetentionJob(DataSource dataSource, Clock clock, String table, Duration retention, Duration interval,
-			int batchSize) {
+	RetentionJob(DataSource dataSource, Clock clock, String table, Duration retention, Duration interval, int batchSize,
+			boolean onlyPublished) {
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.clock = clock;
 		this.retention = retention;
 		this.interval = interval;
 		this.batchSize = batchSize;
-		this.deleteExpired = DELETE_EXPIRED.formatted(table);
+		this.deleteExpired = DELETE_EXPIRED.formatted(table, onlyPublished ? ONLY_PUBLISHED : "");
 	}
 
 	/**

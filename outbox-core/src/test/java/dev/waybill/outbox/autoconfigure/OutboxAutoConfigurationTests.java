@@ -43,6 +43,7 @@ class OutboxAutoConfigurationTests {
 			assertThat(properties.cleanupInterval()).hasMinutes(1);
 			assertThat(properties.cleanupBatchSize()).isEqualTo(1000);
 			assertThat(properties.initializeSchema()).isFalse();
+			assertThat(properties.capture()).isEqualTo(dev.waybill.outbox.OutboxCapture.LOG);
 		});
 	}
 
@@ -145,6 +146,23 @@ class OutboxAutoConfigurationTests {
 				.hasStackTraceContaining("Failed to bind properties under 'waybill.outbox.cleanup'")
 				.rootCause()
 				.hasMessage("No enum constant dev.waybill.outbox.OutboxCleanup.sometimes"));
+	}
+
+	@Test
+	void failsAtStartupWhenAPollingRelayWouldNeverSeeTheRows() {
+		this.contextRunner
+			.withPropertyValues("waybill.outbox.capture=polling", "waybill.outbox.cleanup=delete-after-insert")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("Failed to bind properties under 'waybill.outbox'")
+				.rootCause()
+				.isInstanceOf(IllegalArgumentException.class)
+				.hasMessageContaining("a polling relay (waybill.outbox.capture=polling) would never see it"));
+	}
+
+	@Test
+	void keepsTheRetentionJobWithAPollingRelay() {
+		this.contextRunner.withPropertyValues("waybill.outbox.capture=polling")
+			.run((context) -> assertThat(context).hasNotFailed().hasBean("outboxRetentionJob"));
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import java.time.Duration;
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.waybill.outbox.OutboxCapture;
 import dev.waybill.outbox.OutboxCleanup;
 import dev.waybill.outbox.TraceparentSource;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,7 +39,7 @@ class JdbcOutboxTests {
 		})).withMessageContaining("is not a valid table name");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> JdbcOutbox.retentionJob(this.dataSource, Clock.systemUTC(), table, Duration.ofHours(1),
-					Duration.ofMinutes(1), 100))
+					Duration.ofMinutes(1), 100, OutboxCapture.LOG))
 			.withMessageContaining("is not a valid table name");
 	}
 
@@ -47,7 +48,7 @@ class JdbcOutboxTests {
 	void rejectsARetentionBelowOneMillisecond(String retention) {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> JdbcOutbox.retentionJob(this.dataSource, Clock.systemUTC(), "outbox_event",
-					Duration.parse(retention), Duration.ofMinutes(1), 100))
+					Duration.parse(retention), Duration.ofMinutes(1), 100, OutboxCapture.LOG))
 			.withMessageStartingWith("retention must be at least 1ms");
 	}
 
@@ -56,7 +57,7 @@ class JdbcOutboxTests {
 	void rejectsABatchSizeBelowOne(int batchSize) {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> JdbcOutbox.retentionJob(this.dataSource, Clock.systemUTC(), "outbox_event",
-					Duration.ofHours(1), Duration.ofMinutes(1), batchSize))
+					Duration.ofHours(1), Duration.ofMinutes(1), batchSize, OutboxCapture.LOG))
 			.withMessage("batchSize must be at least 1, was " + batchSize);
 	}
 

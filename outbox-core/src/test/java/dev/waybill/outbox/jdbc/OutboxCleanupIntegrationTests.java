@@ -10,6 +10,7 @@ import java.util.function.LongConsumer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.waybill.outbox.OutboxCapture;
 import dev.waybill.outbox.OutboxCleanup;
 import dev.waybill.outbox.OutboxWriter;
 import dev.waybill.outbox.OutgoingEvent;
@@ -48,6 +49,13 @@ class OutboxCleanupIntegrationTests {
 	private static final int EVENTS = TRANSACTIONS * EVENTS_PER_TRANSACTION;
 
 	private static final String OUTBOX_ROWS = "SELECT count(*) FROM outbox_event";
+
+	private static final String UNPUBLISHED_ROWS = "SELECT count(*) FROM outbox_event WHERE published_at IS NULL";
+
+	private static final String MARK_FIRST_PUBLISHED = """
+			UPDATE outbox_event SET published_at = now()
+			WHERE sequence_number IN (SELECT sequence_number FROM outbox_event ORDER BY sequence_number LIMIT ?)
+			""";
 
 	private static ServiceDatabase database;
 
@@ -101,7 +109,7 @@ class OutboxCleanupIntegrationTests {
 		// just after a commit at most one more (the job has not seen it yet).
 		long windowBound = 3L * EVENTS_PER_TRANSACTION;
 		var job = JdbcOutbox.retentionJob(dataSource, this.clock, "outbox_event", Duration.ofSeconds(2),
-				Duration.ofMillis(20), 200);
+				Duration.ofMillis(20), 200, OutboxCapture.LOG);
 		job.start();
 		try {
 			List<Long> rowsAfterEachCommit = new ArrayList<>();
@@ -127,7 +135,7 @@ class OutboxCleanupIntegrationTests {
 	@Test
 	void deletesExpiredRowsInBatchesAndKeepsYoungerOnes() {
 		var job = (RetentionJob) JdbcOutbox.retentionJob(dataSource, this.clock, "outbox_event", Duration.ofMinutes(5),
-				Duration.ofMinutes(1), 1000);
+				Duration.ofMinutes(1), 1000, OutboxCapture.LOG);
 		OutboxWriter writer = writer(OutboxCleanup.RETENTION);
 		this.transactions.executeWithoutResult((status) -> append(writer, 2_500));
 		this.clock.advance(Duration.ofMinutes(10));
@@ -135,6 +143,19 @@ class OutboxCleanupIntegrationTests {
 		assertThat(job.deleteExpired()).isEqualTo(2_500);
 		assertThat(outboxRows()).isEqualTo(300);
 		assertThat(job.deleteExpired()).isZero();
+	}
+
+	@Test
+	void keepsExpiredRowsThatAPollingRelayHasNotPublished() {
+		var job = (RetentionJob) JdbcOutbox.retentionJob(dataSource, this.clock, "outbox_event", Duration.ofMinutes(5),
+				Duration.ofMinutes(1), 1000, OutboxCapture.POLLING);
+		OutboxWriter writer = writer(OutboxCleanup.RETENTION);
+		this.transactions.executeWithoutResult((status) -> append(writer, 1_500));
+		this.jdbc.update(MARK_FIRST_PUBLISHED, 1_000);
+		this.clock.advance(Duration.ofMinutes(10));
+		assertThat(job.deleteExpired()).isEqualTo(1_000);
+		assertThat(outboxRows()).isEqualTo(500);
+		assertThat(OutboxScenarios.count(this.jdbc, UNPUBLISHED_ROWS)).isEqualTo(500);
 	}
 
 	@Test

@@ -3,15 +3,19 @@ package dev.waybill.relay.capture;
 import java.util.List;
 
 import dev.waybill.relay.RelayProperties;
+import dev.waybill.relay.RelayProperties.Capture;
+import dev.waybill.relay.RelayProperties.Source;
 import dev.waybill.relay.publish.Publisher;
+import dev.waybill.relay.publish.RowPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Checks the broker and every source, then wires one capture per source. The checks run
- * while the context is built, so a misconfigured relay does not start at all.
+ * Checks the broker and every source, then wires one capture per source, reading the
+ * write-ahead log or polling as configured. The checks run while the context is built, so
+ * a misconfigured relay does not start at all.
  */
 @Configuration(proxyBeanMethods = false)
 class CaptureConfiguration {
@@ -19,18 +23,27 @@ class CaptureConfiguration {
 	@Bean
 	CaptureLifecycle captureLifecycle(RelayProperties relay, MeterRegistry registry) {
 		Preflight.checkBroker(relay.bootstrapServers());
-		relay.sources().forEach(Preflight::checkSource);
+		relay.sources().forEach((source) -> Preflight.checkSource(source, relay.capture()));
 		OffsetsTopic.ensure(relay.bootstrapServers(), relay.offsetsTopic());
 		List<SourceCapture> captures = relay.sources()
 			.stream()
-			.map((source) -> new SourceCapture(source, relay, () -> Publisher.create(source, relay, registry)))
+			.map((source) -> new SourceCapture(source, relay, runs(source, relay, registry)))
 			.toList();
 		return new CaptureLifecycle(captures);
 	}
 
+	// each run gets a new producer: a failed one cannot be reused
+	private static Run.Factory runs(Source source, RelayProperties relay, MeterRegistry registry) {
+		if (relay.capture() == Capture.POLLING) {
+			return (onFailure) -> new PollingRun(source, relay, RowPublisher.create(source, relay, registry),
+					onFailure);
+		}
+		return (onFailure) -> new EngineRun(source, relay, Publisher.create(source, relay, registry), onFailure);
+	}
+
 	@Bean
-	CaptureHealthIndicator relayHealthIndicator(CaptureLifecycle lifecycle) {
-		return new CaptureHealthIndicator(lifecycle.captures());
+	CaptureHealthIndicator relayHealthIndicator(CaptureLifecycle lifecycle, RelayProperties relay) {
+		return new CaptureHealthIndicator(lifecycle.captures(), relay.capture());
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.waybill.relay.RelayProperties.Capture;
 import dev.waybill.relay.RelayProperties.Source;
 import org.jspecify.annotations.Nullable;
 
@@ -16,9 +17,10 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Health per source: its state ({@code streaming}, or {@code restarting} after a
- * failure), its last error, the restart attempts since it last streamed, and its lag, the
- * bytes of WAL the slot still holds ({@code pg_current_wal_lsn()} minus the slot's
- * {@code confirmed_flush_lsn}). Down when any source is not streaming.
+ * failure), its last error, the restart attempts since it last streamed, and its lag:
+ * with log capture the bytes of WAL the slot still holds ({@code pg_current_wal_lsn()}
+ * minus the slot's {@code confirmed_flush_lsn}), with polling the rows not yet published.
+ * Down when any source is not streaming.
  */
 final class CaptureHealthIndicator extends AbstractHealthIndicator {
 
@@ -27,11 +29,18 @@ final class CaptureHealthIndicator extends AbstractHealthIndicator {
 			FROM pg_replication_slots WHERE slot_name = ?
 			""";
 
+	private static final String UNPUBLISHED = """
+			SELECT count(*) FROM %s WHERE published_at IS NULL
+			""";
+
 	private final List<SourceCapture> captures;
 
-	CaptureHealthIndicator(List<SourceCapture> captures) {
+	private final Capture capture;
+
+	CaptureHealthIndicator(List<SourceCapture> captures, Capture capture) {
 		super("Relay health check failed");
 		this.captures = captures;
+		this.capture = capture;
 	}
 
 	@Override
@@ -46,8 +55,14 @@ final class CaptureHealthIndicator extends AbstractHealthIndicator {
 			if (error != null) {
 				details.put("lastError", String.valueOf(error.getMessage()));
 			}
-			Long lag = lagBytes(capture.source());
-			details.put("lagBytes", (lag != null) ? lag : "unknown");
+			if (this.capture == Capture.POLLING) {
+				Long unpublished = unpublishedRows(capture.source());
+				details.put("unpublishedRows", (unpublished != null) ? unpublished : "unknown");
+			}
+			else {
+				Long lag = lagBytes(capture.source());
+				details.put("lagBytes", (lag != null) ? lag : "unknown");
+			}
 			builder.withDetail(capture.source().name(), details);
 			allStreaming &= capture.isStreaming();
 		}
@@ -60,11 +75,19 @@ final class CaptureHealthIndicator extends AbstractHealthIndicator {
 	}
 
 	static @Nullable Long lagBytes(Source source) {
+		return queryForLong(source, SLOT_LAG, source.slot());
+	}
+
+	static @Nullable Long unpublishedRows(Source source) {
+		return queryForLong(source, UNPUBLISHED.formatted(source.table()));
+	}
+
+	private static @Nullable Long queryForLong(Source source, String sql, Object... arguments) {
 		SingleConnectionDataSource dataSource = new SingleConnectionDataSource(source.connectionUrl(),
 				source.username(), source.password(), true);
 		try {
-			List<Long> lag = new JdbcTemplate(dataSource).queryForList(SLOT_LAG, Long.class, source.slot());
-			return lag.isEmpty() ? null : lag.get(0);
+			List<Long> values = new JdbcTemplate(dataSource).queryForList(sql, Long.class, arguments);
+			return values.isEmpty() ? null : values.get(0);
 		}
 		catch (DataAccessException ex) {
 			return null;

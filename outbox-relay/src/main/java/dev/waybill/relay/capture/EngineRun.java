@@ -21,10 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One run of a source's Debezium engine with its own publisher (and producer), started
- * and stopped together. A run that fails after it streamed tells its owner once, through
- * {@code onFailure}; it is never started again: the owner starts a new run.
+ * and stopped together.
  */
-final class EngineRun {
+final class EngineRun implements Run {
 
 	private static final Logger log = LoggerFactory.getLogger(EngineRun.class);
 
@@ -36,7 +35,7 @@ final class EngineRun {
 
 	private final Publisher publisher;
 
-	private final BiConsumer<EngineRun, Throwable> onFailure;
+	private final BiConsumer<Run, Throwable> onFailure;
 
 	private volatile @Nullable Throwable failure;
 
@@ -48,20 +47,16 @@ final class EngineRun {
 
 	private @Nullable DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
 
-	EngineRun(Source source, RelayProperties relay, Publisher publisher, BiConsumer<EngineRun, Throwable> onFailure) {
+	EngineRun(Source source, RelayProperties relay, Publisher publisher, BiConsumer<Run, Throwable> onFailure) {
 		this.source = source;
 		this.relay = relay;
 		this.publisher = publisher;
 		this.onFailure = onFailure;
 	}
 
-	/**
-	 * Opens the publisher and starts the engine; returns once the engine streams.
-	 * @param executor runs the engine
-	 * @throws IllegalStateException when the producer or the engine cannot start, after
-	 * closing both
-	 */
-	void start(Executor executor) {
+	@Override
+	public void start(Executor executor) {
+		KafkaOffsetStore.register(this.source.name(), this.relay.bootstrapServers(), this.relay.offsetsTopic());
 		// before the engine reads its offsets: fences an older relay and aborts its open
 		// transaction, so that read_committed readers see the true last offset
 		try {
@@ -89,7 +84,8 @@ final class EngineRun {
 		awaitStreaming();
 	}
 
-	void stop() {
+	@Override
+	public void stop() {
 		this.stopping = true;
 		this.publisher.halt();
 		closeEngine();
@@ -104,17 +100,17 @@ final class EngineRun {
 		}
 		finally {
 			this.publisher.close();
+			KafkaOffsetStore.unregister(this.source.name());
 		}
 	}
 
-	boolean isStreaming() {
+	@Override
+	public boolean isStreaming() {
 		return this.streaming.isDone() && !this.streaming.isCompletedExceptionally() && !this.finished.isDone();
 	}
 
-	/**
-	 * @return why the engine ended after it had streamed, or {@code null} while it runs
-	 */
-	@Nullable Throwable failure() {
+	@Override
+	public @Nullable Throwable failure() {
 		return this.failure;
 	}
 

@@ -1,21 +1,14 @@
 package dev.waybill.relay.capture;
 
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.runtime.WorkerConfig;
 import org.apache.kafka.connect.storage.OffsetBackingStore;
@@ -41,8 +34,6 @@ import org.jspecify.annotations.Nullable;
 public final class KafkaOffsetStore implements OffsetBackingStore {
 
 	private static final Map<String, Settings> SETTINGS = new ConcurrentHashMap<>();
-
-	private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
 	private final Map<ByteBuffer, ByteBuffer> offsets = new ConcurrentHashMap<>();
 
@@ -77,24 +68,7 @@ public final class KafkaOffsetStore implements OffsetBackingStore {
 		if (current == null) {
 			throw new IllegalStateException("configure() was not called");
 		}
-		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties(current))) {
-			List<TopicPartition> partitions = consumer.partitionsFor(current.topic(), READ_TIMEOUT)
-				.stream()
-				.map((info) -> new TopicPartition(info.topic(), info.partition()))
-				.toList();
-			consumer.assign(partitions);
-			consumer.seekToBeginning(partitions);
-			Map<TopicPartition, Long> end = consumer.endOffsets(partitions, READ_TIMEOUT);
-			long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
-			while (!reachedEnd(consumer, end)) {
-				if (System.nanoTime() > deadline) {
-					throw new ConnectException("Reading offsets topic " + current.topic() + " timed out");
-				}
-				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-					remember(record.key(), record.value());
-				}
-			}
-		}
+		this.offsets.putAll(OffsetsTopic.readCommitted(current.bootstrapServers(), current.topic()));
 	}
 
 	@Override
@@ -133,34 +107,6 @@ public final class KafkaOffsetStore implements OffsetBackingStore {
 	@Override
 	public Set<Map<String, Object>> connectorPartitions(String connectorName) {
 		return Set.of();
-	}
-
-	private void remember(byte @Nullable [] key, byte @Nullable [] value) {
-		if (key == null) {
-			return;
-		}
-		if (value == null) {
-			this.offsets.remove(ByteBuffer.wrap(key));
-		}
-		else {
-			this.offsets.put(ByteBuffer.wrap(key), ByteBuffer.wrap(value));
-		}
-	}
-
-	private static boolean reachedEnd(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
-		for (Map.Entry<TopicPartition, Long> entry : end.entrySet()) {
-			if (consumer.position(entry.getKey()) < entry.getValue()) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private static Map<String, Object> consumerProperties(Settings settings) {
-		return Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-				ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-				"false", ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
 	}
 
 	private record Settings(String bootstrapServers, String topic) {

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.waybill.relay.RelayProperties.Capture;
 import dev.waybill.relay.RelayProperties.Source;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -37,6 +38,15 @@ final class Preflight {
 			SELECT to_regclass(?) IS NOT NULL
 			""";
 
+	private static final String POLLING_COLUMNS = """
+			SELECT attname FROM pg_attribute
+			WHERE attrelid = ?::regclass AND attname IN ('sequence_number', 'published_at') AND NOT attisdropped
+			""";
+
+	private static final String MAY_READ_AND_MARK = """
+			SELECT has_table_privilege(?, 'SELECT') AND has_table_privilege(?, 'UPDATE')
+			""";
+
 	private static final String SLOT_HOLDER = """
 			SELECT active_pid FROM pg_replication_slots
 			WHERE slot_name = ? AND active AND active_pid IS DISTINCT FROM pg_backend_pid()
@@ -65,15 +75,22 @@ final class Preflight {
 		}
 	}
 
-	static void checkSource(Source source) {
+	static void checkSource(Source source, Capture capture) {
 		SingleConnectionDataSource dataSource = new SingleConnectionDataSource(source.connectionUrl(),
 				source.username(), source.password(), true);
 		try {
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-			checkWalLevel(source, jdbc);
-			checkReplicationPrivilege(source, jdbc);
-			checkTable(source, jdbc);
-			checkSlotIsFree(source, jdbc);
+			if (capture == Capture.LOG) {
+				checkWalLevel(source, jdbc);
+				checkReplicationPrivilege(source, jdbc);
+				checkTable(source, jdbc);
+				checkSlotIsFree(source, jdbc);
+			}
+			else {
+				checkTable(source, jdbc);
+				checkPollingColumns(source, jdbc);
+				checkMayReadAndMark(source, jdbc);
+			}
 		}
 		catch (DataAccessException ex) {
 			throw new PreflightException("Source '" + source.name() + "': cannot query " + source.connectionUrl()
@@ -108,6 +125,25 @@ final class Preflight {
 			throw new PreflightException("Source '" + source.name() + "': outbox table '" + source.table()
 					+ "' does not exist in database '" + source.resolvedDatabase()
 					+ "': create it (see dev/waybill/outbox/schema-postgresql.sql) or fix the table setting");
+		}
+	}
+
+	private static void checkPollingColumns(Source source, JdbcTemplate jdbc) {
+		List<String> columns = jdbc.queryForList(POLLING_COLUMNS, String.class, source.table());
+		if (columns.size() < 2) {
+			throw new PreflightException("Source '" + source.name() + "': polling needs the columns sequence_number"
+					+ " and published_at in " + source.table() + ", which has " + columns
+					+ ": add them as the reference DDL does (dev/waybill/outbox/schema-postgresql.sql)");
+		}
+	}
+
+	private static void checkMayReadAndMark(Source source, JdbcTemplate jdbc) {
+		Boolean allowed = jdbc.queryForObject(MAY_READ_AND_MARK, Boolean.class, source.table(), source.table());
+		if (!Boolean.TRUE.equals(allowed)) {
+			throw new PreflightException("Source '" + source.name() + "': role '" + source.username()
+					+ "' may not SELECT and UPDATE " + source.table() + ", which polling needs to read rows and mark"
+					+ " them published: GRANT SELECT, UPDATE ON " + source.table() + " TO \"" + source.username()
+					+ "\"");
 		}
 	}
 

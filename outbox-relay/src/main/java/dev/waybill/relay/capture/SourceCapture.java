@@ -5,11 +5,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import dev.waybill.relay.RelayProperties;
+import dev.waybill.relay.RelayProperties.Capture;
 import dev.waybill.relay.RelayProperties.Source;
-import dev.waybill.relay.publish.Publisher;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +21,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>
  * A new run keeps exactly-once: its producer's {@code initTransactions()} aborts what the
- * failed producer left open, and its engine reads the offsets anew from the offsets topic
- * with {@code read_committed}, so it resumes after the last committed batch.
+ * failed producer left open, and it reads its position anew from the offsets topic with
+ * {@code read_committed}, so it resumes after the last committed batch.
  */
 final class SourceCapture {
 
@@ -40,7 +39,7 @@ final class SourceCapture {
 
 	private final RelayProperties relay;
 
-	private final Supplier<Publisher> publishers;
+	private final Run.Factory runs;
 
 	private volatile State state = State.STARTING;
 
@@ -48,36 +47,34 @@ final class SourceCapture {
 
 	private volatile int restartAttempts;
 
-	private @Nullable EngineRun run;
+	private @Nullable Run run;
 
 	private @Nullable Executor engines;
 
 	private @Nullable ScheduledExecutorService restarts;
 
-	SourceCapture(Source source, RelayProperties relay, Supplier<Publisher> publishers) {
+	SourceCapture(Source source, RelayProperties relay, Run.Factory runs) {
 		this.source = source;
 		this.relay = relay;
-		this.publishers = publishers;
+		this.runs = runs;
 	}
 
 	void start(Executor engines, ScheduledExecutorService restarts) {
 		this.engines = engines;
 		this.restarts = restarts;
-		KafkaOffsetStore.register(this.source.name(), this.relay.bootstrapServers(), this.relay.offsetsTopic());
-		EngineRun first = newRun();
+		Run first = this.runs.create(this::failed);
 		try {
 			first.start(engines);
 		}
 		catch (RuntimeException ex) {
 			this.state = State.STOPPED;
-			KafkaOffsetStore.unregister(this.source.name());
 			throw ex;
 		}
 		streaming(first);
 	}
 
 	void stop() {
-		EngineRun current;
+		Run current;
 		synchronized (this) {
 			this.state = State.STOPPED;
 			current = this.run;
@@ -86,7 +83,6 @@ final class SourceCapture {
 		if (current != null) {
 			current.stop();
 		}
-		KafkaOffsetStore.unregister(this.source.name());
 	}
 
 	Source source() {
@@ -98,7 +94,7 @@ final class SourceCapture {
 	}
 
 	boolean isStreaming() {
-		EngineRun current = this.run;
+		Run current = this.run;
 		return this.state == State.STREAMING && current != null && current.isStreaming();
 	}
 
@@ -110,11 +106,7 @@ final class SourceCapture {
 		return this.restartAttempts;
 	}
 
-	private EngineRun newRun() {
-		return new EngineRun(this.source, this.relay, this.publishers.get(), this::failed);
-	}
-
-	private void streaming(EngineRun started) {
+	private void streaming(Run started) {
 		boolean stopped;
 		synchronized (this) {
 			stopped = this.state == State.STOPPED;
@@ -130,8 +122,9 @@ final class SourceCapture {
 			started.stop();
 			return;
 		}
-		log.info("Source '{}' is streaming from slot '{}' ({} delivery)", this.source.name(), this.source.slot(),
-				this.relay.delivery());
+		String from = (this.relay.capture() == Capture.POLLING) ? "by polling " + this.source.table()
+				: "from slot '" + this.source.slot() + "'";
+		log.info("Source '{}' is streaming {} ({} delivery)", this.source.name(), from, this.relay.delivery());
 		Throwable early = started.failure();
 		if (early != null) {
 			// it failed before it became the current run, so failed() ignored it
@@ -139,7 +132,7 @@ final class SourceCapture {
 		}
 	}
 
-	private synchronized void failed(EngineRun failed, Throwable error) {
+	private synchronized void failed(Run failed, Throwable error) {
 		if (this.state == State.STOPPED || this.run != failed) {
 			return;
 		}
@@ -149,7 +142,7 @@ final class SourceCapture {
 	}
 
 	private void restart() {
-		EngineRun previous;
+		Run previous;
 		synchronized (this) {
 			if (this.state == State.STOPPED) {
 				return;
@@ -159,11 +152,11 @@ final class SourceCapture {
 			this.run = null;
 		}
 		if (previous != null) {
-			// the engine has ended; this closes its producer, which cannot be reused
+			// the run has ended; this closes its producer, which cannot be reused
 			previous.stop();
 		}
 		log.info("Source '{}': restart attempt {}", this.source.name(), this.restartAttempts);
-		EngineRun next = newRun();
+		Run next = this.runs.create(this::failed);
 		try {
 			next.start(requireEngines());
 			streaming(next);

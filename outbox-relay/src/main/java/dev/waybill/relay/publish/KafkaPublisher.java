@@ -1,6 +1,5 @@
 package dev.waybill.relay.publish;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -15,33 +14,23 @@ import org.apache.kafka.connect.source.SourceRecord;
  */
 final class KafkaPublisher implements Publisher {
 
-	private final String source;
-
-	private final Sender sender;
-
-	private final OutboxRouter router;
+	private final KafkaRowPublisher delivery;
 
 	private final OffsetRecords offsets;
-
-	private final PublicationMetrics metrics;
 
 	// held while a batch is in flight, so that halt() waits for its commit or abort
 	private final ReentrantLock inFlight = new ReentrantLock();
 
 	private volatile boolean halted;
 
-	KafkaPublisher(String source, Sender sender, OutboxRouter router, OffsetRecords offsets,
-			PublicationMetrics metrics) {
-		this.source = source;
-		this.sender = sender;
-		this.router = router;
+	KafkaPublisher(KafkaRowPublisher delivery, OffsetRecords offsets) {
+		this.delivery = delivery;
 		this.offsets = offsets;
-		this.metrics = metrics;
 	}
 
 	@Override
 	public void open() {
-		this.sender.open();
+		this.delivery.open();
 	}
 
 	@Override
@@ -53,10 +42,8 @@ final class KafkaPublisher implements Publisher {
 				// not marked: the engine stops without storing these offsets
 				return;
 			}
-			RoutedBatch batch = RoutedBatch.route(this.source, changes, this.router);
 			SourceRecord last = changes.get(changes.size() - 1).record();
-			send(batch, last, changes.size());
-			batch.committed(this.metrics, changes.size(), Instant.now());
+			this.delivery.publishChanges(changes, this.offsets.of(last));
 			for (RecordChangeEvent<SourceRecord> change : changes) {
 				committer.markProcessed(change);
 			}
@@ -81,20 +68,7 @@ final class KafkaPublisher implements Publisher {
 	@Override
 	public void close() {
 		halt();
-		this.sender.close();
-	}
-
-	private void send(RoutedBatch batch, SourceRecord last, int changes) {
-		try {
-			this.sender.send(batch.records(), this.offsets.of(last));
-		}
-		catch (RuntimeException ex) {
-			this.metrics.failed();
-			throw new PublicationException(
-					"Source '" + this.source + "': publishing a batch of " + changes
-							+ " change events failed; the source restarts and resumes after its last committed offset",
-					ex);
-		}
+		this.delivery.close();
 	}
 
 }

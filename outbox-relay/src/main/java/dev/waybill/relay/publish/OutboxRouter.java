@@ -20,7 +20,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Routes outbox inserts the way Debezium's {@code EventRouter} does by default: topic
+ * Routes outbox rows the way Debezium's {@code EventRouter} does by default: topic
  * {@code <prefix><aggregatetype>}, key {@code aggregateid}, value the payload JSON text
  * as stored, headers {@code id}, {@code eventType}, {@code aggregateVersion} and
  * {@code traceparent}. Strings go out as UTF-8 bytes; nothing is parsed and re-written.
@@ -46,6 +46,11 @@ final class OutboxRouter {
 		this.deadLetterTopic = deadLetterTopic;
 	}
 
+	/**
+	 * Routes a change event the PostgreSQL connector captured.
+	 * @param change the change event
+	 * @return what becomes of it; updates, deletes and heartbeats are skipped
+	 */
 	Routing route(SourceRecord change) {
 		if (!(change.value() instanceof Struct envelope) || envelope.schema().field("op") == null) {
 			return Routing.SKIPPED;
@@ -55,22 +60,40 @@ final class OutboxRouter {
 		if (row == null) {
 			return Routing.SKIPPED;
 		}
+		return route(rowOf(row));
+	}
+
+	/**
+	 * Routes an outbox row.
+	 * @param row the row
+	 * @return its event, or a dead letter when it cannot be routed
+	 */
+	Routing route(OutboxRow row) {
 		Headers headers = headers(row);
 		String reason = unroutable(row);
 		if (reason != null) {
 			return deadLetter(row, headers, reason);
 		}
-		String topic = this.topicPrefix + text(row, WireContract.COLUMN_AGGREGATE_TYPE);
-		byte[] key = utf8(validated(row, WireContract.COLUMN_AGGREGATE_ID));
-		byte[] value = utf8(validated(row, WireContract.COLUMN_PAYLOAD));
+		String topic = this.topicPrefix + row.aggregateType();
+		byte[] key = utf8(validated(row.aggregateId()));
+		byte[] value = utf8(validated(row.payload()));
 		return new Routing.Event(new ProducerRecord<>(topic, null, key, value, headers), occurredAt(row));
 	}
 
-	private @Nullable String unroutable(Struct row) {
-		if (isBlank(text(row, WireContract.COLUMN_ID))) {
+	private static OutboxRow rowOf(Struct row) {
+		Field payload = row.schema().field(WireContract.COLUMN_PAYLOAD);
+		boolean typedAsJson = payload != null && JSON_SCHEMA.equals(payload.schema().name());
+		return new OutboxRow(text(row, WireContract.COLUMN_ID), text(row, WireContract.COLUMN_AGGREGATE_TYPE),
+				text(row, WireContract.COLUMN_AGGREGATE_ID), text(row, WireContract.COLUMN_TYPE),
+				text(row, WireContract.COLUMN_PAYLOAD), typedAsJson, text(row, WireContract.COLUMN_AGGREGATE_VERSION),
+				text(row, WireContract.COLUMN_OCCURRED_AT), text(row, WireContract.COLUMN_TRACEPARENT));
+	}
+
+	private @Nullable String unroutable(OutboxRow row) {
+		if (isBlank(row.id())) {
 			return "the row has no " + WireContract.COLUMN_ID + ": consumers could not deduplicate it";
 		}
-		String aggregateType = text(row, WireContract.COLUMN_AGGREGATE_TYPE);
+		String aggregateType = row.aggregateType();
 		if (isBlank(aggregateType)) {
 			return WireContract.COLUMN_AGGREGATE_TYPE + " is null or blank: it names the topic";
 		}
@@ -78,21 +101,20 @@ final class OutboxRouter {
 			return WireContract.COLUMN_AGGREGATE_TYPE + " '" + aggregateType
 					+ "' makes an illegal topic name (allowed: a-z A-Z 0-9 . _ -, at most 249)";
 		}
-		if (isBlank(text(row, WireContract.COLUMN_AGGREGATE_ID))) {
+		if (isBlank(row.aggregateId())) {
 			return WireContract.COLUMN_AGGREGATE_ID + " is null or blank: it is the record key";
 		}
 		return payloadProblem(row);
 	}
 
-	private static @Nullable String payloadProblem(Struct row) {
-		Field field = row.schema().field(WireContract.COLUMN_PAYLOAD);
-		String payload = text(row, WireContract.COLUMN_PAYLOAD);
-		if (field == null || payload == null) {
+	private static @Nullable String payloadProblem(OutboxRow row) {
+		String payload = row.payload();
+		if (payload == null) {
 			return WireContract.COLUMN_PAYLOAD + " is null: it is the record value";
 		}
 		// PostgreSQL has already validated a jsonb or json column; only other types are
 		// parsed
-		if (JSON_SCHEMA.equals(field.schema().name())) {
+		if (row.payloadTypedAsJson()) {
 			return null;
 		}
 		try (JsonParser parser = JSON.createParser(payload)) {
@@ -109,20 +131,20 @@ final class OutboxRouter {
 		}
 	}
 
-	private Routing deadLetter(Struct row, Headers headers, String reason) {
+	private Routing deadLetter(OutboxRow row, Headers headers, String reason) {
 		headers.add(HEADER_REASON, utf8(reason));
-		String aggregateId = text(row, WireContract.COLUMN_AGGREGATE_ID);
+		String aggregateId = row.aggregateId();
 		byte[] key = (aggregateId != null) ? utf8(aggregateId) : null;
 		return new Routing.DeadLetter(new ProducerRecord<>(this.deadLetterTopic, null, key, rowAsJson(row), headers),
 				reason);
 	}
 
-	private static Headers headers(Struct row) {
+	private static Headers headers(OutboxRow row) {
 		RecordHeaders headers = new RecordHeaders();
-		addHeader(headers, WireContract.HEADER_ID, text(row, WireContract.COLUMN_ID));
-		addHeader(headers, WireContract.HEADER_EVENT_TYPE, text(row, WireContract.COLUMN_TYPE));
-		addHeader(headers, WireContract.HEADER_AGGREGATE_VERSION, text(row, WireContract.COLUMN_AGGREGATE_VERSION));
-		addHeader(headers, WireContract.HEADER_TRACEPARENT, text(row, WireContract.COLUMN_TRACEPARENT));
+		addHeader(headers, WireContract.HEADER_ID, row.id());
+		addHeader(headers, WireContract.HEADER_EVENT_TYPE, row.type());
+		addHeader(headers, WireContract.HEADER_AGGREGATE_VERSION, row.aggregateVersion());
+		addHeader(headers, WireContract.HEADER_TRACEPARENT, row.traceparent());
 		return headers;
 	}
 
@@ -132,8 +154,8 @@ final class OutboxRouter {
 		}
 	}
 
-	private static @Nullable Instant occurredAt(Struct row) {
-		String occurredAt = text(row, WireContract.COLUMN_OCCURRED_AT);
+	private static @Nullable Instant occurredAt(OutboxRow row) {
+		String occurredAt = row.occurredAt();
 		try {
 			return (occurredAt != null) ? Instant.parse(occurredAt) : null;
 		}
@@ -142,11 +164,9 @@ final class OutboxRouter {
 		}
 	}
 
-	private static byte[] rowAsJson(Struct row) {
+	private static byte[] rowAsJson(OutboxRow row) {
 		ObjectNode json = MAPPER.createObjectNode();
-		for (Field field : row.schema().fields()) {
-			json.put(field.name(), text(row, field.name()));
-		}
+		row.columns().forEach(json::put);
 		try {
 			return MAPPER.writeValueAsBytes(json);
 		}
@@ -164,10 +184,9 @@ final class OutboxRouter {
 		return (value != null) ? value.toString() : null;
 	}
 
-	private static String validated(Struct row, String column) {
-		String value = text(row, column);
+	private static String validated(@Nullable String value) {
 		if (value == null) {
-			throw new IllegalStateException(column + " was validated but is null");
+			throw new IllegalStateException("A routed column was validated but is null");
 		}
 		return value;
 	}

@@ -1,17 +1,10 @@
 package dev.waybill.relay.publish;
 
-import java.util.HashMap;
-import java.util.Map;
-
 import dev.waybill.relay.RelayProperties;
-import dev.waybill.relay.RelayProperties.Delivery;
 import dev.waybill.relay.RelayProperties.Source;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /**
@@ -47,30 +40,8 @@ public interface Publisher extends DebeziumEngine.ChangeConsumer<RecordChangeEve
 	 * @return a publisher that is not open yet
 	 */
 	static Publisher create(Source source, RelayProperties relay, MeterRegistry registry) {
-		Map<String, Object> config = new HashMap<>();
-		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, relay.bootstrapServers());
-		config.put(ProducerConfig.ACKS_CONFIG, "all");
-		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-		config.put(ProducerConfig.LINGER_MS_CONFIG, (int) RelayProperties.LINGER.toMillis());
-		config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) relay.producer().deliveryTimeout().toMillis());
-		config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) relay.producer().requestTimeout().toMillis());
-		config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, relay.producer().maxBlock().toMillis());
-		config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-		config.put(ProducerConfig.CLIENT_ID_CONFIG, source.transactionalId());
-		config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-		config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-		Sender sender;
-		if (relay.delivery() == Delivery.EXACTLY_ONCE) {
-			config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, source.transactionalId());
-			config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) relay.transactionTimeout().toMillis());
-			sender = new TransactionalSender(new KafkaProducer<>(config));
-		}
-		else {
-			sender = new AcknowledgedSender(new KafkaProducer<>(config));
-		}
-		return new KafkaPublisher(source.name(), sender, new OutboxRouter(relay.topicPrefix(), relay.deadLetterTopic()),
-				new OffsetRecords(source.name(), relay.offsetsTopic()),
-				new PublicationMetrics(registry, source.name()));
+		return new KafkaPublisher(KafkaRowPublisher.create(source, relay, registry),
+				new OffsetRecords(source.name(), relay.offsetsTopic()));
 	}
 
 }

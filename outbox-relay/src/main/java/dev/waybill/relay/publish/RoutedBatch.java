@@ -6,14 +6,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.debezium.engine.RecordChangeEvent;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One engine batch after routing: the records to send, in the batch's order, and what the
+ * One batch after routing: the records to send, in the batch's order, and what the
  * metrics need once they are committed.
  */
 final class RoutedBatch {
@@ -28,16 +26,8 @@ final class RoutedBatch {
 
 	private int deadLetters;
 
-	private RoutedBatch(int capacity) {
+	RoutedBatch(int capacity) {
 		this.records = new ArrayList<>(capacity);
-	}
-
-	static RoutedBatch route(String source, List<RecordChangeEvent<SourceRecord>> changes, OutboxRouter router) {
-		RoutedBatch batch = new RoutedBatch(changes.size());
-		for (RecordChangeEvent<SourceRecord> change : changes) {
-			batch.add(source, router.route(change.record()));
-		}
-		return batch;
 	}
 
 	List<ProducerRecord<byte[], byte[]>> records() {
@@ -55,7 +45,7 @@ final class RoutedBatch {
 		}
 	}
 
-	private void add(String source, Routing routing) {
+	void add(String source, Routing routing) {
 		if (routing instanceof Routing.Event event) {
 			this.records.add(event.record());
 			this.publishedByTopic.merge(event.record().topic(), 1L, Long::sum);

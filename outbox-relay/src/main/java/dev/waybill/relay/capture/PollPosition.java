@@ -1,0 +1,73 @@
+package dev.waybill.relay.capture;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * The poller's position in the offsets topic: the sequence numbers of the rows of its
+ * last batch, written in the batch's Kafka transaction.
+ *
+ * <p>
+ * Marking rows published happens in the database after the Kafka commit, so a relay that
+ * dies between the two leaves a batch published but unmarked. Only the last batch can be
+ * in that state (one poller per source, one batch at a time), and its rows are the ones
+ * this record names: a new run marks them before it polls, so they are not published
+ * twice.
+ */
+final class PollPosition {
+
+	private static final ObjectMapper MAPPER = new ObjectMapper();
+
+	private static final String SEQUENCE_NUMBERS = "sequenceNumbers";
+
+	private final String topic;
+
+	private final byte[] key;
+
+	PollPosition(String source, String table, String topic) {
+		this.topic = topic;
+		this.key = json(List.of(source, Map.of("polling", table)));
+	}
+
+	ProducerRecord<byte[], byte[]> of(List<Long> sequenceNumbers) {
+		return new ProducerRecord<>(this.topic, this.key, json(Map.of(SEQUENCE_NUMBERS, sequenceNumbers)));
+	}
+
+	/**
+	 * @return the sequence numbers of the last batch committed in Kafka, none if there
+	 * was none
+	 */
+	List<Long> lastCommitted(String bootstrapServers) {
+		ByteBuffer value = OffsetsTopic.readCommitted(bootstrapServers, this.topic).get(ByteBuffer.wrap(this.key));
+		if (value == null) {
+			return List.of();
+		}
+		try {
+			JsonNode numbers = MAPPER.readTree(value.array(), value.arrayOffset() + value.position(), value.remaining())
+				.path(SEQUENCE_NUMBERS);
+			List<Long> sequenceNumbers = new ArrayList<>(numbers.size());
+			numbers.forEach((number) -> sequenceNumbers.add(number.asLong()));
+			return sequenceNumbers;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("The polling position in " + this.topic + " is not JSON", ex);
+		}
+	}
+
+	private static byte[] json(Object value) {
+		try {
+			return MAPPER.writeValueAsBytes(value);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot write the polling position as JSON", ex);
+		}
+	}
+
+}

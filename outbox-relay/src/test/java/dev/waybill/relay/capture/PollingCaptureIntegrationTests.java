@@ -1,0 +1,107 @@
+package dev.waybill.relay.capture;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.waybill.relay.OutboxDatabase;
+import dev.waybill.relay.OutboxDatabase.Row;
+import dev.waybill.relay.RelayProperties.Capture;
+import dev.waybill.relay.RelayProperties.Delivery;
+import dev.waybill.relay.RelayRunner;
+import dev.waybill.relay.TopicReader;
+import dev.waybill.stack.EmbeddedStack;
+import dev.waybill.stack.EmbeddedStackExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What only polling capture has: the lock that keeps one poller per outbox, the checks of
+ * its columns and privileges, and the position record that keeps a batch published in
+ * Kafka but not yet marked in the database from being published twice.
+ */
+@ExtendWith(EmbeddedStackExtension.class)
+class PollingCaptureIntegrationTests {
+
+	private static final Duration ARRIVAL = Duration.ofSeconds(60);
+
+	private static final String UNPUBLISHED = "SELECT count(*) FROM outbox_event WHERE published_at IS NULL";
+
+	@Test
+	void refusesToPollAnOutboxThatAnotherRelayPollsAndLeavesThatRelayPublishing(EmbeddedStack stack) {
+		OutboxDatabase outbox = OutboxDatabase.create(stack, "pollock");
+		RelayRunner relay = RelayRunner.of(stack, outbox, Delivery.EXACTLY_ONCE, Capture.POLLING);
+		try (TopicReader reader = reader(stack, relay); ConfigurableApplicationContext first = relay.start()) {
+			assertThatThrownBy(relay::start).hasStackTraceContaining("Source '" + relay.name() + "'")
+				.hasStackTraceContaining("another relay (pid ")
+				.hasStackTraceContaining("is polling public.outbox_event");
+			outbox.commit(List.of(Row.of("poll", "after-refusal", 1)));
+			await().atMost(ARRIVAL).untilAsserted(() -> assertThat(reader.poll()).hasSize(1));
+		}
+	}
+
+	@Test
+	void refusesAnOutboxTableWithoutThePollingColumns(EmbeddedStack stack) {
+		OutboxDatabase outbox = OutboxDatabase.create(stack, "pollcols");
+		outbox.execute("""
+				CREATE TABLE legacy_outbox (id uuid PRIMARY KEY, aggregatetype varchar(255),
+				    aggregateid varchar(255), type varchar(255), payload jsonb)
+				""");
+		RelayRunner relay = RelayRunner.of(stack, outbox, Delivery.EXACTLY_ONCE, Capture.POLLING);
+		assertThatThrownBy(() -> relay.start("waybill.relay.sources[0].table=public.legacy_outbox"))
+			.hasStackTraceContaining(
+					"polling needs the columns sequence_number and published_at in public.legacy_outbox")
+			.hasStackTraceContaining("schema-postgresql.sql");
+	}
+
+	@Test
+	void refusesARoleThatMayNotMarkRowsPublished(EmbeddedStack stack) {
+		OutboxDatabase outbox = OutboxDatabase.create(stack, "pollrole");
+		String reader = outbox.name() + "_reader";
+		stack.postgres()
+			.execute(outbox.name(), "CREATE ROLE " + reader + " LOGIN PASSWORD '" + reader + "'",
+					"GRANT SELECT ON outbox_event TO " + reader);
+		RelayRunner relay = RelayRunner.of(stack, outbox, Delivery.EXACTLY_ONCE, Capture.POLLING);
+		assertThatThrownBy(() -> relay.start("waybill.relay.sources[0].username=" + reader,
+				"waybill.relay.sources[0].password=" + reader))
+			.hasStackTraceContaining("role '" + reader + "' may not SELECT and UPDATE public.outbox_event");
+	}
+
+	@Test
+	void marksTheBatchLastCommittedInKafkaInsteadOfPublishingItAgain(EmbeddedStack stack) {
+		OutboxDatabase outbox = OutboxDatabase.create(stack, "pollmark");
+		JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(stack.jdbcUrl(outbox.database()),
+				outbox.database().user(), outbox.database().password()));
+		RelayRunner relay = RelayRunner.of(stack, outbox, Delivery.EXACTLY_ONCE, Capture.POLLING);
+		try (TopicReader reader = reader(stack, relay)) {
+			try (ConfigurableApplicationContext running = relay.start()) {
+				// one transaction's rows become visible together: one batch
+				outbox.commit(List.of(Row.of("poll", "a", 1), Row.of("poll", "b", 1), Row.of("poll", "c", 1)));
+				await().atMost(ARRIVAL).untilAsserted(() -> assertThat(reader.poll()).hasSize(3));
+				await().untilAsserted(() -> assertThat(jdbc.queryForObject(UNPUBLISHED, Long.class)).isZero());
+			}
+			// the state a relay killed between the Kafka commit and the database commit
+			// leaves: the batch is in Kafka, its rows are unmarked
+			jdbc.update("UPDATE outbox_event SET published_at = NULL");
+			try (ConfigurableApplicationContext restarted = relay.start()) {
+				await().untilAsserted(() -> assertThat(jdbc.queryForObject(UNPUBLISHED, Long.class)).isZero());
+				outbox.commit(List.of(Row.of("poll", "d", 1)));
+				await().atMost(ARRIVAL).untilAsserted(() -> assertThat(reader.poll()).hasSize(4));
+				assertThat(reader.poll()).extracting((record) -> record.key())
+					.containsExactlyInAnyOrder("a", "b", "c", "d");
+			}
+		}
+	}
+
+	private static TopicReader reader(EmbeddedStack stack, RelayRunner relay) {
+		return new TopicReader(stack.bootstrapServers(), relay.topicPrefix().replace(".", "\\.") + "poll");
+	}
+
+}
