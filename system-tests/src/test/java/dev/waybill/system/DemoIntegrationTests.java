@@ -16,39 +16,37 @@ import java.time.Duration;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.waybill.demo.launch.DemoProducts;
 import dev.waybill.demo.launch.DemoProducts.Product;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The demo as a user runs it: {@code ./waybill up}, orders over HTTP, the relay killed
- * with SIGKILL in the middle of a load and started again, then Ctrl-C.
+ * with SIGKILL in the middle of a load and started again, then Ctrl-C. The demo is the
+ * {@link SharedDemo} the saga tests run on too.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SharedDemo.Extension.class)
 class DemoIntegrationTests {
 
 	private static final Set<String> FINAL = Set.of("CONFIRMED", "REJECTED", "CANCELLED");
 
 	private static final List<String> placed = new ArrayList<>();
 
+	private static SharedDemo shared;
+
 	private static RunningDemo demo;
 
 	@BeforeAll
-	static void startTheDemo() throws IOException {
-		demo = new RunningDemo("demo-run");
-	}
-
-	@AfterAll
-	static void stopTheDemo() throws InterruptedException {
-		if (demo != null) {
-			demo.close();
-		}
+	static void startTheDemo(SharedDemo sharedDemo) throws IOException {
+		shared = sharedDemo;
+		demo = shared.demo();
 	}
 
 	@Test
@@ -86,11 +84,14 @@ class DemoIntegrationTests {
 			placed.add(order.get());
 		}
 		clients.shutdown();
-		await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-			for (String id : placed) {
-				assertThat(demo.getOrder(id).path("status").asText()).as("order %s", id).isIn(FINAL);
-			}
-		});
+		await().atMost(Duration.ofMinutes(2))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(500))
+			.untilAsserted(() -> {
+				for (String id : placed) {
+					assertThat(demo.getOrder(id).path("status").asText()).as("order %s", id).isIn(FINAL);
+				}
+			});
 		assertStockConserved();
 	}
 
@@ -99,11 +100,11 @@ class DemoIntegrationTests {
 	void ctrlCLeavesNoProcessBehindAndTheNextStartKeepsTheData() throws Exception {
 		List<Long> pids = demo.componentPids();
 		assertThat(pids).hasSize(5);
-		demo.close();
+		shared.stop();
 		for (long pid : pids) {
 			assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("process %d", pid).isEmpty();
 		}
-		demo = new RunningDemo("demo-run", false);
+		demo = shared.demo();
 		String first = placed.get(0);
 		assertThat(demo.getOrder(first).path("status").asText()).isEqualTo("CONFIRMED");
 	}

@@ -48,10 +48,6 @@ final class RunningDemo implements AutoCloseable {
 
 	final int postgresPort;
 
-	RunningDemo(String name) throws IOException {
-		this(name, true);
-	}
-
 	RunningDemo(String name, boolean fresh) throws IOException {
 		int[] free = FreePorts.take(6);
 		this.orderPort = free[0];

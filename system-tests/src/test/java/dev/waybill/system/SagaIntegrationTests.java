@@ -29,17 +29,20 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The saga of issue 4 through the real relay and both real services, each a process of
- * the demo started as a user starts it. Every test creates its own products, so the demo
- * products and the other tests do not interfere. The redelivery test runs after the
- * workload tests, so that it re-delivers all their events; the poison test runs last.
+ * the demo started as a user starts it (the {@link SharedDemo}, which the demo tests use
+ * too). Every test creates its own products, so the demo products and the other tests do
+ * not interfere. The redelivery test runs after the workload tests, so that it
+ * re-delivers all their events; the poison test runs last.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SharedDemo.Extension.class)
 class SagaIntegrationTests {
 
 	private static final Duration SAGA = Duration.ofSeconds(60);
@@ -70,8 +73,8 @@ class SagaIntegrationTests {
 	private static Settlement settlement;
 
 	@BeforeAll
-	static void startTheSystem() throws Exception {
-		demo = new RunningDemo("saga-run");
+	static void startTheSystem(SharedDemo shared) throws Exception {
+		demo = shared.demo();
 		api = new SagaApi(demo);
 		databases = new SagaDatabases(demo);
 		topics = new OutboxTopics(demo.kafkaBootstrapServers());
@@ -79,12 +82,9 @@ class SagaIntegrationTests {
 	}
 
 	@AfterAll
-	static void stopTheSystem() throws InterruptedException {
+	static void closeTheTopics() {
 		if (topics != null) {
 			topics.close();
-		}
-		if (demo != null) {
-			demo.close();
 		}
 	}
 
@@ -136,6 +136,7 @@ class SagaIntegrationTests {
 		try {
 			assertThat(ids).doesNotHaveDuplicates();
 			await().atMost(Duration.ofMinutes(2))
+				.pollDelay(Duration.ZERO)
 				.pollInterval(Duration.ofMillis(500))
 				.untilAsserted(() -> assertThat(statusesOfOrdersFor(sku))
 					.isEqualTo(Map.of("CONFIRMED", 100, "REJECTED", 400)));
@@ -269,11 +270,15 @@ class SagaIntegrationTests {
 		long inventoryDuplicates = api.inboxDeliveries(true, "outcome:duplicate");
 		long orderServiceDuplicates = api.inboxDeliveries(false, "outcome:duplicate");
 		topics.republish(events);
-		await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-			assertThat(api.inboxDeliveries(true, "outcome:duplicate") - inventoryDuplicates).isEqualTo(forInventory);
-			assertThat(api.inboxDeliveries(false, "outcome:duplicate") - orderServiceDuplicates)
-				.isEqualTo(forOrderService);
-		});
+		await().atMost(Duration.ofMinutes(2))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(500))
+			.untilAsserted(() -> {
+				assertThat(api.inboxDeliveries(true, "outcome:duplicate") - inventoryDuplicates)
+					.isEqualTo(forInventory);
+				assertThat(api.inboxDeliveries(false, "outcome:duplicate") - orderServiceDuplicates)
+					.isEqualTo(forOrderService);
+			});
 		settlement.await();
 		assertThat(forInventory).as("events re-delivered to inventory").isGreaterThan(500);
 		assertThat(databases.snapshot()).isEqualTo(before);
@@ -290,7 +295,7 @@ class SagaIntegrationTests {
 			poison.add(OutboxTopics.event(topic, "POISON-TYPE-" + RUN, "SomethingHappened", "{}"));
 		});
 		topics.publish(poison);
-		await().atMost(SAGA).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+		await().atMost(SAGA).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
 			for (String topic : knownTypes.keySet()) {
 				Map<String, String> reasons = new HashMap<>();
 				topics.read(topic + ".dlt")

@@ -40,6 +40,7 @@ final class Settlement {
 	void await() {
 		Awaitility.await()
 			.atMost(Duration.ofMinutes(2))
+			.pollDelay(Duration.ZERO)
 			.pollInterval(Duration.ofMillis(500))
 			.untilAsserted(this::assertSettled);
 	}

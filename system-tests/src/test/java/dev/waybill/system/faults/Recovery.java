@@ -47,7 +47,8 @@ final class Recovery {
 		Map<String, Instant> unhealthySince = new HashMap<>();
 		List<String> restarts = new ArrayList<>();
 		await("an order placed after '" + fault.description() + "' reaches a final state").atMost(DEADLINE)
-			.pollInterval(Duration.ofSeconds(1))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(250))
 			.until(() -> {
 				restartStuckComponents(fault, unhealthySince, restarts);
 				return probe.isDone() && isFinal(probe.join());

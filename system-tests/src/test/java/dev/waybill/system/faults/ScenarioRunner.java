@@ -74,7 +74,8 @@ final class ScenarioRunner {
 	// order-service does not know at all (lost), which no wait can bring back
 	private Set<String> settle(Set<String> accepted) throws SQLException {
 		try {
-			await().atMost(SETTLE).pollInterval(Duration.ofSeconds(1)).until(() -> {
+			// pollDelay: Awaitility's first check otherwise waits one whole interval
+			await().atMost(SETTLE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250)).until(() -> {
 				Map<String, String> statuses = this.system.orderStatuses();
 				return accepted.stream().allMatch((id) -> OrderClient.FINAL.contains(statuses.get(id)));
 			});
@@ -94,7 +95,8 @@ final class ScenarioRunner {
 			// a broker or database that does not answer one attempt in time (a loaded
 			// machine) is not a finding: the next attempt reads again
 			await().atMost(AUDIT_SETTLE)
-				.pollInterval(Duration.ofSeconds(3))
+				.pollDelay(Duration.ZERO)
+				.pollInterval(Duration.ofSeconds(1))
 				.ignoreException(AuditException.class)
 				.until(() -> {
 					last.set(Auditor.audit(this.system.auditTarget()));
