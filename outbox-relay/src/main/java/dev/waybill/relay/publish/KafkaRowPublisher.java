@@ -2,6 +2,7 @@ package dev.waybill.relay.publish;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 
 import dev.waybill.relay.RelayProperties;
 import dev.waybill.relay.RelayProperties.Source;
@@ -44,19 +45,11 @@ final class KafkaRowPublisher implements RowPublisher {
 
 	@Override
 	public void publish(List<OutboxRow> rows, ProducerRecord<byte[], byte[]> position) {
-		RoutedBatch batch = new RoutedBatch(rows.size());
-		for (OutboxRow row : rows) {
-			batch.add(this.source, this.router.route(row));
-		}
-		publish(batch, position, rows.size());
+		publish(rows, this.router::route, position);
 	}
 
 	void publishChanges(List<RecordChangeEvent<SourceRecord>> changes, ProducerRecord<byte[], byte[]> position) {
-		RoutedBatch batch = new RoutedBatch(changes.size());
-		for (RecordChangeEvent<SourceRecord> change : changes) {
-			batch.add(this.source, this.router.route(change.record()));
-		}
-		publish(batch, position, changes.size());
+		publish(changes, (change) -> this.router.route(change.record()), position);
 	}
 
 	@Override
@@ -64,16 +57,20 @@ final class KafkaRowPublisher implements RowPublisher {
 		this.sender.close();
 	}
 
-	private void publish(RoutedBatch batch, ProducerRecord<byte[], byte[]> position, int changes) {
+	private <T> void publish(List<T> changes, Function<T, Routing> route, ProducerRecord<byte[], byte[]> position) {
+		RoutedBatch batch = new RoutedBatch(changes.size());
+		for (T change : changes) {
+			batch.add(this.source, route.apply(change));
+		}
 		try {
 			this.sender.send(batch.records(), position);
 		}
 		catch (RuntimeException ex) {
 			this.metrics.failed();
-			throw new PublicationException("Source '" + this.source + "': publishing a batch of " + changes
+			throw new PublicationException("Source '" + this.source + "': publishing a batch of " + changes.size()
 					+ " changes failed; the source restarts and resumes after its last committed position", ex);
 		}
-		batch.committed(this.metrics, changes, Instant.now());
+		batch.committed(this.metrics, changes.size(), Instant.now());
 	}
 
 }
