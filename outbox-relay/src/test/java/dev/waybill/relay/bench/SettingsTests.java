@@ -14,8 +14,8 @@ class SettingsTests {
 		Settings settings = Settings.parse();
 
 		assertThat(settings.rates()).containsExactly(100, 1000, 5000);
-		assertThat(settings.strategies()).containsExactly(Strategy.CDC, Strategy.CDC_50MS, Strategy.POLLING,
-				Strategy.POLLING_10MS);
+		assertThat(settings.strategies()).containsExactly(Strategy.CDC, Strategy.named("cdc-50ms"), Strategy.POLLING,
+				Strategy.named("polling-10ms"));
 		assertThat(settings.warmUp()).isEqualTo(Duration.ofSeconds(10));
 		assertThat(settings.duration()).isEqualTo(Duration.ofSeconds(30));
 		assertThat(settings.writers()).isEqualTo(8);
@@ -33,7 +33,7 @@ class SettingsTests {
 		assertThat(settings.warmUp()).isZero();
 		assertThat(settings.drain()).isEqualTo(Duration.ofSeconds(12));
 		assertThat(settings.writers()).isEqualTo(4);
-		assertThat(settings.strategies()).containsExactly(Strategy.CDC, Strategy.CDC_50MS);
+		assertThat(settings.strategies()).containsExactly(Strategy.CDC, Strategy.named("cdc-50ms"));
 		assertThat(settings.fetchWait()).isEqualTo(Duration.ofMillis(20));
 		assertThat(settings.jvmWarmUp()).isZero();
 	}
@@ -43,6 +43,17 @@ class SettingsTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> Settings.parse("rate=100"))
 			.withMessageContaining("Unknown argument 'rate=100'")
 			.withMessageContaining("rates=100,1000,5000");
+	}
+
+	@Test
+	void namesAnIntervalForEitherCaptureAsTheRelaySettingThatSetsIt() {
+		assertThat(Strategy.named("cdc-5ms").properties()).containsExactly("waybill.relay.poll-interval=5ms");
+		assertThat(Strategy.named("cdc-5ms").readsWal()).isTrue();
+		assertThat(Strategy.named("polling-250ms").properties())
+			.containsExactly("waybill.relay.polling.interval=250ms");
+		assertThat(Strategy.named("polling-250ms").polls()).isTrue();
+		assertThatIllegalArgumentException().isThrownBy(() -> Strategy.named("cdc-0ms"))
+			.withMessageContaining("'cdc-0ms'");
 	}
 
 	@Test

@@ -1,6 +1,8 @@
 package dev.waybill.relay.bench;
 
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.waybill.relay.RelayProperties.Capture;
 
@@ -17,42 +19,39 @@ public record Strategy(String name, String label, Capture capture, List<String> 
 	/** Debezium reading the WAL at the relay's default poll interval, exactly-once. */
 	public static final Strategy CDC = new Strategy("cdc", "CDC (default interval)", Capture.LOG, List.of());
 
-	/**
-	 * Debezium with the relay's earlier default {@code poll-interval}, 50 ms: its
-	 * streaming loop sleeps that long whenever the replication stream has nothing
-	 * pending, and its queue holds a batch that is not full until that long has passed.
-	 */
-	public static final Strategy CDC_50MS = new Strategy("cdc-50ms", "CDC (50 ms)", Capture.LOG,
-			List.of("waybill.relay.poll-interval=50ms"));
-
-	/**
-	 * Debezium with a 2 ms {@code poll-interval}: what a shorter wait buys in latency,
-	 * and costs in wake-ups and in smaller Kafka transactions.
-	 */
-	public static final Strategy CDC_2MS = new Strategy("cdc-2ms", "CDC (2 ms)", Capture.LOG,
-			List.of("waybill.relay.poll-interval=2ms"));
-
 	/** Polling the outbox table at the relay's default interval, exactly-once. */
 	public static final Strategy POLLING = new Strategy("polling", "polling (default interval)", Capture.POLLING,
 			List.of());
 
-	/** Polling every 10 ms when the table had nothing to publish, exactly-once. */
-	public static final Strategy POLLING_10MS = new Strategy("polling-10ms", "polling (10 ms)", Capture.POLLING,
-			List.of("waybill.relay.polling.interval=10ms"));
-
-	/** Every strategy, in the order a run measures them at its first rate. */
-	public static final List<Strategy> ALL = List.of(CDC, CDC_50MS, CDC_2MS, POLLING, POLLING_10MS);
+	private static final Pattern WITH_INTERVAL = Pattern.compile("(cdc|polling)-([1-9][0-9]*)ms");
 
 	/**
-	 * @param name a strategy's command-line name
+	 * @param name a strategy's command-line name: {@code cdc} or {@code polling} (the
+	 * relay's default intervals), or either with an interval, such as {@code cdc-2ms}
+	 * (Debezium's {@code poll-interval}: its streaming loop sleeps that long whenever the
+	 * replication stream has nothing pending, and its queue holds a batch that is not
+	 * full until that long has passed) or {@code polling-10ms} (the wait after a query
+	 * that did not fill a batch)
 	 * @return the strategy
 	 */
 	public static Strategy named(String name) {
-		return ALL.stream()
-			.filter((strategy) -> strategy.name().equals(name))
-			.findFirst()
-			.orElseThrow(() -> new IllegalArgumentException(
-					"Unknown strategy '" + name + "'; known: " + ALL.stream().map(Strategy::name).toList()));
+		if (name.equals(CDC.name())) {
+			return CDC;
+		}
+		if (name.equals(POLLING.name())) {
+			return POLLING;
+		}
+		Matcher matcher = WITH_INTERVAL.matcher(name);
+		if (!matcher.matches()) {
+			throw new IllegalArgumentException("Unknown strategy '" + name
+					+ "'; known: cdc, polling, or either with an interval in ms, such as cdc-2ms or polling-10ms");
+		}
+		String interval = matcher.group(2) + "ms";
+		return matcher.group(1).equals("cdc")
+				? new Strategy(name, "CDC (" + interval + ")", Capture.LOG,
+						List.of("waybill.relay.poll-interval=" + interval))
+				: new Strategy(name, "polling (" + interval + ")", Capture.POLLING,
+						List.of("waybill.relay.polling.interval=" + interval));
 	}
 
 	/**
