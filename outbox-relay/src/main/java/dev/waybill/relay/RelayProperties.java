@@ -33,7 +33,9 @@ import org.springframework.validation.annotation.Validated;
  * @param pollInterval Debezium's {@code poll.interval.ms}: its streaming loop sleeps this
  * long whenever the replication stream has nothing pending, and its queue holds a batch
  * that is not full (max-batch-size) until this long has passed; so an event can wait up
- * to twice this long in each relay hop
+ * to twice this long in each relay hop. Shorter costs CPU even when idle: Debezium
+ * 3.3.2's queue spins through the last millisecond of every wait, about {@code 1/(n+1)}
+ * of a core per source for {@code n} ms (BENCHMARKS.md)
  * @param transactionTimeout the producer's {@code transaction.timeout.ms}; above the time
  * one batch takes
  * @param startupTimeout how long startup waits for each engine to stream
@@ -51,7 +53,7 @@ public record RelayProperties(@NotEmpty @Valid List<Source> sources, @NotBlank S
 		@DefaultValue("waybill.relay.offsets") @NotBlank String offsetsTopic,
 		@DefaultValue("waybill.relay.dead-letter") @NotBlank String deadLetterTopic,
 		@DefaultValue("10s") Duration heartbeatInterval, @DefaultValue("2048") @Positive int maxBatchSize,
-		@DefaultValue("10ms") Duration pollInterval, @DefaultValue("60s") Duration transactionTimeout,
+		@DefaultValue("5ms") Duration pollInterval, @DefaultValue("60s") Duration transactionTimeout,
 		@DefaultValue("60s") Duration startupTimeout, @DefaultValue @Valid Restart restart,
 		@DefaultValue @Valid ProducerTimeouts producer, @DefaultValue("LOG") Capture capture,
 		@DefaultValue @Valid Polling polling) {
