@@ -58,6 +58,24 @@ public record RelayProperties(@NotEmpty @Valid List<Source> sources, @NotBlank S
 		@DefaultValue @Valid ProducerTimeouts producer, @DefaultValue("LOG") Capture capture,
 		@DefaultValue @Valid Polling polling) {
 
+	/**
+	 * Checks the durations that Debezium and the producer take in whole milliseconds.
+	 */
+	public RelayProperties {
+		// a poll interval under a millisecond reaches Debezium as 0, and its queue then
+		// spins without a pause
+		requireWholeMilliseconds("poll-interval", pollInterval);
+		requireWholeMilliseconds("heartbeat-interval", heartbeatInterval);
+		requireWholeMilliseconds("transaction-timeout", transactionTimeout);
+		requireWholeMilliseconds("startup-timeout", startupTimeout);
+	}
+
+	private static void requireWholeMilliseconds(String name, Duration value) {
+		if (value.toMillis() < 1) {
+			throw new IllegalArgumentException("waybill.relay." + name + " must be at least 1ms, was " + value);
+		}
+	}
+
 	/** How outbox rows are read from a source. */
 	public enum Capture {
 

@@ -1,16 +1,22 @@
 package dev.waybill.relay;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 import dev.waybill.relay.RelayProperties.Polling;
 import dev.waybill.relay.RelayProperties.ProducerTimeouts;
 import dev.waybill.relay.RelayProperties.Restart;
 import dev.waybill.relay.RelayProperties.Source;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class RelayPropertiesTests {
@@ -82,6 +88,38 @@ class RelayPropertiesTests {
 	void refusesAPollingIntervalThatIsNotPositive(String interval) {
 		assertThatIllegalArgumentException().isThrownBy(() -> new Polling(Duration.parse(interval)))
 			.withMessageContaining("waybill.relay.polling.interval must be positive");
+	}
+
+	@Test
+	void bindsTheDefaultsWhenOnlySourcesAndBrokerAreGiven() {
+		RelayProperties relay = bind(Map.of());
+
+		assertThat(relay.pollInterval()).isEqualTo(Duration.ofMillis(5));
+		assertThat(relay.heartbeatInterval()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(relay.capture()).isEqualTo(RelayProperties.Capture.LOG);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "poll-interval=0ms", "poll-interval=500us", "heartbeat-interval=0s",
+			"transaction-timeout=-1s", "startup-timeout=0s" })
+	void refusesADurationUnderAMillisecondNamingTheSetting(String setting) {
+		String name = setting.substring(0, setting.indexOf('='));
+
+		assertThatExceptionOfType(BindException.class)
+			.isThrownBy(() -> bind(Map.of(name, setting.substring(name.length() + 1))))
+			.havingRootCause()
+			.withMessageContaining("waybill.relay." + name + " must be at least 1ms");
+	}
+
+	private static RelayProperties bind(Map<String, String> settings) {
+		Map<String, String> all = new HashMap<>(
+				Map.of("sources[0].name", "orders", "sources[0].jdbc-url", "jdbc:postgresql://localhost:5432/orders",
+						"sources[0].username", "relay", "bootstrap-servers", "localhost:9092"));
+		all.putAll(settings);
+		Map<String, String> prefixed = new HashMap<>();
+		all.forEach((key, value) -> prefixed.put("waybill.relay." + key, value));
+		return new Binder(new MapConfigurationPropertySource(prefixed)).bindOrCreate("waybill.relay",
+				RelayProperties.class);
 	}
 
 }
