@@ -4,7 +4,10 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
+import dev.waybill.demo.launch.Capture;
+import dev.waybill.demo.launch.CaptureRequest;
 import dev.waybill.demo.launch.Launcher;
 import dev.waybill.demo.launch.Ports;
 import dev.waybill.demo.load.LoadGenerator;
@@ -19,8 +22,13 @@ public final class Demo {
 
 	static final String USAGE = """
 			usage: ./waybill [command]
-			  up [--fresh]          start everything (default command); Ctrl-C stops it all
-			  status                show each component's process and health
+			  up [--fresh] [--capture=log|polling]
+			                        start everything (default command); Ctrl-C stops it all.
+			                        --fresh: throw away the data of earlier runs first
+			                        --capture: how the relay reads the outbox (default log,
+			                        from the write-ahead log); kept data keeps the capture it
+			                        was written under, and the other one is refused on it
+			  status                show the capture and each component's process and health
 			  stop [NAME]           stop everything, or one component
 			  start NAME            start one component
 			  restart NAME          stop and start one component
@@ -33,7 +41,9 @@ public final class Demo {
 			                        check the running system's consistency (the auditor)
 			components: postgres, kafka, inventory-service, order-service, relay
 			environment: WAYBILL_{POSTGRES,KAFKA,CONTROLLER,ORDER,INVENTORY,RELAY}_PORT,
-			  WAYBILL_HOME (the repository, default: here), WAYBILL_RUN_DIR (default: run)
+			  WAYBILL_HOME (the repository, default: here), WAYBILL_RUN_DIR (default: run);
+			  WAYBILL_RELAY_CAPTURE, WAYBILL_OUTBOX_CAPTURE ask for a capture as --capture does;
+			  refused when they contradict it or each other
 			""";
 
 	private Demo() {
@@ -61,16 +71,13 @@ public final class Demo {
 
 	static int run(Options options, Launcher launcher, Ports ports) throws Exception {
 		switch (options.command()) {
-			case "up" -> up(launcher, ports, options.flag("fresh"));
+			case "up" -> up(launcher, ports, options.flag("fresh"), capture(options));
 			case "status" -> {
 				return launcher.status() ? 0 : 1;
 			}
 			case "stop" -> options.argument().ifPresentOrElse(launcher::stop, launcher::stopAll);
-			case "start" -> launcher.start(options.requiredArgument());
-			case "restart" -> {
-				launcher.stop(options.requiredArgument());
-				launcher.start(options.requiredArgument());
-			}
+			case "start" -> launcher.start(options.requiredArgument(), capture(options));
+			case "restart" -> launcher.restart(options.requiredArgument(), capture(options));
 			case "kill" -> launcher.kill(options.requiredArgument());
 			case "load" -> load(ports, options);
 			case "watch" -> watch(ports, options.flag("from-beginning"));
@@ -80,19 +87,28 @@ public final class Demo {
 		return 0;
 	}
 
-	private static void up(Launcher launcher, Ports ports, boolean fresh) throws InterruptedException {
+	// Only the commands that start components look at the capture, so a contradiction in
+	// the environment does not stand in the way of status or stop.
+	private static Optional<CaptureRequest> capture(Options options) {
+		return CaptureRequest.of(options.value("capture"), System.getenv());
+	}
+
+	private static void up(Launcher launcher, Ports ports, boolean fresh, Optional<CaptureRequest> capture)
+			throws InterruptedException {
+		// a refusal comes before the hook: a refused up must leave a running system alone
+		Capture chosen = launcher.chooseCapture(capture, fresh);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			System.out.println("\nstopping...");
 			launcher.stopAll();
 		}, "demo-shutdown"));
 		System.out.println("starting Waybill (logs and data under ./run)");
-		Duration took = launcher.up(fresh);
+		Duration took = launcher.up(fresh, capture);
 		System.out.printf("""
 
 				all healthy in %.1f s
 				  order-service      http://127.0.0.1:%d
 				  inventory-service  http://127.0.0.1:%d
-				  outbox-relay       http://127.0.0.1:%d/actuator/health
+				  outbox-relay       http://127.0.0.1:%d/actuator/health   (%s capture)
 				  kafka              127.0.0.1:%d     postgres 127.0.0.1:%d (databases orders, inventory)
 
 				place an order:
@@ -101,8 +117,8 @@ public final class Demo {
 
 				in another terminal: ./waybill status | ./waybill watch | ./waybill load --orders=200 --rate=50
 				Ctrl-C stops everything.
-				""", took.toMillis() / 1000.0, ports.order(), ports.inventory(), ports.relay(), ports.kafka(),
-				ports.postgres(), ports.order());
+				""", took.toMillis() / 1000.0, ports.order(), ports.inventory(), ports.relay(), chosen.outboxValue(),
+				ports.kafka(), ports.postgres(), ports.order());
 		Thread.currentThread().join();
 	}
 

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A parsed command line: a command, at most one argument, and {@code --name[=value]}
  * options.
@@ -17,7 +19,7 @@ import java.util.Set;
  */
 record Options(String command, List<String> arguments, Map<String, String> values) {
 
-	private static final Set<String> KNOWN = Set.of("fresh", "orders", "rate", "concurrency", "cancel-ratio",
+	private static final Set<String> KNOWN = Set.of("fresh", "capture", "orders", "rate", "concurrency", "cancel-ratio",
 			"from-beginning");
 
 	static Options parse(String[] args) {
@@ -50,6 +52,10 @@ record Options(String command, List<String> arguments, Map<String, String> value
 	String requiredArgument() {
 		return argument().orElseThrow(() -> new IllegalArgumentException(
 				"'" + this.command + "' needs a component name: " + Demo.components()));
+	}
+
+	@Nullable String value(String name) {
+		return this.values.get(name);
 	}
 
 	boolean flag(String name) {

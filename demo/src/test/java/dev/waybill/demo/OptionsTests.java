@@ -23,6 +23,13 @@ class OptionsTests {
 	}
 
 	@Test
+	void readsTheCaptureOfUpAndNothingWhenItIsNotGiven() {
+		assertThat(Options.parse(new String[] { "up", "--fresh", "--capture=polling" }).value("capture"))
+			.isEqualTo("polling");
+		assertThat(Options.parse(new String[] { "up" }).value("capture")).isNull();
+	}
+
+	@Test
 	void rejectsAnUnknownOption() {
 		assertThatIllegalArgumentException().isThrownBy(() -> Options.parse(new String[] { "load", "--speed=9" }))
 			.withMessageContaining("--speed");

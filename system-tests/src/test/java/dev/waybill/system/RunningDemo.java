@@ -48,12 +48,23 @@ final class RunningDemo implements AutoCloseable {
 
 	final int postgresPort;
 
+	final int relayPort;
+
 	RunningDemo(String name, boolean fresh) throws IOException {
+		this(name, fresh ? List.of("--fresh") : List.of());
+	}
+
+	/**
+	 * @param name the run directory's name under {@code system-tests/target}
+	 * @param upOptions the options of {@code up}
+	 */
+	RunningDemo(String name, List<String> upOptions) throws IOException {
 		int[] free = FreePorts.take(6);
 		this.orderPort = free[0];
 		this.inventoryPort = free[1];
 		this.kafkaPort = free[2];
 		this.postgresPort = free[3];
+		this.relayPort = free[4];
 		Path runDirectory = HOME.resolve("system-tests/target/" + name);
 		this.environment.putAll(Map.of("WAYBILL_HOME", HOME.toString(), "WAYBILL_RUN_DIR", runDirectory.toString(),
 				"WAYBILL_ORDER_PORT", Integer.toString(this.orderPort), "WAYBILL_INVENTORY_PORT",
@@ -62,7 +73,9 @@ final class RunningDemo implements AutoCloseable {
 				Integer.toString(free[5]), "WAYBILL_POSTGRES_PORT", Integer.toString(this.postgresPort)));
 		Files.createDirectories(runDirectory);
 		this.log = runDirectory.resolve("up.log");
-		this.up = (fresh ? demo("up", "--fresh") : demo("up")).redirectOutput(this.log.toFile()).start();
+		List<String> up = new ArrayList<>(List.of("up"));
+		up.addAll(upOptions);
+		this.up = demo(up.toArray(String[]::new)).redirectOutput(this.log.toFile()).start();
 		await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
 			if (!this.up.isAlive()) {
 				throw new IllegalStateException("./waybill up exited:\n" + Files.readString(this.log));
@@ -73,12 +86,29 @@ final class RunningDemo implements AutoCloseable {
 
 	/** Runs one demo command (status, kill, start...) to completion. */
 	String command(String... args) throws IOException, InterruptedException {
-		Process process = demo(args).redirectErrorStream(true).start();
-		String output = new String(process.getInputStream().readAllBytes());
-		if (!process.waitFor(3, TimeUnit.MINUTES) || process.exitValue() != 0) {
-			throw new IllegalStateException("./waybill " + String.join(" ", args) + " failed:\n" + output);
+		return complete(true, args);
+	}
+
+	/** Runs one demo command that is to be refused, and returns what it printed. */
+	String refusedCommand(String... args) throws IOException, InterruptedException {
+		return complete(false, args);
+	}
+
+	// The output goes to a file, not a pipe: a command that does not end (an up that was
+	// not refused) fails the test after the timeout instead of blocking a read.
+	private String complete(boolean succeeds, String... args) throws IOException, InterruptedException {
+		Path output = this.log.resolveSibling("command.log");
+		Process process = demo(args).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+		boolean ended = process.waitFor(3, TimeUnit.MINUTES);
+		if (!ended) {
+			process.destroy();
+			process.waitFor(1, TimeUnit.MINUTES);
 		}
-		return output;
+		if (!ended || (process.exitValue() == 0) != succeeds) {
+			throw new IllegalStateException("./waybill " + String.join(" ", args)
+					+ (succeeds ? " failed" : " was not refused") + ":\n" + Files.readString(output));
+		}
+		return Files.readString(output);
 	}
 
 	String upOutput() throws IOException {
@@ -123,6 +153,12 @@ final class RunningDemo implements AutoCloseable {
 	 */
 	String jdbcUrl(String database) {
 		return "jdbc:postgresql://127.0.0.1:" + this.postgresPort + "/" + database;
+	}
+
+	/** What the relay's health endpoint answers now. */
+	String relayHealth() throws IOException, InterruptedException {
+		return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.relayPort + "/actuator/health")).GET())
+			.body();
 	}
 
 	String kafkaBootstrapServers() {

@@ -23,15 +23,20 @@ public final class Components {
 
 	private final Ports ports;
 
+	private final Capture capture;
+
 	/**
 	 * @param root the repository root (where the modules' {@code target} directories are)
 	 * @param runDirectory the run directory (logs, pids, data)
 	 * @param ports the ports
+	 * @param capture how the relay reads the outbox tables, set on the relay and on both
+	 * services
 	 */
-	public Components(Path root, Path runDirectory, Ports ports) {
+	public Components(Path root, Path runDirectory, Ports ports, Capture capture) {
 		this.root = root;
 		this.runDirectory = runDirectory;
 		this.ports = ports;
+		this.capture = capture;
 	}
 
 	/**
@@ -82,6 +87,7 @@ public final class Components {
 		Map<String, String> environment = new LinkedHashMap<>();
 		environment.put("SERVER_PORT", Integer.toString(this.ports.relay()));
 		environment.put("WAYBILL_RELAY_BOOTSTRAP_SERVERS", bootstrapServers());
+		environment.put(CaptureRequest.RELAY_VARIABLE, this.capture.relayValue());
 		addSource(environment, 0, "orders");
 		addSource(environment, 1, "inventory");
 		return new Component("relay", java("outbox-relay", "512m"), environment, this.ports.relay(),
@@ -103,6 +109,7 @@ public final class Components {
 		environment.put("SPRING_DATASOURCE_USERNAME", database);
 		environment.put("SPRING_DATASOURCE_PASSWORD", database);
 		environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
+		environment.put(CaptureRequest.OUTBOX_VARIABLE, this.capture.outboxValue());
 		return new Component(name, java(name, "384m"), environment, port, health(port));
 	}
 

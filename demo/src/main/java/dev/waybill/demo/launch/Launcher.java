@@ -1,16 +1,12 @@
 package dev.waybill.demo.launch;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Optional;
 
 /**
  * The demo's life cycle: bring everything up, report status, stop, restart or kill one
@@ -20,13 +16,15 @@ public final class Launcher {
 
 	private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
 
-	private final Components components;
+	private final Path root;
+
+	private final Path runDirectory;
 
 	private final Supervisor supervisor;
 
 	private final Ports ports;
 
-	private final Path runDirectory;
+	private final DemoData data;
 
 	private final PrintStream out;
 
@@ -37,25 +35,32 @@ public final class Launcher {
 	 * @param out where to report
 	 */
 	public Launcher(Path root, Path runDirectory, Ports ports, PrintStream out) {
-		this.components = new Components(root, runDirectory, ports);
+		this.root = root;
+		this.runDirectory = runDirectory;
 		this.supervisor = new Supervisor(runDirectory, new Health());
 		this.ports = ports;
-		this.runDirectory = runDirectory;
+		this.data = new DemoData(runDirectory);
 		this.out = out;
 	}
 
 	/**
-	 * Starts every component in order and waits until each is healthy.
+	 * Starts every component in order and waits until each is healthy. Existing data
+	 * keeps the capture it was written under; asking for the other one is refused before
+	 * anything is stopped.
 	 * @param fresh whether to throw away the data of earlier runs first
+	 * @param request the capture asked for, if any; {@code log} on new data otherwise
 	 * @return how long it took until all were healthy
 	 */
-	public Duration up(boolean fresh) {
+	public Duration up(boolean fresh, Optional<CaptureRequest> request) {
+		Capture capture = chooseCapture(request, fresh);
 		stopAll();
-		if (fresh) {
-			deleteData();
+		if (fresh && this.data.delete()) {
+			this.out.println("  deleted the data of earlier runs");
 		}
+		this.data.record(capture);
+		printCapture(Optional.of(capture));
 		Instant start = Instant.now();
-		for (List<Component> stage : this.components.stages()) {
+		for (List<Component> stage : components(capture).stages()) {
 			stage.forEach(this::requirePortFree);
 			stage.forEach(this.supervisor::start);
 			for (Component component : stage) {
@@ -71,9 +76,21 @@ public final class Launcher {
 		return Duration.between(start, Instant.now());
 	}
 
+	/**
+	 * The capture {@link #up} starts with: the one asked for on new data, the data's own
+	 * otherwise.
+	 * @param request the capture asked for, if any
+	 * @param fresh whether the data is to be thrown away
+	 * @return the capture
+	 * @throws IllegalStateException when the request contradicts the existing data
+	 */
+	public Capture chooseCapture(Optional<CaptureRequest> request, boolean fresh) {
+		return this.data.chooseCapture(request, fresh);
+	}
+
 	/** Stops every component, the last started first. */
 	public void stopAll() {
-		List<Component> all = this.components.all();
+		List<Component> all = components().all();
 		for (int i = all.size() - 1; i >= 0; i--) {
 			if (this.supervisor.stop(all.get(i))) {
 				this.out.printf("  stopped %s%n", all.get(i).name());
@@ -86,9 +103,10 @@ public final class Launcher {
 	 * @return whether all are healthy
 	 */
 	public boolean status() {
+		printCapture(this.data.capture());
 		boolean allHealthy = true;
 		Health health = new Health();
-		for (Component component : this.components.all()) {
+		for (Component component : components().all()) {
 			String pid = this.supervisor.process(component).map((p) -> Long.toString(p.pid())).orElse("-");
 			boolean healthy = !"-".equals(pid) && health.isHealthy(component);
 			allHealthy &= healthy;
@@ -99,11 +117,28 @@ public final class Launcher {
 	}
 
 	/**
-	 * Starts one component and waits for it.
+	 * Starts one component and waits for it, with the capture of the existing data.
 	 * @param name the component's name
+	 * @param request the capture asked for, if any: refused when it is not the data's
 	 */
-	public void start(String name) {
-		Component component = this.components.named(name);
+	public void start(String name, Optional<CaptureRequest> request) {
+		start(name, chooseCapture(request, false));
+	}
+
+	/**
+	 * Stops one component gracefully and starts it again, as {@link #start} would.
+	 * @param name the component's name
+	 * @param request the capture asked for, if any: refused before the stop
+	 */
+	public void restart(String name, Optional<CaptureRequest> request) {
+		Capture capture = chooseCapture(request, false);
+		stop(name);
+		start(name, capture);
+	}
+
+	private void start(String name, Capture capture) {
+		this.data.record(capture);
+		Component component = components(capture).named(name);
 		this.supervisor.start(component);
 		Duration took = this.supervisor.awaitHealthy(component, START_TIMEOUT);
 		this.out.printf("  %s healthy in %.1f s%n", name, took.toMillis() / 1000.0);
@@ -114,7 +149,7 @@ public final class Launcher {
 	 * @param name the component's name
 	 */
 	public void stop(String name) {
-		this.out.printf(this.supervisor.stop(this.components.named(name)) ? "  stopped %s%n" : "  %s was not running%n",
+		this.out.printf(this.supervisor.stop(components().named(name)) ? "  stopped %s%n" : "  %s was not running%n",
 				name);
 	}
 
@@ -123,7 +158,7 @@ public final class Launcher {
 	 * @param name the component's name
 	 */
 	public void kill(String name) {
-		this.out.printf(this.supervisor.kill(this.components.named(name)) ? "  killed %s%n" : "  %s was not running%n",
+		this.out.printf(this.supervisor.kill(components().named(name)) ? "  killed %s%n" : "  %s was not running%n",
 				name);
 	}
 
@@ -132,6 +167,13 @@ public final class Launcher {
 	 */
 	public Ports ports() {
 		return this.ports;
+	}
+
+	private void printCapture(Optional<Capture> capture) {
+		this.out.printf("  %-18s %s%n", "capture",
+				capture
+					.map((recorded) -> recorded.outboxValue() + ", recorded with the data in " + this.data.directory())
+					.orElse("none yet (no data: up starts with log, or as --capture says)"));
 	}
 
 	private void requirePortFree(Component component) {
@@ -149,18 +191,14 @@ public final class Launcher {
 		};
 	}
 
-	private void deleteData() {
-		Path stack = this.runDirectory.resolve("stack");
-		if (!Files.exists(stack)) {
-			return;
-		}
-		try (Stream<Path> paths = Files.walk(stack)) {
-			paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not delete " + stack, ex);
-		}
-		this.out.println("  deleted the data of earlier runs");
+	// Which components there are, their ports and pid files do not depend on the capture:
+	// only a component about to start needs the right one.
+	private Components components() {
+		return components(Capture.LOG);
+	}
+
+	private Components components(Capture capture) {
+		return new Components(this.root, this.runDirectory, this.ports, capture);
 	}
 
 }

@@ -10,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class ComponentsTests {
 
-	private final Components components = new Components(Path.of("/nowhere"), Path.of("/run"), Ports.DEFAULTS);
+	private final Components components = new Components(Path.of("/nowhere"), Path.of("/run"), Ports.DEFAULTS,
+			Capture.LOG);
 
 	@Test
 	void startsTheStackBeforeTheServicesAndTheRelayLast() {
@@ -23,6 +24,23 @@ class ComponentsTests {
 		assertThat(this.components.named("relay").environment())
 			.containsEntry("WAYBILL_RELAY_SOURCES_0_JDBC_URL", "jdbc:postgresql://127.0.0.1:5433/orders")
 			.containsEntry("WAYBILL_RELAY_SOURCES_1_JDBC_URL", "jdbc:postgresql://127.0.0.1:5433/inventory");
+	}
+
+	@Test
+	void setsLogCaptureOnTheRelayAndBothServicesByDefault() {
+		assertThat(this.components.named("relay").environment()).containsEntry("WAYBILL_RELAY_CAPTURE", "LOG");
+		assertThat(this.components.named("order-service").environment()).containsEntry("WAYBILL_OUTBOX_CAPTURE", "log");
+		assertThat(this.components.named("inventory-service").environment()).containsEntry("WAYBILL_OUTBOX_CAPTURE",
+				"log");
+	}
+
+	@Test
+	void setsPollingCaptureOnTheRelayAndOnBothServicesSoThatTheyKeepRowsUntilPublished() {
+		Components polling = new Components(Path.of("/nowhere"), Path.of("/run"), Ports.DEFAULTS, Capture.POLLING);
+		assertThat(polling.named("relay").environment()).containsEntry("WAYBILL_RELAY_CAPTURE", "POLLING");
+		assertThat(polling.named("order-service").environment()).containsEntry("WAYBILL_OUTBOX_CAPTURE", "polling");
+		assertThat(polling.named("inventory-service").environment()).containsEntry("WAYBILL_OUTBOX_CAPTURE", "polling");
+		assertThat(polling.named("postgres").environment()).isEmpty();
 	}
 
 	@Test

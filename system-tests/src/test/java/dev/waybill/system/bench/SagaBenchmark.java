@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import dev.waybill.demo.launch.CaptureRequest;
 import dev.waybill.demo.launch.Launcher;
 import dev.waybill.demo.launch.Ports;
 import dev.waybill.demo.load.LoadGenerator;
@@ -92,7 +93,8 @@ public final class SagaBenchmark {
 				+ "warm-up %d s at %d/s until sustained (at most %d times), %d products of stock %d, concurrency %d, no cancellations%n",
 				this.fixed.toSeconds(), FIXED_DRAIN.toSeconds(), STEPS, this.step.toSeconds(), STEP_DRAIN.toSeconds(),
 				WARM_UP.toSeconds(), WARM_UP_RATE, MAX_WARM_UPS, PRODUCTS, BenchCatalogue.STOCK, CONCURRENCY);
-		this.out.printf("system up in %.1f s%n", launcher.up(true).toMillis() / 1000.0);
+		this.out.printf("system up in %.1f s%n",
+				launcher.up(true, CaptureRequest.of(null, System.getenv())).toMillis() / 1000.0);
 		Ports ports = launcher.ports();
 		List<String> skus = new BenchCatalogue(URI.create("http://127.0.0.1:" + ports.inventory())).create(PRODUCTS);
 		LoadGenerator generator = new LoadGenerator(URI.create("http://127.0.0.1:" + ports.order()),

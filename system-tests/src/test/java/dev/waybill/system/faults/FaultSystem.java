@@ -15,9 +15,12 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.waybill.audit.AuditTarget;
 import dev.waybill.audit.Database;
+import dev.waybill.demo.launch.Capture;
+import dev.waybill.demo.launch.CaptureRequest;
 import dev.waybill.demo.launch.Component;
 import dev.waybill.demo.launch.Components;
 import dev.waybill.demo.launch.Health;
@@ -37,6 +40,10 @@ final class FaultSystem implements AutoCloseable {
 
 	private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
+	// WAYBILL_RELAY_CAPTURE=POLLING WAYBILL_OUTBOX_CAPTURE=polling runs the suite on
+	// polling capture (RELIABILITY.md)
+	private static final Optional<CaptureRequest> CAPTURE = CaptureRequest.of(null, System.getenv());
+
 	private static final String ORDER_STATUSES = """
 			SELECT id::text, status FROM customer_order""";
 
@@ -52,7 +59,8 @@ final class FaultSystem implements AutoCloseable {
 
 	private FaultSystem(Path runDirectory, Ports ports) {
 		this.launcher = new Launcher(ROOT, runDirectory, ports, System.out);
-		this.components = new Components(ROOT, runDirectory, ports);
+		this.components = new Components(ROOT, runDirectory, ports,
+				CAPTURE.map(CaptureRequest::capture).orElse(Capture.LOG));
 		this.supervisor = new Supervisor(runDirectory, this.health);
 		this.ports = ports;
 	}
@@ -66,7 +74,7 @@ final class FaultSystem implements AutoCloseable {
 		int[] free = FreePorts.take(6);
 		Ports ports = new Ports(free[0], free[1], free[2], free[3], free[4], free[5]);
 		FaultSystem system = new FaultSystem(ROOT.resolve("system-tests/target").resolve(name), ports);
-		system.launcher.up(true);
+		system.launcher.up(true, CAPTURE);
 		return system;
 	}
 
@@ -80,13 +88,12 @@ final class FaultSystem implements AutoCloseable {
 
 	/** Starts the component and waits until it is healthy. */
 	void start(String component) {
-		this.launcher.start(component);
+		this.launcher.start(component, CAPTURE);
 	}
 
 	/** Stops the component gracefully if it runs, then starts it. */
 	void restart(String component) {
-		this.launcher.stop(component);
-		this.launcher.start(component);
+		this.launcher.restart(component, CAPTURE);
 	}
 
 	boolean isHealthy(String name) {

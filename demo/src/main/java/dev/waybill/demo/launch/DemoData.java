@@ -1,0 +1,140 @@
+package dev.waybill.demo.launch;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The data the demo keeps between runs, under {@code stack/} in the run directory: the
+ * PostgreSQL and Kafka data, and {@code stack/capture}, the capture it was written under,
+ * so that {@code --fresh} deletes them together.
+ *
+ * <p>
+ * The capture is recorded because switching it on existing data is an operation, not a
+ * setting (outbox-relay's README): log capture never marks rows published, so a poller
+ * would publish every retained row again; and a log relay creates its slot when it
+ * starts, so rows a poller had not published yet would never be.
+ */
+final class DemoData {
+
+	private final Path stack;
+
+	private final Path file;
+
+	/**
+	 * @param runDirectory the run directory
+	 */
+	DemoData(Path runDirectory) {
+		this.stack = runDirectory.resolve("stack");
+		this.file = this.stack.resolve("capture");
+	}
+
+	/**
+	 * @return the capture of the existing data, or empty when there is no data; data
+	 * written before the launcher kept the record counts as {@code log}, its default then
+	 */
+	Optional<Capture> capture() {
+		if (!Files.isDirectory(this.stack.resolve("postgres"))) {
+			return Optional.empty();
+		}
+		if (!Files.exists(this.file)) {
+			return Optional.of(Capture.LOG);
+		}
+		try {
+			return Optional.of(Capture.parse(Files.readString(this.file), this.file.toString()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not read " + this.file, ex);
+		}
+	}
+
+	/**
+	 * Records the capture the data is, or is about to be, written under.
+	 * @param capture the capture
+	 */
+	void record(Capture capture) {
+		try {
+			Files.createDirectories(this.stack);
+			Files.writeString(this.file, capture.outboxValue() + "\n");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not write " + this.file, ex);
+		}
+	}
+
+	/**
+	 * Deletes the data and its record.
+	 * @return whether there was anything to delete
+	 */
+	boolean delete() {
+		if (!Files.exists(this.stack)) {
+			return false;
+		}
+		try (Stream<Path> paths = Files.walk(this.stack)) {
+			paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not delete " + this.stack, ex);
+		}
+		return true;
+	}
+
+	/**
+	 * @return where the data is
+	 */
+	Path directory() {
+		return this.stack;
+	}
+
+	/**
+	 * @param request the capture asked for, if any
+	 * @param fresh whether the data is about to be deleted
+	 * @return the capture to start with: see
+	 * {@link #chooseCapture(Optional, Optional, Path)}
+	 */
+	Capture chooseCapture(Optional<CaptureRequest> request, boolean fresh) {
+		return chooseCapture(request, fresh ? Optional.empty() : capture(), this.file);
+	}
+
+	/**
+	 * The rule: what was asked for on new data, the data's own capture otherwise, and a
+	 * refusal when the two differ.
+	 * @param request the capture asked for, if any
+	 * @param data the capture of the existing data, or empty when there is none
+	 * @param file the record, for the message
+	 * @return the capture to start with
+	 * @throws IllegalStateException when the request contradicts the data
+	 */
+	static Capture chooseCapture(Optional<CaptureRequest> request, Optional<Capture> data, Path file) {
+		if (data.isEmpty()) {
+			return request.map(CaptureRequest::capture).orElse(Capture.LOG);
+		}
+		Capture existing = data.get();
+		if (request.isPresent() && request.get().capture() != existing) {
+			throw refusal(existing, request.get(), file);
+		}
+		return existing;
+	}
+
+	private static IllegalStateException refusal(Capture existing, CaptureRequest request, Path file) {
+		String asked = request.capture().outboxValue();
+		return new IllegalStateException("The data in " + file.getParent() + " was written under "
+				+ existing.outboxValue() + " capture, and " + request.source() + " asks for " + asked + ": "
+				+ risk(existing) + ". Start from nothing with './waybill up --fresh --capture=" + asked
+				+ "', or switch the outbox as outbox-relay/README.md describes (\"Polling capture\") and then write '"
+				+ asked + "' into " + file);
+	}
+
+	private static String risk(Capture existing) {
+		return switch (existing) {
+			case LOG -> "log capture never marks rows published, so a poller would publish every retained row again";
+			case POLLING -> "a log relay reads only what is written after it creates its slot, so the rows the "
+					+ "poller has not published yet would never be";
+		};
+	}
+
+}

@@ -1,0 +1,108 @@
+package dev.waybill.demo.launch;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+class DemoDataTests {
+
+	private static final Optional<CaptureRequest> POLLING = Optional
+		.of(new CaptureRequest(Capture.POLLING, "--capture=polling"));
+
+	private static final Optional<CaptureRequest> LOG = Optional.of(new CaptureRequest(Capture.LOG, "--capture=log"));
+
+	@TempDir
+	Path run;
+
+	@Test
+	void newDataStartsWithLogCaptureUnlessAnotherIsAskedFor() {
+		DemoData data = new DemoData(this.run);
+		assertThat(data.capture()).isEmpty();
+		assertThat(data.chooseCapture(Optional.empty(), false)).isEqualTo(Capture.LOG);
+		assertThat(data.chooseCapture(POLLING, false)).isEqualTo(Capture.POLLING);
+	}
+
+	@Test
+	void existingDataKeepsTheCaptureItWasWrittenUnderWhenNoneIsAskedFor() throws IOException {
+		DemoData data = existingData(Capture.POLLING);
+		assertThat(data.capture()).contains(Capture.POLLING);
+		assertThat(data.chooseCapture(Optional.empty(), false)).isEqualTo(Capture.POLLING);
+		assertThat(data.chooseCapture(POLLING, false)).isEqualTo(Capture.POLLING);
+	}
+
+	@Test
+	void refusesPollingOnDataWrittenUnderLogCaptureAndSaysWhyAndWhatToDo() throws IOException {
+		DemoData data = existingData(Capture.LOG);
+		assertThatIllegalStateException().isThrownBy(() -> data.chooseCapture(POLLING, false))
+			.withMessageContaining("was written under log capture, and --capture=polling asks for polling")
+			.withMessageContaining("a poller would publish every retained row again")
+			.withMessageContaining("./waybill up --fresh --capture=polling")
+			.withMessageContaining("outbox-relay/README.md")
+			.withMessageContaining(this.run.resolve("stack/capture").toString());
+	}
+
+	@Test
+	void refusesLogOnDataWrittenUnderPollingCapture() throws IOException {
+		DemoData data = existingData(Capture.POLLING);
+		assertThatIllegalStateException().isThrownBy(() -> data.chooseCapture(LOG, false))
+			.withMessageContaining("was written under polling capture")
+			.withMessageContaining("would never be");
+	}
+
+	@Test
+	void freshDataTakesWhatIsAskedForWhateverTheOldDataWasWrittenUnder() throws IOException {
+		DemoData data = existingData(Capture.LOG);
+		assertThat(data.chooseCapture(POLLING, true)).isEqualTo(Capture.POLLING);
+		assertThat(data.chooseCapture(Optional.empty(), true)).isEqualTo(Capture.LOG);
+	}
+
+	@Test
+	void dataWrittenBeforeTheRecordCountsAsLogCaptureTheDefaultThen() throws IOException {
+		Files.createDirectories(this.run.resolve("stack/postgres"));
+		DemoData data = new DemoData(this.run);
+		assertThat(data.capture()).contains(Capture.LOG);
+		assertThatIllegalStateException().isThrownBy(() -> data.chooseCapture(POLLING, false));
+	}
+
+	@Test
+	void aRecordWithoutDataIsNotDataAndIsOverwritten() {
+		DemoData data = new DemoData(this.run);
+		data.record(Capture.LOG);
+		assertThat(data.capture()).isEmpty();
+		assertThat(data.chooseCapture(POLLING, false)).isEqualTo(Capture.POLLING);
+	}
+
+	@Test
+	void namesTheRecordWhenItHoldsNoCapture() throws IOException {
+		DemoData data = existingData(Capture.LOG);
+		Files.writeString(this.run.resolve("stack/capture"), "cdc\n");
+		assertThatIllegalArgumentException().isThrownBy(data::capture)
+			.withMessageContaining(this.run.resolve("stack/capture") + " must be log or polling, got 'cdc");
+	}
+
+	@Test
+	void deletesTheDataTogetherWithItsRecord() throws IOException {
+		DemoData data = existingData(Capture.POLLING);
+		assertThat(data.delete()).isTrue();
+		assertThat(this.run.resolve("stack")).doesNotExist();
+		assertThat(data.capture()).isEmpty();
+		assertThat(data.delete()).isFalse();
+	}
+
+	private DemoData existingData(Capture capture) throws IOException {
+		Files.createDirectories(this.run.resolve("stack/postgres"));
+		Files.writeString(this.run.resolve("stack/postgres/PG_VERSION"), "17\n");
+		DemoData data = new DemoData(this.run);
+		data.record(capture);
+		return data;
+	}
+
+}

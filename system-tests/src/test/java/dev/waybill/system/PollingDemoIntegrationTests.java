@@ -1,0 +1,92 @@
+package dev.waybill.system;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The demo on polling capture as a user runs it: {@code ./waybill up --fresh
+ * --capture=polling}, an order through the saga, {@code up --capture=log} refused on that
+ * data, then Ctrl-C and a plain {@code up} that keeps polling. Its own run directory and
+ * ports, beside the {@link SharedDemo}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PollingDemoIntegrationTests {
+
+	private static final String RUN_DIRECTORY = "demo-polling";
+
+	private static final String SLOTS = """
+			SELECT slot_name FROM pg_replication_slots""";
+
+	private static final String OUTBOX_ROWS = """
+			SELECT count(*) FILTER (WHERE published_at IS NULL) AS unpublished,
+			       count(*) FILTER (WHERE published_at IS NOT NULL) AS published
+			FROM outbox_event""";
+
+	private static final String CAPTURE_LINE = "capture            polling";
+
+	private static RunningDemo demo;
+
+	@BeforeAll
+	static void startTheDemoOnPollingCapture() throws IOException {
+		demo = new RunningDemo(RUN_DIRECTORY, List.of("--fresh", "--capture=polling"));
+	}
+
+	@AfterAll
+	static void stopTheDemo() throws InterruptedException {
+		demo.close();
+	}
+
+	@Test
+	@Order(1)
+	void theRelayPollsBothOutboxTablesAndMarksWhatItPublishedWithoutAReplicationSlot() throws Exception {
+		assertThat(demo.upOutput()).contains(CAPTURE_LINE).contains("(polling capture)");
+		assertOrderConfirmed();
+		assertThat(demo.relayHealth()).contains("unpublishedRows").doesNotContain("lagBytes");
+		SagaDatabases databases = new SagaDatabases(demo);
+		assertThat(databases.rows(SagaDatabases.ORDERS, SLOTS)).isEmpty();
+		for (String database : List.of(SagaDatabases.ORDERS, SagaDatabases.INVENTORY)) {
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(databases.rows(database, OUTBOX_ROWS)).as("outbox of %s", database)
+					.singleElement()
+					.satisfies((row) -> assertThat(row).startsWith("0|").isNotEqualTo("0|0")));
+		}
+	}
+
+	@Test
+	@Order(2)
+	void statusShowsTheCaptureAndUpRefusesLogCaptureOnThisDataLeavingTheSystemRunning() throws Exception {
+		assertThat(demo.command("status")).contains(CAPTURE_LINE);
+		assertThat(demo.refusedCommand("up", "--capture=log")).contains("was written under polling capture")
+			.contains("./waybill up --fresh --capture=log");
+		assertThat(demo.command("status")).doesNotContain("STOPPED").doesNotContain("UNHEALTHY");
+	}
+
+	@Test
+	@Order(3)
+	void aSecondUpWithoutTheOptionKeepsTheDataAndPollsAgain() throws Exception {
+		demo.close();
+		demo = new RunningDemo(RUN_DIRECTORY, List.of());
+		assertThat(demo.upOutput()).contains(CAPTURE_LINE);
+		assertThat(demo.relayHealth()).contains("unpublishedRows");
+		assertOrderConfirmed();
+	}
+
+	private static void assertOrderConfirmed() throws IOException, InterruptedException {
+		String id = demo.placeOrder("""
+				{"customerId":"c-7","lines":[{"sku":"SKU-2","quantity":1}]}""").path("id").asText();
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(demo.getOrder(id).path("status").asText()).isEqualTo("CONFIRMED"));
+	}
+
+}
