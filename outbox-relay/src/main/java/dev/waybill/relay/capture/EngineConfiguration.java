@@ -33,12 +33,14 @@ final class EngineConfiguration {
 		properties.setProperty("plugin.name", "pgoutput");
 		properties.setProperty("slot.name", source.slot());
 		properties.setProperty("publication.name", source.publication());
-		properties.setProperty("publication.autocreate.mode", "filtered");
+		// Preflight created or checked it (OutboxPublication): Debezium's own would also
+		// publish updates, deletes and truncates
+		properties.setProperty("publication.autocreate.mode", "disabled");
 		properties.setProperty("table.include.list", source.table());
 		// the outbox is a stream of inserts, not a table to copy: start at the slot
 		properties.setProperty("snapshot.mode", "no_data");
-		// cleanup deletes (and any update) are not events; Debezium drops them before
-		// they reach the batch
+		// cleanup deletes (and any update) are not events: the relay's publication
+		// does not publish them, and Debezium drops them from one it could not narrow
 		properties.setProperty("skipped.operations", "u,d,t");
 		properties.setProperty("tombstones.on.delete", "false");
 		// a numeric aggregate_version arrives as exact decimal text
