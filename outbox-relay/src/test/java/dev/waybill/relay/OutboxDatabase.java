@@ -170,6 +170,24 @@ public final class OutboxDatabase {
 	}
 
 	/**
+	 * @return the server's current write-ahead log position, in bytes
+	 */
+	public long currentWalPosition() {
+		return jdbc().queryForObject("SELECT (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint", Long.class);
+	}
+
+	/**
+	 * @return how far this database's replication slot has confirmed the log, in bytes
+	 */
+	public long confirmedSlotPosition() {
+		return jdbc().queryForObject("""
+				SELECT (confirmed_flush_lsn - '0/0'::pg_lsn)::bigint
+				FROM pg_replication_slots
+				WHERE database = current_database()
+				""", Long.class);
+	}
+
+	/**
 	 * Runs statements as the database owner, each in its own transaction.
 	 * @param statements SQL
 	 */

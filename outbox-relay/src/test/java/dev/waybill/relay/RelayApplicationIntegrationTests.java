@@ -62,4 +62,20 @@ class RelayApplicationIntegrationTests extends RelayAcceptance {
 		}
 	}
 
+	@Test
+	void confirmsToItsSlotTheLogThatOtherTablesWriteWhileTheOutboxIsIdle() {
+		try (TopicReader reader = reader("idle")) {
+			outbox().commit(List.of(Row.of("idle", "i-1", 1)));
+			await().atMost(ARRIVAL).untilAsserted(() -> assertThat(reader.poll()).hasSize(1));
+		}
+		outbox().execute("CREATE TABLE busy_neighbour (id bigint, filler text)",
+				"INSERT INTO busy_neighbour SELECT n, repeat('x', 200) FROM generate_series(1, 20000) n",
+				"DELETE FROM outbox_event");
+		long written = outbox().currentWalPosition();
+		// the outbox publishes nothing more; only heartbeats (every second here) can move
+		// the slot, or PostgreSQL keeps this log, and all that follows, for good
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(outbox().confirmedSlotPosition()).isGreaterThanOrEqualTo(written));
+	}
+
 }

@@ -10,6 +10,8 @@ import dev.waybill.relay.RelayProperties.Source;
  */
 final class EngineConfiguration {
 
+	static final String HEARTBEAT_MESSAGE_PREFIX = "waybill-heartbeat";
+
 	private EngineConfiguration() {
 	}
 
@@ -46,6 +48,13 @@ final class EngineConfiguration {
 		// a numeric aggregate_version arrives as exact decimal text
 		properties.setProperty("decimal.handling.mode", "string");
 		properties.setProperty("heartbeat.interval.ms", Long.toString(relay.heartbeatInterval().toMillis()));
+		// a heartbeat alone repeats the last position decoded: with an idle outbox and
+		// busy
+		// neighbours nothing is decoded, and the slot would keep their log for good. A
+		// logical message is decoded and moves the position; it is not published
+		properties.setProperty("heartbeat.action.query",
+				"SELECT pg_logical_emit_message(false, '" + HEARTBEAT_MESSAGE_PREFIX + "', '')");
+		properties.setProperty("message.prefix.exclude.list", HEARTBEAT_MESSAGE_PREFIX);
 		properties.setProperty("max.batch.size", Integer.toString(relay.maxBatchSize()));
 		properties.setProperty("max.queue.size", Integer.toString(relay.maxBatchSize() * 4));
 		properties.setProperty("poll.interval.ms", Long.toString(relay.pollInterval().toMillis()));
