@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Creates the service databases and least-privilege roles on the first start of the
 # PostgreSQL container (the entrypoint runs scripts in /docker-entrypoint-initdb.d once).
-# Each service owns its database; the relay may read the WAL (REPLICATION) and acts for the
-# service roles only so that it may create a publication on their outbox tables.
+# Each service owns its database; the relay may read the WAL (REPLICATION) and is a member
+# of the service roles only so that it may create its publication of each outbox table
+# (CREATE PUBLICATION ... WITH (publish = 'insert') needs the table's owner and CREATE on
+# the database, which membership of the owning role gives). The services create their
+# tables when they start; the relay creates the publications when it starts after them.
 set -euo pipefail
 
 psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres \

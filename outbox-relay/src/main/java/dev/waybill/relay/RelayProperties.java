@@ -219,8 +219,9 @@ public record RelayProperties(@NotEmpty @Valid List<Source> sources, @NotBlank S
 	 * @param password its password
 	 * @param table the schema-qualified outbox table
 	 * @param slotName the logical replication slot; {@code waybill_<name>} by default
-	 * @param publicationName the publication, created for the outbox table when missing;
-	 * {@code waybill_<name>} by default
+	 * @param publicationName the publication of the outbox table, publishing inserts
+	 * only; created when missing; {@code waybill_<name>} by default; lower-case letters,
+	 * digits and underscores, as pgoutput reads the name unquoted
 	 */
 	public record Source(@NotBlank @Pattern(regexp = "[a-zA-Z0-9_-]+") String name, @Nullable String jdbcUrl,
 			@Nullable String host, @DefaultValue("5432") int port, @Nullable String database, @NotBlank String username,
@@ -251,6 +252,11 @@ public record RelayProperties(@NotEmpty @Valid List<Source> sources, @NotBlank S
 			String defaultName = "waybill_" + String.valueOf(name).toLowerCase(Locale.ROOT).replace('-', '_');
 			slotName = (slotName == null || slotName.isBlank()) ? defaultName : slotName;
 			publicationName = (publicationName == null || publicationName.isBlank()) ? defaultName : publicationName;
+			if (!publicationName.matches("[a-z_][a-z0-9_]{0,62}")) {
+				throw new IllegalArgumentException("waybill.relay.sources[" + name + "].publication-name must be"
+						+ " lower-case letters, digits and underscores, at most 63, not starting with a digit (pgoutput"
+						+ " folds the name to lower case), was " + publicationName);
+			}
 		}
 
 		/**

@@ -13,11 +13,15 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.waybill.stack.EmbeddedStack;
 import dev.waybill.stack.ServiceDatabase;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * A test's own service database with the reference outbox table, and ways to commit
@@ -31,8 +35,21 @@ public final class OutboxDatabase {
 			VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?)
 			""";
 
+	private static final String DELETE = """
+			DELETE FROM outbox_event WHERE id = ?
+			""";
+
 	private static final String STORED_PAYLOAD = """
 			SELECT payload::text FROM outbox_event WHERE id = ?
+			""";
+
+	private static final String PUBLISHED_OPERATIONS = """
+			SELECT pubinsert, pubupdate, pubdelete, pubtruncate FROM pg_publication WHERE pubname = ?
+			""";
+
+	private static final String PUBLISHED_TABLES = """
+			SELECT format('%I.%I', schemaname, tablename) FROM pg_publication_tables WHERE pubname = ?
+			ORDER BY 1
 			""";
 
 	private final EmbeddedStack stack;
@@ -88,6 +105,27 @@ public final class OutboxDatabase {
 	}
 
 	/**
+	 * Inserts the rows and deletes them again in one transaction, as a service whose
+	 * outbox cleanup is {@code delete-after-insert} does.
+	 * @param rows the rows
+	 */
+	public void commitDeletedRightAfterInsert(List<Row> rows) {
+		try (Connection connection = connect(); PreparedStatement delete = connection.prepareStatement(DELETE)) {
+			connection.setAutoCommit(false);
+			insert(connection, rows);
+			for (Row row : rows) {
+				delete.setObject(1, row.id());
+				delete.addBatch();
+			}
+			delete.executeBatch();
+			connection.commit();
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
 	 * Inserts the rows in one transaction and rolls it back.
 	 * @param rows the rows
 	 */
@@ -114,6 +152,42 @@ public final class OutboxDatabase {
 	}
 
 	/**
+	 * @param publication a publication in this database
+	 * @return its {@code pg_publication} flags ({@code pubinsert}, {@code pubupdate},
+	 * {@code pubdelete}, {@code pubtruncate}); empty when it does not exist
+	 */
+	public Map<String, Object> publishedOperations(String publication) {
+		List<Map<String, Object>> found = jdbc().queryForList(PUBLISHED_OPERATIONS, publication);
+		return found.isEmpty() ? Map.of() : found.get(0);
+	}
+
+	/**
+	 * @param publication a publication in this database
+	 * @return the schema-qualified tables it publishes, in order
+	 */
+	public List<String> publishedTables(String publication) {
+		return jdbc().queryForList(PUBLISHED_TABLES, String.class, publication);
+	}
+
+	/**
+	 * @return the server's current write-ahead log position, in bytes
+	 */
+	public long currentWalPosition() {
+		return jdbc().queryForObject("SELECT (pg_current_wal_lsn() - '0/0'::pg_lsn)::bigint", Long.class);
+	}
+
+	/**
+	 * @return how far this database's replication slot has confirmed the log, in bytes
+	 */
+	public long confirmedSlotPosition() {
+		return jdbc().queryForObject("""
+				SELECT (confirmed_flush_lsn - '0/0'::pg_lsn)::bigint
+				FROM pg_replication_slots
+				WHERE database = current_database()
+				""", Long.class);
+	}
+
+	/**
 	 * Runs statements as the database owner, each in its own transaction.
 	 * @param statements SQL
 	 */
@@ -135,6 +209,11 @@ public final class OutboxDatabase {
 	public Connection connect() throws SQLException {
 		return DriverManager.getConnection(this.stack.jdbcUrl(this.database), this.database.user(),
 				this.database.password());
+	}
+
+	private JdbcTemplate jdbc() {
+		return new JdbcTemplate(new DriverManagerDataSource(this.stack.jdbcUrl(this.database), this.database.user(),
+				this.database.password()));
 	}
 
 	private void inTransaction(List<Row> rows, boolean commit) {

@@ -49,7 +49,7 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(Lifecycle.PER_CLASS)
 abstract class RelayAcceptance {
 
-	private static final Duration ARRIVAL = Duration.ofSeconds(60);
+	static final Duration ARRIVAL = Duration.ofSeconds(60);
 
 	private EmbeddedStack stack;
 
@@ -204,13 +204,17 @@ abstract class RelayAcceptance {
 				});
 	}
 
-	private TopicReader reader(String aggregateTypes) {
+	final TopicReader reader(String aggregateTypes) {
 		return new TopicReader(this.stack.bootstrapServers(),
 				this.relay.topicPrefix().replace(".", "\\.") + aggregateTypes);
 	}
 
 	final OutboxDatabase outbox() {
 		return this.outbox;
+	}
+
+	final RelayRunner relay() {
+		return this.relay;
 	}
 
 	private static ConsumerRecord<String, String> only(List<ConsumerRecord<String, String>> records, String topic) {

@@ -210,12 +210,13 @@ public final class RelayBenchmark {
 		}
 	}
 
-	// the slot and publication exist before the backlog is written, as they would
-	// for a relay that was stopped while the services kept writing
+	// the slot and publication (as the relay creates it) exist before the backlog is
+	// written, as they would for a relay that was stopped while the services kept writing
 	private OutboxDatabase backlog(String prefix, int events) {
 		OutboxDatabase outbox = OutboxDatabase.create(this.stack, prefix);
 		this.stack.postgres()
-			.execute(outbox.name(), "CREATE PUBLICATION " + outbox.name() + " FOR TABLE public.outbox_event",
+			.execute(outbox.name(),
+					"CREATE PUBLICATION " + outbox.name() + " FOR TABLE public.outbox_event WITH (publish = 'insert')",
 					"SELECT pg_create_logical_replication_slot('" + outbox.name() + "', 'pgoutput')");
 		long start = System.nanoTime();
 		for (int first = 1; first <= events; first += 1000) {

@@ -42,6 +42,17 @@ class RelayPropertiesTests {
 		assertThat(source.transactionalId()).isEqualTo("waybill-relay-order-service");
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "Orders", "order-events", "1st",
+			"an_identifier_longer_than_the_sixty_three_bytes_postgresql_keeps" })
+	void refusesAPublicationNameThatPgoutputWouldNotFindAsWritten(String publication) {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new Source("orders", null, "localhost", 5432, "orders", "relay", "",
+					"public.outbox_event", null, publication))
+			.withMessageContaining("publication-name must be lower-case letters, digits and underscores")
+			.withMessageEndingWith("was " + publication);
+	}
+
 	@Test
 	void refusesASourceWithoutADatabase() {
 		assertThatIllegalArgumentException()

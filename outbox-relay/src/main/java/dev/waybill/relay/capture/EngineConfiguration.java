@@ -10,6 +10,8 @@ import dev.waybill.relay.RelayProperties.Source;
  */
 final class EngineConfiguration {
 
+	static final String HEARTBEAT_MESSAGE_PREFIX = "waybill-heartbeat";
+
 	private EngineConfiguration() {
 	}
 
@@ -33,17 +35,26 @@ final class EngineConfiguration {
 		properties.setProperty("plugin.name", "pgoutput");
 		properties.setProperty("slot.name", source.slot());
 		properties.setProperty("publication.name", source.publication());
-		properties.setProperty("publication.autocreate.mode", "filtered");
+		// Preflight created or checked it (OutboxPublication): Debezium's own would also
+		// publish updates, deletes and truncates
+		properties.setProperty("publication.autocreate.mode", "disabled");
 		properties.setProperty("table.include.list", source.table());
 		// the outbox is a stream of inserts, not a table to copy: start at the slot
 		properties.setProperty("snapshot.mode", "no_data");
-		// cleanup deletes (and any update) are not events; Debezium drops them before
-		// they reach the batch
+		// cleanup deletes (and any update) are not events: the relay's publication
+		// does not publish them, and Debezium drops them from one it could not narrow
 		properties.setProperty("skipped.operations", "u,d,t");
 		properties.setProperty("tombstones.on.delete", "false");
 		// a numeric aggregate_version arrives as exact decimal text
 		properties.setProperty("decimal.handling.mode", "string");
 		properties.setProperty("heartbeat.interval.ms", Long.toString(relay.heartbeatInterval().toMillis()));
+		// a heartbeat alone repeats the last position decoded: with an idle outbox and
+		// busy
+		// neighbours nothing is decoded, and the slot would keep their log for good. A
+		// logical message is decoded and moves the position; it is not published
+		properties.setProperty("heartbeat.action.query",
+				"SELECT pg_logical_emit_message(false, '" + HEARTBEAT_MESSAGE_PREFIX + "', '')");
+		properties.setProperty("message.prefix.exclude.list", HEARTBEAT_MESSAGE_PREFIX);
 		properties.setProperty("max.batch.size", Integer.toString(relay.maxBatchSize()));
 		properties.setProperty("max.queue.size", Integer.toString(relay.maxBatchSize() * 4));
 		properties.setProperty("poll.interval.ms", Long.toString(relay.pollInterval().toMillis()));

@@ -20,7 +20,8 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 /**
  * The checks that run before any engine starts, so that a misconfigured relay fails at
  * startup with a message that names the source and the fix, instead of deep in a
- * connector stack trace.
+ * connector stack trace. Log capture's last step prepares the source's publication
+ * ({@link OutboxPublication}), once nothing else stands in the way.
  */
 final class Preflight {
 
@@ -85,6 +86,7 @@ final class Preflight {
 				checkReplicationPrivilege(source, jdbc);
 				checkTable(source, jdbc);
 				checkSlotIsFree(source, jdbc);
+				OutboxPublication.ensure(source, jdbc);
 			}
 			else {
 				checkTable(source, jdbc);

@@ -73,6 +73,19 @@ class PreflightIntegrationTests {
 	}
 
 	@Test
+	void refusesARoleThatMayNotCreateThePublication() {
+		String role = outbox.name() + "_outsider";
+		stack.postgres()
+			.execute("postgres", "CREATE ROLE " + role + " LOGIN REPLICATION PASSWORD '" + role + "'",
+					"GRANT CONNECT ON DATABASE " + outbox.name() + " TO " + role);
+		assertThatThrownBy(() -> relay.start("waybill.relay.sources[0].username=" + role,
+				"waybill.relay.sources[0].password=" + role, "waybill.relay.sources[0].publication-name=" + role))
+			.satisfies((ex) -> assertThat(preflightMessage(ex)).contains("Source '" + relay.name() + "'")
+				.contains("role '" + role + "' may not create the publication")
+				.contains("GRANT \"" + outbox.database().user() + "\" TO \"" + role + "\""));
+	}
+
+	@Test
 	void refusesAnUnreachableBroker() throws IOException {
 		int closedPort;
 		try (ServerSocket socket = new ServerSocket(0)) {
