@@ -225,8 +225,8 @@ public final class RelayBenchmark {
 		return outbox;
 	}
 
-	// events published before the clock started (while the contender started) are not
-	// counted
+	// events published before the clock started (while the
+	// contender started) are not counted
 	private double rate(long start, long before, String label, LongSupplier count) {
 		double seconds = (System.nanoTime() - start) / 1e9;
 		long drained = count.getAsLong() - before;

@@ -178,8 +178,8 @@ class RelayRecoveryIntegrationTests {
 		return new TopicReader(stack.bootstrapServers(), relay.topicPrefix().replace(".", "\\.") + "recovery");
 	}
 
-	// what the database holds is the truth: a commit cut off by a restart may or may not
-	// have happened
+	// what the database holds is the truth: a commit cut off by a restart
+	// may or may not have happened
 	private static Set<String> committedIds(OutboxDatabase outbox) {
 		Set<String> ids = new HashSet<>();
 		try (Connection connection = outbox.connect();
@@ -233,9 +233,8 @@ class RelayRecoveryIntegrationTests {
 				}
 				catch (RuntimeException | AssertionError ex) {
 					// the database is restarting: try the next event once it is back
-					// (with
-					// assertions on, pgjdbc reports a connection lost in a batch with an
-					// AssertionError)
+					// (with assertions on, pgjdbc reports a connection lost in a
+					// batch with an AssertionError)
 					LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
 				}
 				LockSupport.parkNanos(Duration.ofMillis(3).toNanos());

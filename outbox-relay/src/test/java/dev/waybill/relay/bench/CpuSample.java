@@ -69,8 +69,8 @@ record CpuSample(long wallNanos, long jvmNanos, long postgresTicks, long machine
 		}
 	}
 
-	// a backend that exits between listing and reading is counted by the postmaster
-	// later
+	// a backend that exits between listing and reading is
+	// counted by the postmaster later
 	private static long childTicks(Path process, String postmaster) {
 		try {
 			String stat = Files.readString(process.resolve("stat"));

@@ -17,8 +17,8 @@ import java.util.stream.Stream;
  */
 final class ProcessCpu {
 
-	// USER_HZ: the unit of /proc/<pid>/stat and /proc/stat, 100 on Linux x86-64 and
-	// arm64
+	// USER_HZ: the unit of /proc/<pid>/stat and /proc/stat, 100
+	// on Linux x86-64 and arm64
 	private static final double TICKS_PER_SECOND = 100;
 
 	private final Path runDirectory;

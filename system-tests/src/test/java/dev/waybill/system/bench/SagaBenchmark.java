@@ -126,8 +126,7 @@ public final class SagaBenchmark {
 		LoadPlan plan = new LoadPlan((int) (rate * duration.toSeconds()), rate, CONCURRENCY, 0, drain);
 		ProcessCpu.Snapshot before = cpu.snapshot();
 		// the CPU window covers the placing, plus the consumer's start and the last
-		// orders'
-		// way through the saga
+		// orders' way through the saga
 		CompletableFuture<ProcessCpu.Snapshot> after = CompletableFuture.supplyAsync(cpu::snapshot,
 				CompletableFuture.delayedExecutor(duration.toMillis() + 2_000, TimeUnit.MILLISECONDS));
 		LoadReport report = generator.run(plan, new PrintStream(PrintStream.nullOutputStream()));
