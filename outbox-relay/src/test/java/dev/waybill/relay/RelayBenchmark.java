@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -72,7 +71,7 @@ public final class RelayBenchmark {
 		System.out.printf("backlog: %,d events in 1,000-row transactions; %d cores; %s; load %s%n", this.events,
 				Runtime.getRuntime().availableProcessors(),
 				System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-				CpuAccount.loadAverage());
+				ProcStat.loadAverage());
 		double raw = rawProducer();
 		for (int round = 1; round <= rounds; round++) {
 			System.out.printf("%nround %d of %d%n", round, rounds);
@@ -93,7 +92,7 @@ public final class RelayBenchmark {
 				exactlyOnce = contender(Delivery.EXACTLY_ONCE.name(), true);
 				atLeastOnce = contender(Delivery.AT_LEAST_ONCE.name(), false);
 			}
-			System.out.printf("%nround %d (load %s):%n", round, CpuAccount.loadAverage());
+			System.out.printf("%nround %d (load %s):%n", round, ProcStat.loadAverage());
 			System.out.printf("raw producer      %,10.0f records/s%n", raw);
 			System.out.printf("EventRouter SMT   %,10.0f events/s%n", baseline);
 			System.out.printf("at-least-once     %,10.0f events/s  (%.2fx EventRouter)%n", atLeastOnce,
@@ -133,12 +132,12 @@ public final class RelayBenchmark {
 					rate = Double.parseDouble(report.substring("RESULT ".length()));
 				}
 				else if (report.equals("DRAIN STARTED")) {
-					brokerBefore = processCpuNanos();
+					brokerBefore = JavaThreadCpu.processCpu();
 				}
 				else if (report.startsWith("DRAIN FINISHED ")) {
 					long drained = Long.parseLong(report.substring("DRAIN FINISHED ".length()));
 					System.out.printf("  Kafka broker (the benchmark's JVM): %.1f µs CPU per event%n",
-							(processCpuNanos() - brokerBefore) / 1000.0 / drained);
+							(JavaThreadCpu.processCpu() - brokerBefore) / 1000.0 / drained);
 				}
 				else {
 					System.out.println(report);
@@ -234,11 +233,6 @@ public final class RelayBenchmark {
 		System.out.printf("%s: %,d in %.2f s = %,.0f/s (%,d published before the clock started)%n", label, drained,
 				seconds, rate, before);
 		return rate;
-	}
-
-	private static long processCpuNanos() {
-		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-			.getProcessCpuTime();
 	}
 
 	private static byte[] utf8(String text) {
