@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 import dev.waybill.relay.RelayProperties.Delivery;
@@ -24,6 +26,7 @@ import dev.waybill.stack.StackSettings;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -70,8 +73,7 @@ public final class RelayBenchmark {
 	private void run(int rounds) throws Exception {
 		System.out.printf("backlog: %,d events in 1,000-row transactions; %d cores; %s; load %s%n", this.events,
 				Runtime.getRuntime().availableProcessors(),
-				System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-				ProcStat.loadAverage());
+				System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), ProcStat.loadAverage());
 		double raw = rawProducer();
 		for (int round = 1; round <= rounds; round++) {
 			System.out.printf("%nround %d of %d%n", round, rounds);
@@ -193,20 +195,32 @@ public final class RelayBenchmark {
 		config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
+			AtomicReference<Exception> failure = new AtomicReference<>();
 			long start = System.nanoTime();
 			for (int g = 1; g <= this.events; g++) {
-				RecordHeaders headers = new RecordHeaders();
-				headers.add("id", utf8(java.util.UUID.randomUUID().toString()));
-				headers.add("eventType", utf8("Happened"));
-				headers.add("aggregateVersion", utf8(Integer.toString(g / 1000 + 1)));
-				String payload = "{\"n\": " + g + ", \"sku\": \"SKU-" + (g % 977) + "\", \"note\": \"" + "x".repeat(40)
-						+ "\"}";
-				producer.send(new ProducerRecord<>("raw.event.bench", null, utf8("agg-" + (g % 1000)), utf8(payload),
-						headers));
+				// the callback sees every failure, which the futures would only repeat
+				Future<RecordMetadata> unused = producer.send(rawRecord(g), (metadata, ex) -> {
+					if (ex != null) {
+						failure.compareAndSet(null, ex);
+					}
+				});
 			}
 			producer.flush();
+			if (failure.get() != null) {
+				throw new IllegalStateException("The raw producer could not send", failure.get());
+			}
 			return rate(start, 0, "raw producer", () -> this.events);
 		}
+	}
+
+	// the record the relay would publish for event g of the backlog
+	private static ProducerRecord<byte[], byte[]> rawRecord(int g) {
+		RecordHeaders headers = new RecordHeaders();
+		headers.add("id", utf8(java.util.UUID.randomUUID().toString()));
+		headers.add("eventType", utf8("Happened"));
+		headers.add("aggregateVersion", utf8(Integer.toString(g / 1000 + 1)));
+		String payload = "{\"n\": " + g + ", \"sku\": \"SKU-" + (g % 977) + "\", \"note\": \"" + "x".repeat(40) + "\"}";
+		return new ProducerRecord<>("raw.event.bench", null, utf8("agg-" + (g % 1000)), utf8(payload), headers);
 	}
 
 	// the slot and publication exist before the backlog is written, as they would
