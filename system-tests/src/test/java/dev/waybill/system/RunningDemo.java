@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,7 +75,7 @@ final class RunningDemo implements AutoCloseable {
 	/** Runs one demo command (status, kill, start...) to completion. */
 	String command(String... args) throws IOException, InterruptedException {
 		Process process = demo(args).redirectErrorStream(true).start();
-		String output = new String(process.getInputStream().readAllBytes());
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		if (!process.waitFor(3, TimeUnit.MINUTES) || process.exitValue() != 0) {
 			throw new IllegalStateException("./waybill " + String.join(" ", args) + " failed:\n" + output);
 		}
@@ -136,7 +137,7 @@ final class RunningDemo implements AutoCloseable {
 		if (Files.isDirectory(pids)) {
 			try (Stream<Path> files = Files.list(pids)) {
 				for (Path file : files.toList()) {
-					result.add(Long.parseLong(Files.readString(file).trim().split(" ")[0]));
+					result.add(Long.parseLong(Files.readString(file).trim().split(" ", -1)[0]));
 				}
 			}
 		}

@@ -153,12 +153,12 @@ public final class SagaBenchmark {
 	}
 
 	private static double loadAverage() {
-		return Double.parseDouble(loadAverages().split(" ")[0]);
+		return Double.parseDouble(loadAverages().split(" ", -1)[0]);
 	}
 
 	private static String loadAverages() {
 		try {
-			String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+			String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ", -1);
 			return fields[0] + " " + fields[1] + " " + fields[2];
 		}
 		catch (IOException ex) {
