@@ -65,11 +65,9 @@ public final class PostgresServer implements AutoCloseable {
 				.setServerConfig("max_wal_senders", "16")
 				.setServerConfig("max_connections", "300")
 				// zonky turns synchronous_commit off by default: a commit then reaches
-				// the WAL
-				// (and logical decoding) only when the WAL writer wakes, up to 200 ms
-				// later, and
-				// a crashed postmaster can lose transactions it already reported
-				// committed.
+				// the WAL (and logical decoding) only when the WAL writer wakes, up
+				// to 200 ms later, and a crashed postmaster can lose transactions it
+				// already reported committed.
 				.setServerConfig("synchronous_commit", "on")
 				.setServerConfig("fsync", "off")
 				.setServerConfig("listen_addresses", "127.0.0.1")
@@ -154,9 +152,8 @@ public final class PostgresServer implements AutoCloseable {
 		stop();
 	}
 
-	// A JVM killed with SIGKILL leaves its postmaster running (pg_ctl detaches it); stop
-	// it
-	// so that the next start owns the port and the data directory again.
+	// A JVM killed with SIGKILL leaves its postmaster running (pg_ctl detaches it);
+	// stop it so that the next start owns the port and the data directory again.
 	private void stopOrphanedPostmaster() throws IOException {
 		if (Files.exists(this.dataDirectory.resolve("postmaster.pid"))) {
 			Postmasters.stop(this.dataDirectory);

@@ -27,8 +27,8 @@ final class Postmasters {
 		if (postmaster.isEmpty()) {
 			return;
 		}
-		// SIGINT is PostgreSQL's fast shutdown: roll back open transactions, checkpoint,
-		// exit.
+		// SIGINT is PostgreSQL's fast shutdown: roll back open
+		// transactions, checkpoint, exit.
 		new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start();
 		try {
 			postmaster.get().onExit().get(SHUTDOWN_WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);

@@ -87,8 +87,8 @@ public final class StackLauncher {
 				port(options, "controller-port", StackSettings.DEFAULT_CONTROLLER_PORT));
 	}
 
-	// The broker logs every partition and metadata change at INFO: too much for a demo
-	// log.
+	// The broker logs every partition and metadata change at
+	// INFO: too much for a demo log.
 	private static void quietenBrokerLogs() {
 		for (String name : List.of("kafka", "org.apache.kafka", "state.change.logger")) {
 			if (LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger) {

@@ -134,8 +134,8 @@ class EmbeddedStackIntegrationTests {
 				}
 				assertThat(values).isNotEmpty();
 			});
-			// one more poll so that a second record produced before the first read is not
-			// missed
+			// one more poll so that a second record produced before
+			// the first read is not missed
 			consumer.poll(Duration.ofMillis(500)).forEach((record) -> values.add(record.value()));
 		}
 		return values;

@@ -11,10 +11,12 @@ final class BenchmarkReport {
 	private BenchmarkReport() {
 	}
 
-	static void printf(String format, Object... args) {
-		for (String line : String.format(format, args).split("\n")) {
-			System.out.println(MARK + line);
-		}
+	/**
+	 * Prints each line of the text with the mark.
+	 * @param text one or more lines
+	 */
+	static void print(String text) {
+		text.lines().forEach((line) -> System.out.println(MARK + line));
 	}
 
 }

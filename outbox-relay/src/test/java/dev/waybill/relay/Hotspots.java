@@ -66,14 +66,13 @@ final class Hotspots {
 					&& String.valueOf(event.getThread("sampledThread").getJavaName()).contains(DECODING_THREAD))
 			.map(RecordedEvent::getStackTrace)
 			.toList();
-		BenchmarkReport.printf(
-				"  pipeline samples (10 ms, all its threads): %d, of which Debezium's decoding thread %d%n",
-				samples.size(), decoding.size());
-		BenchmarkReport.printf("  decoding thread, by area (first match on the stack):");
+		BenchmarkReport.print("  pipeline samples (10 ms, all its threads): %d, of which Debezium's decoding thread %d"
+			.formatted(samples.size(), decoding.size()));
+		BenchmarkReport.print("  decoding thread, by area (first match on the stack):");
 		byArea(decoding);
-		BenchmarkReport.printf("  decoding thread, top self time:");
+		BenchmarkReport.print("  decoding thread, top self time:");
 		topSelf(decoding, 10);
-		BenchmarkReport.printf("  all pipeline threads, top self time:");
+		BenchmarkReport.print("  all pipeline threads, top self time:");
 		topSelf(samples, 12);
 	}
 
@@ -105,8 +104,8 @@ final class Hotspots {
 			.stream()
 			.sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
 			.limit(limit)
-			.forEach((entry) -> BenchmarkReport.printf("    %5.1f%%  %s%n",
-					100.0 * entry.getValue() / Math.max(1, total), entry.getKey()));
+			.forEach((entry) -> BenchmarkReport
+				.print("    %5.1f%%  %s".formatted(100.0 * entry.getValue() / Math.max(1, total), entry.getKey())));
 	}
 
 	private static Predicate<RecordedFrame> startsWith(String prefix) {

@@ -1,22 +1,12 @@
 package dev.waybill.relay;
 
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 import dev.waybill.relay.RelayProperties.Delivery;
@@ -25,6 +15,7 @@ import dev.waybill.stack.StackSettings;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -51,12 +42,12 @@ public final class RelayBenchmark {
 
 	private final int events;
 
-	private final Path jars;
+	private final ContenderJvm contenders;
 
 	private RelayBenchmark(EmbeddedStack stack, int events) throws IOException {
 		this.stack = stack;
 		this.events = events;
-		this.jars = Files.createTempDirectory("relay-benchmark-jars");
+		this.contenders = new ContenderJvm(stack);
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -68,123 +59,64 @@ public final class RelayBenchmark {
 		System.exit(0);
 	}
 
-	private void run(int rounds) throws Exception {
+	private void run(int rounds) throws IOException, InterruptedException {
 		System.out.printf("backlog: %,d events in 1,000-row transactions; %d cores; %s; load %s%n", this.events,
 				Runtime.getRuntime().availableProcessors(),
-				System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
-				CpuAccount.loadAverage());
+				System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), ProcStat.loadAverage());
 		double raw = rawProducer();
 		for (int round = 1; round <= rounds; round++) {
 			System.out.printf("%nround %d of %d%n", round, rounds);
-			double atLeastOnce;
-			double exactlyOnce;
-			double baseline;
-			double polling;
-			// later rounds swap the order, so that neither side always runs first
-			if (round % 2 == 1) {
-				atLeastOnce = contender(Delivery.AT_LEAST_ONCE.name(), false);
-				exactlyOnce = contender(Delivery.EXACTLY_ONCE.name(), true);
-				baseline = contender(EVENT_ROUTER, true);
-				polling = contender(BenchmarkContender.POLLING, false);
-			}
-			else {
-				polling = contender(BenchmarkContender.POLLING, false);
-				baseline = contender(EVENT_ROUTER, true);
-				exactlyOnce = contender(Delivery.EXACTLY_ONCE.name(), true);
-				atLeastOnce = contender(Delivery.AT_LEAST_ONCE.name(), false);
-			}
-			System.out.printf("%nround %d (load %s):%n", round, CpuAccount.loadAverage());
-			System.out.printf("raw producer      %,10.0f records/s%n", raw);
-			System.out.printf("EventRouter SMT   %,10.0f events/s%n", baseline);
-			System.out.printf("at-least-once     %,10.0f events/s  (%.2fx EventRouter)%n", atLeastOnce,
-					atLeastOnce / baseline);
-			System.out.printf(
-					"exactly-once      %,10.0f events/s  (%.2fx EventRouter, %.2fx at-least-once, %.1f%% of raw)%n",
-					exactlyOnce, exactlyOnce / baseline, exactlyOnce / atLeastOnce, 100 * exactlyOnce / raw);
-			System.out.printf("polling, exactly-once %,6.0f events/s  (%.2fx EventRouter, %.2fx exactly-once)%n",
-					polling, polling / baseline, polling / exactlyOnce);
+			Rates rates = rates(round);
+			System.out.printf("%nround %d (load %s):%n", round, ProcStat.loadAverage());
+			rates.print(raw);
 		}
+	}
+
+	// later rounds swap the order, so that neither side always runs first
+	private Rates rates(int round) throws IOException, InterruptedException {
+		if (round % 2 == 1) {
+			double atLeastOnce = contender(Delivery.AT_LEAST_ONCE.name(), false);
+			double exactlyOnce = contender(Delivery.EXACTLY_ONCE.name(), true);
+			double baseline = contender(EVENT_ROUTER, true);
+			return new Rates(atLeastOnce, exactlyOnce, baseline, contender(BenchmarkContender.POLLING, false));
+		}
+		double polling = contender(BenchmarkContender.POLLING, false);
+		double baseline = contender(EVENT_ROUTER, true);
+		double exactlyOnce = contender(Delivery.EXACTLY_ONCE.name(), true);
+		return new Rates(contender(Delivery.AT_LEAST_ONCE.name(), false), exactlyOnce, baseline, polling);
 	}
 
 	// each contender drains a warm-up backlog and then the measured one in a JVM of its
 	// own (see BenchmarkContender); the broker's CPU in this JVM is measured meanwhile
-	private double contender(String kind, boolean profile) throws Exception {
+	private double contender(String kind, boolean profile) throws IOException, InterruptedException {
 		String name = kind.toLowerCase(Locale.ROOT).replace("_", "");
 		int warmUp = Math.max(20_000, this.events / 2);
 		OutboxDatabase warm = backlog(name + "warm", warmUp);
 		OutboxDatabase measured = backlog(name, this.events);
-		List<String> command = new ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms512m", "-Xmx1g"));
-		command.addAll(List.of("-cp", classPath(), BenchmarkContender.class.getName(), kind,
-				this.stack.bootstrapServers(), Integer.toString(this.stack.postgres().port()),
-				this.stack.postgres().dataDirectory().toString(), warm.name(), Integer.toString(warmUp),
-				measured.name(), Integer.toString(this.events), Boolean.toString(profile)));
-		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-		double rate = Double.NaN;
-		long brokerBefore = 0;
-		try (BufferedReader output = new BufferedReader(
-				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-			for (String line = output.readLine(); line != null; line = output.readLine()) {
-				if (!line.startsWith(BenchmarkReport.MARK)) {
-					continue;
-				}
-				String report = line.substring(BenchmarkReport.MARK.length());
-				if (report.startsWith("RESULT ")) {
-					rate = Double.parseDouble(report.substring("RESULT ".length()));
-				}
-				else if (report.equals("DRAIN STARTED")) {
-					brokerBefore = processCpuNanos();
-				}
-				else if (report.startsWith("DRAIN FINISHED ")) {
-					long drained = Long.parseLong(report.substring("DRAIN FINISHED ".length()));
-					System.out.printf("  Kafka broker (the benchmark's JVM): %.1f µs CPU per event%n",
-							(processCpuNanos() - brokerBefore) / 1000.0 / drained);
-				}
-				else {
-					System.out.println(report);
-				}
-			}
-		}
-		if (process.waitFor() != 0 || Double.isNaN(rate)) {
-			throw new IllegalStateException(kind + " failed (exit " + process.exitValue() + ")");
-		}
-		return rate;
-	}
-
-	// exec:java runs this class in a class loader of its own, not on java.class.path; the
-	// project's own jars are copied, because other builds on the machine reinstall them
-	// while the benchmark runs
-	private String classPath() throws IOException {
-		List<Path> entries = new ArrayList<>();
-		if (Thread.currentThread().getContextClassLoader() instanceof URLClassLoader loader) {
-			for (URL url : loader.getURLs()) {
-				try {
-					entries.add(Path.of(url.toURI()));
-				}
-				catch (URISyntaxException ex) {
-					throw new IllegalStateException(ex);
-				}
-			}
-		}
-		else {
-			Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-				.forEach((entry) -> entries.add(Path.of(entry)));
-		}
-		List<String> path = new ArrayList<>();
-		for (Path entry : entries) {
-			if (entry.toString().contains("/dev/waybill/") && Files.isRegularFile(entry)) {
-				Path copy = this.jars.resolve(entry.getFileName());
-				if (!Files.exists(copy)) {
-					Files.copy(entry, copy);
-				}
-				entry = copy;
-			}
-			path.add(entry.toString());
-		}
-		return String.join(File.pathSeparator, path);
+		return this.contenders.run(kind, profile, warm, warmUp, measured, this.events);
 	}
 
 	private double rawProducer() {
+		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(rawProducerConfig())) {
+			AtomicReference<Exception> failure = new AtomicReference<>();
+			long start = System.nanoTime();
+			for (int g = 1; g <= this.events; g++) {
+				// the callback sees every failure, which the futures would only repeat
+				Future<RecordMetadata> unused = producer.send(rawRecord(g), (metadata, ex) -> {
+					if (ex != null) {
+						failure.compareAndSet(null, ex);
+					}
+				});
+			}
+			producer.flush();
+			if (failure.get() != null) {
+				throw new IllegalStateException("The raw producer could not send", failure.get());
+			}
+			return rate(start, 0, "raw producer", () -> this.events);
+		}
+	}
+
+	private Map<String, Object> rawProducerConfig() {
 		Map<String, Object> config = new HashMap<>();
 		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.stack.bootstrapServers());
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -193,21 +125,17 @@ public final class RelayBenchmark {
 		config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
 		config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
 		config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
-			long start = System.nanoTime();
-			for (int g = 1; g <= this.events; g++) {
-				RecordHeaders headers = new RecordHeaders();
-				headers.add("id", utf8(java.util.UUID.randomUUID().toString()));
-				headers.add("eventType", utf8("Happened"));
-				headers.add("aggregateVersion", utf8(Integer.toString(g / 1000 + 1)));
-				String payload = "{\"n\": " + g + ", \"sku\": \"SKU-" + (g % 977) + "\", \"note\": \"" + "x".repeat(40)
-						+ "\"}";
-				producer.send(new ProducerRecord<>("raw.event.bench", null, utf8("agg-" + (g % 1000)), utf8(payload),
-						headers));
-			}
-			producer.flush();
-			return rate(start, 0, "raw producer", () -> this.events);
-		}
+		return config;
+	}
+
+	// the record the relay would publish for event g of the backlog
+	private static ProducerRecord<byte[], byte[]> rawRecord(int g) {
+		RecordHeaders headers = new RecordHeaders();
+		headers.add("id", utf8(java.util.UUID.randomUUID().toString()));
+		headers.add("eventType", utf8("Happened"));
+		headers.add("aggregateVersion", utf8(Integer.toString(g / 1000 + 1)));
+		String payload = "{\"n\": " + g + ", \"sku\": \"SKU-" + (g % 977) + "\", \"note\": \"" + "x".repeat(40) + "\"}";
+		return new ProducerRecord<>("raw.event.bench", null, utf8("agg-" + (g % 1000)), utf8(payload), headers);
 	}
 
 	// the slot and publication (as the relay creates it) exist before the backlog is
@@ -226,8 +154,8 @@ public final class RelayBenchmark {
 		return outbox;
 	}
 
-	// events published before the clock started (while the contender started) are not
-	// counted
+	// events published before the clock started (while the
+	// contender started) are not counted
 	private double rate(long start, long before, String label, LongSupplier count) {
 		double seconds = (System.nanoTime() - start) / 1e9;
 		long drained = count.getAsLong() - before;
@@ -237,13 +165,33 @@ public final class RelayBenchmark {
 		return rate;
 	}
 
-	private static long processCpuNanos() {
-		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-			.getProcessCpuTime();
-	}
-
 	private static byte[] utf8(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Events per second of one round's contenders.
+	 *
+	 * @param atLeastOnce the relay, at-least-once
+	 * @param exactlyOnce the relay, exactly-once
+	 * @param baseline Debezium's EventRouter
+	 * @param polling the relay, exactly-once with polling capture
+	 */
+	private record Rates(double atLeastOnce, double exactlyOnce, double baseline, double polling) {
+
+		void print(double raw) {
+			System.out.printf("raw producer      %,10.0f records/s%n", raw);
+			System.out.printf("EventRouter SMT   %,10.0f events/s%n", this.baseline);
+			System.out.printf("at-least-once     %,10.0f events/s  (%.2fx EventRouter)%n", this.atLeastOnce,
+					this.atLeastOnce / this.baseline);
+			System.out.printf(
+					"exactly-once      %,10.0f events/s  (%.2fx EventRouter, %.2fx at-least-once, %.1f%% of raw)%n",
+					this.exactlyOnce, this.exactlyOnce / this.baseline, this.exactlyOnce / this.atLeastOnce,
+					100 * this.exactlyOnce / raw);
+			System.out.printf("polling, exactly-once %,6.0f events/s  (%.2fx EventRouter, %.2fx exactly-once)%n",
+					this.polling, this.polling / this.baseline, this.polling / this.exactlyOnce);
+		}
+
 	}
 
 }

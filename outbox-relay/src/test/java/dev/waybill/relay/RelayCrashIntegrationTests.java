@@ -134,8 +134,7 @@ class RelayCrashIntegrationTests {
 	}
 
 	// A kill can land before the relay created its slot or committed its first batch:
-	// then
-	// the slot must still be where it was created, confirmed for nothing.
+	// then the slot must still be where it was created, confirmed for nothing.
 	private void assertSlotNotAheadOfKafka(EmbeddedStack stack, OutboxDatabase outbox, RelayRunner relay)
 			throws SQLException {
 		if (!slotExists(outbox, relay.name())) {

@@ -10,13 +10,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 import dev.waybill.outbox.WireContract;
-import dev.waybill.relay.OutboxDatabase.Row;
 import dev.waybill.relay.RelayProperties.Capture;
 import dev.waybill.relay.RelayProperties.Delivery;
 import dev.waybill.stack.EmbeddedStack;
@@ -73,7 +68,7 @@ class RelayRecoveryIntegrationTests {
 		RelayRunner relay = RelayRunner.of(stack, outbox, Delivery.EXACTLY_ONCE, capture);
 		try (ConfigurableApplicationContext running = relay.start(FAST_RECOVERY);
 				TopicReader reader = reader(relay);
-				Writer writer = new Writer(outbox)) {
+				RestartTolerantWriter writer = new RestartTolerantWriter(outbox, ARRIVAL)) {
 			writer.awaitCommitted(200);
 			stack.kafka().stop();
 			try {
@@ -95,7 +90,7 @@ class RelayRecoveryIntegrationTests {
 		RelayRunner relay = RelayRunner.of(stack, outbox, Delivery.EXACTLY_ONCE);
 		try (ConfigurableApplicationContext running = relay.start(FAST_RECOVERY);
 				TopicReader reader = reader(relay);
-				Writer writer = new Writer(outbox)) {
+				RestartTolerantWriter writer = new RestartTolerantWriter(outbox, ARRIVAL)) {
 			writer.awaitCommitted(200);
 			stack.postgres().restart();
 			writer.awaitCommitted(writer.committed() + 200);
@@ -113,7 +108,7 @@ class RelayRecoveryIntegrationTests {
 		RelayRunner relay = RelayRunner.of(stack, outbox, Delivery.EXACTLY_ONCE, capture);
 		try (ConfigurableApplicationContext running = relay.start(FAST_RECOVERY);
 				TopicReader reader = reader(relay);
-				Writer writer = new Writer(outbox)) {
+				RestartTolerantWriter writer = new RestartTolerantWriter(outbox, ARRIVAL)) {
 			writer.awaitCommitted(200);
 			stack.postgres().stop();
 			try {
@@ -178,8 +173,8 @@ class RelayRecoveryIntegrationTests {
 		return new TopicReader(stack.bootstrapServers(), relay.topicPrefix().replace(".", "\\.") + "recovery");
 	}
 
-	// what the database holds is the truth: a commit cut off by a restart may or may not
-	// have happened
+	// what the database holds is the truth: a commit cut off by a restart
+	// may or may not have happened
 	private static Set<String> committedIds(OutboxDatabase outbox) {
 		Set<String> ids = new HashSet<>();
 		try (Connection connection = outbox.connect();
@@ -193,61 +188,6 @@ class RelayRecoveryIntegrationTests {
 			throw new IllegalStateException(ex);
 		}
 		return ids;
-	}
-
-	/**
-	 * Commits one event per transaction, about 300 a second, over 20 aggregates whose
-	 * versions increase, and carries on through database restarts.
-	 */
-	private static final class Writer implements AutoCloseable {
-
-		private final OutboxDatabase outbox;
-
-		private final AtomicBoolean running = new AtomicBoolean(true);
-
-		private final AtomicInteger committed = new AtomicInteger();
-
-		private final CompletableFuture<Void> done;
-
-		Writer(OutboxDatabase outbox) {
-			this.outbox = outbox;
-			this.done = CompletableFuture.runAsync(this::write);
-		}
-
-		int committed() {
-			return this.committed.get();
-		}
-
-		void awaitCommitted(int count) {
-			await().atMost(ARRIVAL).until(() -> this.committed.get() >= count || this.done.isDone());
-			assertThat(this.done).isNotDone();
-		}
-
-		private void write() {
-			long version = 0;
-			while (this.running.get()) {
-				version++;
-				try {
-					this.outbox.commit(List.of(Row.of("recovery", "agg-" + (version % 20), version)));
-					this.committed.incrementAndGet();
-				}
-				catch (RuntimeException | AssertionError ex) {
-					// the database is restarting: try the next event once it is back
-					// (with
-					// assertions on, pgjdbc reports a connection lost in a batch with an
-					// AssertionError)
-					LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-				}
-				LockSupport.parkNanos(Duration.ofMillis(3).toNanos());
-			}
-		}
-
-		@Override
-		public void close() throws Exception {
-			this.running.set(false);
-			this.done.get();
-		}
-
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,6 +14,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -109,7 +111,10 @@ final class OutboxTopics implements AutoCloseable {
 	/** Publishes records in one transaction. */
 	void publish(List<ProducerRecord<byte[], byte[]>> records) {
 		this.producer.beginTransaction();
-		records.forEach(this.producer::send);
+		for (ProducerRecord<byte[], byte[]> record : records) {
+			// a failed send makes commitTransaction() throw
+			Future<RecordMetadata> unused = this.producer.send(record);
+		}
 		this.producer.commitTransaction();
 	}
 

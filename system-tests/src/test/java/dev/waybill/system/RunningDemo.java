@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -172,7 +173,7 @@ final class RunningDemo implements AutoCloseable {
 		if (Files.isDirectory(pids)) {
 			try (Stream<Path> files = Files.list(pids)) {
 				for (Path file : files.toList()) {
-					result.add(Long.parseLong(Files.readString(file).trim().split(" ")[0]));
+					result.add(Long.parseLong(Files.readString(file).trim().split(" ", -1)[0]));
 				}
 			}
 		}

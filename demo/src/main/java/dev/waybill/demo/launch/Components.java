@@ -131,8 +131,7 @@ public final class Components {
 	}
 
 	// The jar is looked up when the command is built; Supervisor#start says how to build
-	// it
-	// when it is missing, so that status and stop work before anything was built.
+	// it when it is missing, so that status and stop work before anything was built.
 	Path jar(String module) {
 		Path target = this.root.resolve(module).resolve("target");
 		try (Stream<Path> files = Files.list(target)) {

@@ -184,8 +184,7 @@ public final class Supervisor {
 	}
 
 	// setsid puts the component in its own session: Ctrl-C in the terminal reaches only
-	// the
-	// launcher, which then stops the components in order.
+	// the launcher, which then stops the components in order.
 	private static List<String> detached(List<String> command) {
 		List<String> detached = new ArrayList<>();
 		if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {

@@ -36,8 +36,8 @@ final class FinalStates implements AutoCloseable {
 				"latest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(),
 				new StringDeserializer());
 		consumer.subscribe(List.of(topic));
-		// join the group before the first order is placed, so that no final event is
-		// missed
+		// join the group before the first order is placed, so
+		// that no final event is missed
 		while (consumer.assignment().isEmpty()) {
 			consumer.poll(Duration.ofMillis(100));
 		}

@@ -85,8 +85,8 @@ final class StockReservations {
 		UUID orderId = cancelled.orderId();
 		Optional<Reservation> existing = this.reservations.lock(orderId);
 		if (existing.isEmpty()) {
-			// the cancellation overtook the order: remember it, so the order can never
-			// reserve
+			// the cancellation overtook the order: remember it, so
+			// the order can never reserve
 			this.reservations.insert(orderId, ReservationStatus.CANCELLED, "Cancelled before it was reserved", 0,
 					List.of(), List.of());
 			return;

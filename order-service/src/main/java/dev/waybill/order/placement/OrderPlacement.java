@@ -56,8 +56,8 @@ final class OrderPlacement {
 		}));
 	}
 
-	// the insert waited for a concurrent holder of the key to commit, so the row is
-	// visible
+	// the insert waited for a concurrent holder of the key to
+	// commit, so the row is visible
 	private Placement replay(@Nullable String idempotencyKey, @Nullable String hash) {
 		String key = java.util.Objects.requireNonNull(idempotencyKey);
 		JdbcOrders.KeyedOrder existing = this.orders.findByKey(key).orElseThrow();

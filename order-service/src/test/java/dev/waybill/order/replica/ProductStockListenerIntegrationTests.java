@@ -59,8 +59,8 @@ class ProductStockListenerIntegrationTests {
 		List<ProducerRecord<String, String>> shuffled = new ArrayList<>(history);
 		shuffled.addAll(history.subList(0, 30));
 		Collections.shuffle(shuffled, new Random(42));
-		// the newest version of R1 goes first: everything after it is older and must not
-		// apply
+		// the newest version of R1 goes first: everything after it
+		// is older and must not apply
 		shuffled.add(0, history.get(19));
 		for (int from = 0; from < shuffled.size(); from += 10) {
 			this.relay.send(shuffled.subList(from, Math.min(from + 10, shuffled.size())));

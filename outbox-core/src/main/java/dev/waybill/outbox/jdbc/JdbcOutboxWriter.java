@@ -69,8 +69,8 @@ final class JdbcOutboxWriter implements OutboxWriter {
 		this.jdbc.update(this.insert, id, event.aggregateType(), event.aggregateId(), event.type(), payload,
 				event.aggregateVersion(), occurredAt.atOffset(ZoneOffset.UTC), traceparent);
 		if (this.deleteAfterInsert) {
-			// The insert is in the write-ahead log already, which is all a CDC relay
-			// reads.
+			// The insert is in the write-ahead log already, which
+			// is all a CDC relay reads.
 			this.jdbc.update(this.delete, id);
 		}
 		return new OutboxEvent(id, event.aggregateType(), event.aggregateId(), event.aggregateVersion(), event.type(),

@@ -59,8 +59,7 @@ final class EngineConfiguration {
 		properties.setProperty("max.queue.size", Integer.toString(relay.maxBatchSize() * 4));
 		properties.setProperty("poll.interval.ms", Long.toString(relay.pollInterval().toMillis()));
 		// a few quick retries inside the engine; after them the engine stops, health
-		// turns
-		// DOWN and the relay restarts the source with a growing backoff
+		// turns DOWN and the relay restarts the source with a growing backoff
 		properties.setProperty("errors.max.retries", "3");
 		// Debezium's default waits 10 s before each of them: a database restart would go
 		// unreported for half a minute

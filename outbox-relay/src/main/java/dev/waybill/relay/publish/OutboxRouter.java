@@ -112,8 +112,8 @@ final class OutboxRouter {
 		if (payload == null) {
 			return WireContract.COLUMN_PAYLOAD + " is null: it is the record value";
 		}
-		// PostgreSQL has already validated a jsonb or json column; only other types are
-		// parsed
+		// PostgreSQL has already validated a jsonb or json column;
+		// only other types are parsed
 		if (row.payloadTypedAsJson()) {
 			return null;
 		}

@@ -69,12 +69,12 @@ record CpuSample(long wallNanos, long jvmNanos, long postgresTicks, long machine
 		}
 	}
 
-	// a backend that exits between listing and reading is counted by the postmaster
-	// later
+	// a backend that exits between listing and reading is
+	// counted by the postmaster later
 	private static long childTicks(Path process, String postmaster) {
 		try {
 			String stat = Files.readString(process.resolve("stat"));
-			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
 			return fields[1].equals(postmaster) ? Long.parseLong(fields[11]) + Long.parseLong(fields[12]) : 0;
 		}
 		catch (IOException | RuntimeException ex) {
@@ -85,7 +85,7 @@ record CpuSample(long wallNanos, long jvmNanos, long postgresTicks, long machine
 	// utime, stime, cutime, cstime of one process
 	private static long[] stat(Path stat) throws IOException {
 		String text = Files.readString(stat);
-		String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+		String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ", -1);
 		return new long[] { Long.parseLong(fields[11]), Long.parseLong(fields[12]), Long.parseLong(fields[13]),
 				Long.parseLong(fields[14]) };
 	}

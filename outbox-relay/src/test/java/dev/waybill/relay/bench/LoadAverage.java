@@ -18,7 +18,7 @@ final class LoadAverage {
 	 * @return the 1-minute load average, NaN where {@code /proc/loadavg} is missing
 	 */
 	static double oneMinute() {
-		return Double.parseDouble(line().split(" ")[0]);
+		return Double.parseDouble(line().split(" ", -1)[0]);
 	}
 
 	/**

@@ -47,13 +47,37 @@ final class OpenLoopWriter {
 	}
 
 	/**
-	 * What a schedule did.
-	 *
-	 * @param start when event 0 was due ({@link System#nanoTime()})
-	 * @param commits when each event's commit returned, by index
-	 * @param starts when each event's insert began, by index
+	 * What a schedule did. Not a record: its arrays are filled in place by the writers,
+	 * not values to compare.
 	 */
-	record Written(long start, long[] commits, long[] starts) {
+	static final class Written {
+
+		// when event 0 was due (System.nanoTime())
+		private final long start;
+
+		private final long[] commits;
+
+		private final long[] starts;
+
+		private Written(long start, int events) {
+			this.start = start;
+			this.commits = new long[events];
+			this.starts = new long[events];
+		}
+
+		/**
+		 * @return when each event's commit returned, by index
+		 */
+		long[] commits() {
+			return this.commits;
+		}
+
+		/**
+		 * @return when each event's insert began, by index
+		 */
+		long[] starts() {
+			return this.starts;
+		}
 
 		long due(int index, int rate) {
 			return this.start + (long) (index * 1e9 / rate);
@@ -102,7 +126,7 @@ final class OpenLoopWriter {
 				connections.add(this.outbox.connect());
 			}
 			// connected first: the schedule does not start with the connections' setup
-			Written written = new Written(System.nanoTime() + 20_000_000, new long[events], new long[events]);
+			Written written = new Written(System.nanoTime() + 20_000_000, events);
 			AtomicInteger next = new AtomicInteger();
 			List<Future<Void>> writers = new ArrayList<>();
 			for (Connection connection : connections) {

@@ -13,8 +13,6 @@ import java.util.stream.Collectors;
  */
 final class Report {
 
-	private static final String ROW = "| %-27s | %,6d | %,7d | %8.1f | %8.1f | %8.1f | %8.1f | %,8.0f | %-16s | %4d | %3d | %-11s |%n";
-
 	private final Settings settings;
 
 	private final List<String> failures = new ArrayList<>();
@@ -76,9 +74,12 @@ final class Report {
 		System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
 		for (PhaseResult result : results) {
 			Latencies latencies = result.latencies();
-			System.out.printf(ROW, result.strategy().label(), result.rate(), result.measured(), latencies.p50(),
-					latencies.p95(), latencies.p99(), latencies.max(), result.achievedRate(), schedule(result),
-					result.lost(), result.duplicates(), "%.1f-%.1f".formatted(result.loadBefore(), result.loadAfter()));
+			System.out.printf(
+					"| %-27s | %,6d | %,7d | %8.1f | %8.1f | %8.1f | %8.1f "
+							+ "| %,8.0f | %-16s | %4d | %3d | %-11s |%n",
+					result.strategy().label(), result.rate(), result.measured(), latencies.p50(), latencies.p95(),
+					latencies.p99(), latencies.max(), result.achievedRate(), schedule(result), result.lost(),
+					result.duplicates(), "%.1f-%.1f".formatted(result.loadBefore(), result.loadAfter()));
 		}
 		printRatios(results);
 		printTargets(results);

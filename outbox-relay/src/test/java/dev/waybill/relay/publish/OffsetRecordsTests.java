@@ -57,8 +57,8 @@ class OffsetRecordsTests {
 		return store.written;
 	}
 
-	// records what Kafka's writer hands to a store, the way the engine's store receives
-	// it
+	// records what Kafka's writer hands to a store, the way the
+	// engine's store receives it
 	private static final class RecordingStore implements OffsetBackingStore {
 
 		private final Map<ByteBuffer, ByteBuffer> written = new HashMap<>();

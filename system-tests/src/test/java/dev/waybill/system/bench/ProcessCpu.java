@@ -17,8 +17,8 @@ import java.util.stream.Stream;
  */
 final class ProcessCpu {
 
-	// USER_HZ: the unit of /proc/<pid>/stat and /proc/stat, 100 on Linux x86-64 and
-	// arm64
+	// USER_HZ: the unit of /proc/<pid>/stat and /proc/stat, 100
+	// on Linux x86-64 and arm64
 	private static final double TICKS_PER_SECOND = 100;
 
 	private final Path runDirectory;
@@ -42,7 +42,7 @@ final class ProcessCpu {
 		try (Stream<Path> files = Files.list(directory)) {
 			for (Path file : files.sorted().toList()) {
 				String name = file.getFileName().toString().replace(".pid", "");
-				pids.put(name, Long.parseLong(Files.readString(file).trim().split(" ")[0]));
+				pids.put(name, Long.parseLong(Files.readString(file).trim().split(" ", -1)[0]));
 			}
 		}
 		catch (IOException ex) {
@@ -70,7 +70,7 @@ final class ProcessCpu {
 	private static double cpuSeconds(ProcessHandle process) {
 		try {
 			String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
 			return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
 		}
 		catch (IOException | RuntimeException ex) {
@@ -81,7 +81,7 @@ final class ProcessCpu {
 	// every core's busy time: user, nice, system, irq, softirq, steal
 	private static double machineBusySeconds() {
 		try {
-			String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+			String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+", -1);
 			long busy = 0;
 			for (int index : List.of(1, 2, 3, 6, 7, 8)) {
 				busy += Long.parseLong(fields[index]);

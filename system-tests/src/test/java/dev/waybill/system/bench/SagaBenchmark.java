@@ -128,8 +128,7 @@ public final class SagaBenchmark {
 		LoadPlan plan = new LoadPlan((int) (rate * duration.toSeconds()), rate, CONCURRENCY, 0, drain);
 		ProcessCpu.Snapshot before = cpu.snapshot();
 		// the CPU window covers the placing, plus the consumer's start and the last
-		// orders'
-		// way through the saga
+		// orders' way through the saga
 		CompletableFuture<ProcessCpu.Snapshot> after = CompletableFuture.supplyAsync(cpu::snapshot,
 				CompletableFuture.delayedExecutor(duration.toMillis() + 2_000, TimeUnit.MILLISECONDS));
 		LoadReport report = generator.run(plan, new PrintStream(PrintStream.nullOutputStream()));
@@ -156,12 +155,12 @@ public final class SagaBenchmark {
 	}
 
 	private static double loadAverage() {
-		return Double.parseDouble(loadAverages().split(" ")[0]);
+		return Double.parseDouble(loadAverages().split(" ", -1)[0]);
 	}
 
 	private static String loadAverages() {
 		try {
-			String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+			String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ", -1);
 			return fields[0] + " " + fields[1] + " " + fields[2];
 		}
 		catch (IOException ex) {

@@ -62,8 +62,8 @@ final class OrderLoad implements AutoCloseable {
 	 */
 	void start(double ratePerSecond) {
 		long period = Math.max(1, Math.round(1_000_000 / ratePerSecond));
-		// a tick never throws (failures are kept in 'failure'), so the future has nothing
-		// to report
+		// a tick never throws (failures are kept in 'failure'), so the
+		// future has nothing to report
 		ScheduledFuture<?> unused = this.ticks.scheduleAtFixedRate(this::tick, 0, period, TimeUnit.MICROSECONDS);
 	}
 
