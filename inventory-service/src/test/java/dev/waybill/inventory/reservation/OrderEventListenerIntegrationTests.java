@@ -65,7 +65,7 @@ class OrderEventListenerIntegrationTests {
 			this.relay.send(records.subList(from, from + 50));
 		}
 
-		await().atMost(Duration.ofSeconds(120))
+		await().atMost(Duration.ofMinutes(2))
 			.untilAsserted(() -> assertThat(statusCounts("SKU-K2")).containsEntry("RESERVED", 100)
 				.containsEntry("REJECTED", 400));
 		assertThat(stock("SKU-K2")).containsExactly(0, 100);

@@ -21,7 +21,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+// the controller's reads need Orders; these tests only send what it must refuse
 @WebMvcTest(OrderController.class)
+@MockitoBean(types = Orders.class)
 class OrderControllerTests {
 
 	@Autowired
@@ -29,9 +31,6 @@ class OrderControllerTests {
 
 	@MockitoBean
 	private OrderPlacement placement;
-
-	@MockitoBean
-	private Orders orders;
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("dev.waybill.order.placement.BadOrderRequests#all")

@@ -97,14 +97,14 @@ class OutboxKafkaAutoConfigurationIntegrationTests {
 	}
 
 	@Test
-	void recordsOfAnAbortedRelayTransactionAreNeverApplied() {
+	void recordsOfAnAbortedRelayTransactionAreNeverApplied() throws Exception {
 		try (KafkaProducer<String, String> producer = new KafkaProducer<>(
 				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.stack.bootstrapServers(),
 						ProducerConfig.TRANSACTIONAL_ID_CONFIG, "aborting-" + UUID.randomUUID()),
 				new StringSerializer(), new StringSerializer())) {
 			producer.initTransactions();
 			producer.beginTransaction();
-			producer.send(ping("aborted", 0));
+			producer.send(ping("aborted", 0)).get();
 			producer.flush();
 			producer.abortTransaction();
 		}
