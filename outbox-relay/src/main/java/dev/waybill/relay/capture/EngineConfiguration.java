@@ -10,7 +10,7 @@ import dev.waybill.relay.RelayProperties.Source;
  */
 final class EngineConfiguration {
 
-	static final String HEARTBEAT_MESSAGE_PREFIX = "waybill-heartbeat";
+	private static final String HEARTBEAT_MESSAGE_PREFIX = "waybill-heartbeat";
 
 	private EngineConfiguration() {
 	}
@@ -49,9 +49,8 @@ final class EngineConfiguration {
 		properties.setProperty("decimal.handling.mode", "string");
 		properties.setProperty("heartbeat.interval.ms", Long.toString(relay.heartbeatInterval().toMillis()));
 		// a heartbeat alone repeats the last position decoded: with an idle outbox and
-		// busy
-		// neighbours nothing is decoded, and the slot would keep their log for good. A
-		// logical message is decoded and moves the position; it is not published
+		// busy neighbours nothing is decoded, and the slot would keep their log for
+		// good. A logical message is decoded and moves the position; it is not published
 		properties.setProperty("heartbeat.action.query",
 				"SELECT pg_logical_emit_message(false, '" + HEARTBEAT_MESSAGE_PREFIX + "', '')");
 		properties.setProperty("message.prefix.exclude.list", HEARTBEAT_MESSAGE_PREFIX);
