@@ -2,10 +2,10 @@ package dev.waybill.audit;
 
 import java.time.Duration;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Writes a report as text for people and as JSON for scripts.
@@ -72,7 +72,7 @@ final class ReportFormat {
 		try {
 			return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
 		}
-		catch (JsonProcessingException ex) {
+		catch (JacksonException ex) {
 			throw new IllegalStateException("Could not write the report as JSON", ex);
 		}
 	}

@@ -7,11 +7,10 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.waybill.audit.KnownEvents.Event;
 import dev.waybill.audit.SystemState.Product;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The stock states each product's {@code ProductStockChanged} events announced, by
@@ -97,7 +96,7 @@ final class StockHistory {
 						+ " announce different stock: " + other + " and " + state));
 			}
 		}
-		catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException ex) {
+		catch (tools.jackson.core.JacksonException | IllegalArgumentException ex) {
 			this.unreadable.add(new Finding(event.aggregateId(),
 					"ProductStockChanged " + event.id() + " has an unreadable payload: " + ex.getMessage()));
 		}

@@ -8,17 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import dev.waybill.audit.TestSystem.Event;
 import dev.waybill.audit.TestSystem.Side;
 import dev.waybill.stack.EmbeddedStack;
 import dev.waybill.stack.EmbeddedStackExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -220,9 +219,9 @@ class AuditorIntegrationTests {
 		JsonNode json = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
 		assertThat(exit).isEqualTo(AuditCommand.FAILED);
 		assertThat(json.get("passed").asBoolean()).isFalse();
-		assertThat(json.get("checks").findValuesAsText("verdict")).containsExactly("PASS", "PASS", "PASS", "PASS",
+		assertThat(json.get("checks").findValuesAsString("verdict")).containsExactly("PASS", "PASS", "PASS", "PASS",
 				"FAIL", "PASS");
-		assertThat(json.get("checks").get(4).get("findings").get(0).get("id").asText()).isEqualTo("SKU-C");
+		assertThat(json.get("checks").get(4).get("findings").get(0).get("id").asString()).isEqualTo("SKU-C");
 	}
 
 	@Test

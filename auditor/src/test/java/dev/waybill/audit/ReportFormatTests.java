@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -38,16 +38,16 @@ class ReportFormatTests {
 	void writesJsonThatScriptsCanRead() throws Exception {
 		JsonNode json = new ObjectMapper().readTree(ReportFormat.json(this.report));
 		assertThat(json.get("passed").asBoolean()).isFalse();
-		assertThat(json.get("takenAt").asText()).isEqualTo("2026-11-25T00:00:00Z");
+		assertThat(json.get("takenAt").asString()).isEqualTo("2026-11-25T00:00:00Z");
 		assertThat(json.get("checks")).hasSize(2);
 		JsonNode failed = json.get("checks").get(1);
-		assertThat(failed.get("name").asText()).isEqualTo("orders-final");
-		assertThat(failed.get("verdict").asText()).isEqualTo("FAIL");
+		assertThat(failed.get("name").asString()).isEqualTo("orders-final");
+		assertThat(failed.get("verdict").asString()).isEqualTo("FAIL");
 		assertThat(failed.get("failed").asLong()).isEqualTo(12);
 		assertThat(failed.get("counts").get("pendingTooLong").asLong()).isEqualTo(12);
 		assertThat(failed.get("findings")).hasSize(10);
-		assertThat(failed.get("findings").get(3).get("id").asText()).isEqualTo("order-3");
-		assertThat(failed.get("details").get(0).asText()).isEqualTo("12 PENDING");
+		assertThat(failed.get("findings").get(3).get("id").asString()).isEqualTo("order-3");
+		assertThat(failed.get("details").get(0).asString()).isEqualTo("12 PENDING");
 	}
 
 	@Test

@@ -8,11 +8,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.waybill.audit.TestSystem.Event;
 import dev.waybill.audit.TestSystem.Side;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The saga's steps written the way the two services write them: the same rows, versions,
@@ -183,7 +182,7 @@ final class TestWorld {
 		try {
 			return JSON.writeValueAsString(value);
 		}
-		catch (JsonProcessingException ex) {
+		catch (JacksonException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}

@@ -37,11 +37,11 @@ public final class EmbeddedStackExtension implements ParameterResolver {
 	public static EmbeddedStack stack(ExtensionContext context) {
 		return context.getRoot()
 			.getStore(NAMESPACE)
-			.getOrComputeIfAbsent(SharedStack.class, (key) -> new SharedStack(), SharedStack.class)
+			.computeIfAbsent(SharedStack.class, (key) -> new SharedStack(), SharedStack.class)
 			.stack();
 	}
 
-	private static final class SharedStack implements ExtensionContext.Store.CloseableResource {
+	private static final class SharedStack implements AutoCloseable {
 
 		private static final int ATTEMPTS = 3;
 

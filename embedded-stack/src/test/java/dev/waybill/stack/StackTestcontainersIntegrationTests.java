@@ -7,10 +7,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 import org.junit.jupiter.api.Test;
-import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.postgresql.PostgreSQLContainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,11 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StackTestcontainersIntegrationTests {
 
 	@Container
-	static final PostgreSQLContainer<?> postgres = new PostgreSQLContainer<>("postgres:17").withCommand("postgres",
-			"-c", "wal_level=logical", "-c", "max_replication_slots=16", "-c", "max_wal_senders=16");
+	static final PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17").withCommand("postgres", "-c",
+			"wal_level=logical", "-c", "max_replication_slots=16", "-c", "max_wal_senders=16");
 
 	@Container
-	static final KafkaContainer kafka = new KafkaContainer("apache/kafka:3.9.1");
+	static final KafkaContainer kafka = new KafkaContainer("apache/kafka:4.3.1");
 
 	@Test
 	void postgresContainerRunsWithLogicalDecoding() throws SQLException {

@@ -32,10 +32,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthComponent;
-import org.springframework.boot.actuate.health.HealthEndpoint;
-import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.actuate.endpoint.IndicatedHealthDescriptor;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -194,14 +194,14 @@ abstract class RelayAcceptance {
 
 	@Test
 	void reportsTheSourceStreamingWithItsSlotLagInHealth() {
-		HealthComponent health = this.running.getBean(HealthEndpoint.class).healthForPath("relay");
-		assertThat(health).isInstanceOf(Health.class);
+		HealthDescriptor health = this.running.getBean(HealthEndpoint.class).healthForPath("relay");
+		assertThat(health).isInstanceOf(IndicatedHealthDescriptor.class);
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
-		assertThat(((Health) health).getDetails().get(this.relay.name())).isInstanceOfSatisfying(Map.class,
-				(details) -> {
-					assertThat(details).containsEntry("streaming", true);
-					assertLagReported(details);
-				});
+		assertThat(((IndicatedHealthDescriptor) health).getDetails().get(this.relay.name()))
+			.isInstanceOfSatisfying(Map.class, (details) -> {
+				assertThat(details).containsEntry("streaming", true);
+				assertLagReported(details);
+			});
 	}
 
 	final TopicReader reader(String aggregateTypes) {

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthEndpoint;
-import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.actuate.endpoint.IndicatedHealthDescriptor;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -126,7 +126,7 @@ class RelayRecoveryIntegrationTests {
 
 	private static void awaitRestarting(ConfigurableApplicationContext running, RelayRunner relay) {
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-			Health health = sourceHealth(running);
+			IndicatedHealthDescriptor health = sourceHealth(running);
 			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 			assertThat(health.getDetails().get(relay.name()))
 				.isInstanceOfSatisfying(Map.class, (details) -> assertThat(details).containsEntry("state", "restarting")
@@ -138,7 +138,7 @@ class RelayRecoveryIntegrationTests {
 
 	private static void awaitStreaming(ConfigurableApplicationContext running, RelayRunner relay) {
 		await().atMost(ARRIVAL).untilAsserted(() -> {
-			Health health = sourceHealth(running);
+			IndicatedHealthDescriptor health = sourceHealth(running);
 			assertThat(health.getStatus()).isEqualTo(Status.UP);
 			assertThat(health.getDetails().get(relay.name())).isInstanceOfSatisfying(Map.class,
 					(details) -> assertThat(details).containsEntry("state", "streaming"));
@@ -165,8 +165,8 @@ class RelayRecoveryIntegrationTests {
 		}
 	}
 
-	private static Health sourceHealth(ConfigurableApplicationContext running) {
-		return (Health) running.getBean(HealthEndpoint.class).healthForPath("relay");
+	private static IndicatedHealthDescriptor sourceHealth(ConfigurableApplicationContext running) {
+		return (IndicatedHealthDescriptor) running.getBean(HealthEndpoint.class).healthForPath("relay");
 	}
 
 	private static TopicReader reader(RelayRunner relay) {

@@ -3,9 +3,9 @@ package dev.waybill.web;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
@@ -58,7 +58,7 @@ final class ProblemResponses extends ResponseEntityExceptionHandler {
 			problem.setDetail("Unknown field '" + unknown.getPropertyName() + "': unknown fields are rejected");
 			problem.setProperty("errors", List.of(Map.of("field", path(unknown), "message", "unknown field")));
 		}
-		else if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+		else if (cause instanceof DatabindException mapping && !mapping.getPath().isEmpty()) {
 			problem.setDetail("Field '" + path(mapping) + "' has the wrong type or format");
 			problem.setProperty("errors", List.of(Map.of("field", path(mapping), "message", "wrong type or format")));
 		}
@@ -76,11 +76,11 @@ final class ProblemResponses extends ResponseEntityExceptionHandler {
 		return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
 	}
 
-	private static String path(JsonMappingException ex) {
+	private static String path(DatabindException ex) {
 		StringBuilder path = new StringBuilder();
-		for (JsonMappingException.Reference reference : ex.getPath()) {
-			if (reference.getFieldName() != null) {
-				path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+		for (JacksonException.Reference reference : ex.getPath()) {
+			if (reference.getPropertyName() != null) {
+				path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
 			}
 			else {
 				path.append('[').append(reference.getIndex()).append(']');

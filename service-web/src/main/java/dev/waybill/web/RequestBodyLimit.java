@@ -49,7 +49,7 @@ final class RequestBodyLimit extends OncePerRequestFilter {
 	}
 
 	private void reject(HttpServletResponse response) throws IOException {
-		response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
+		response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		response.getWriter().write("""

@@ -1,6 +1,7 @@
 package dev.waybill.system;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,9 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.time.Duration;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.waybill.demo.launch.DemoProducts;
 import dev.waybill.demo.launch.DemoProducts.Product;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -60,10 +60,10 @@ class DemoIntegrationTests {
 	@Order(2)
 	void anOrderIsConfirmedAndItsStockReserved() throws IOException, InterruptedException {
 		int before = demo.getProduct("SKU-1").path("available").asInt();
-		String id = demo.placeOrder(order("SKU-1", 2)).path("id").asText();
+		String id = demo.placeOrder(order("SKU-1", 2)).path("id").asString();
 		placed.add(id);
 		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(demo.getOrder(id).path("status").asText()).isEqualTo("CONFIRMED"));
+			.untilAsserted(() -> assertThat(demo.getOrder(id).path("status").asString()).isEqualTo("CONFIRMED"));
 		assertThat(demo.getProduct("SKU-1").path("available").asInt()).isEqualTo(before - 2);
 	}
 
@@ -89,7 +89,7 @@ class DemoIntegrationTests {
 			.pollInterval(Duration.ofMillis(500))
 			.untilAsserted(() -> {
 				for (String id : placed) {
-					assertThat(demo.getOrder(id).path("status").asText()).as("order %s", id).isIn(FINAL);
+					assertThat(demo.getOrder(id).path("status").asString()).as("order %s", id).isIn(FINAL);
 				}
 			});
 		assertStockConserved();
@@ -106,16 +106,16 @@ class DemoIntegrationTests {
 		}
 		demo = shared.demo();
 		String first = placed.get(0);
-		assertThat(demo.getOrder(first).path("status").asText()).isEqualTo("CONFIRMED");
+		assertThat(demo.getOrder(first).path("status").asString()).isEqualTo("CONFIRMED");
 	}
 
 	private static void assertStockConserved() throws IOException, InterruptedException {
 		Map<String, Integer> confirmed = new HashMap<>();
 		for (String id : placed) {
 			JsonNode order = demo.getOrder(id);
-			if ("CONFIRMED".equals(order.path("status").asText())) {
+			if ("CONFIRMED".equals(order.path("status").asString())) {
 				order.path("lines")
-					.forEach((line) -> confirmed.merge(line.path("sku").asText(), line.path("quantity").asInt(),
+					.forEach((line) -> confirmed.merge(line.path("sku").asString(), line.path("quantity").asInt(),
 							Integer::sum));
 			}
 		}
@@ -133,7 +133,7 @@ class DemoIntegrationTests {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		Product product = DemoProducts.CATALOGUE.get(random.nextInt(DemoProducts.CATALOGUE.size()));
 		try {
-			return demo.placeOrder(order(product.sku(), 1 + random.nextInt(3))).path("id").asText();
+			return demo.placeOrder(order(product.sku(), 1 + random.nextInt(3))).path("id").asString();
 		}
 		catch (IOException | InterruptedException ex) {
 			throw new IllegalStateException(ex);

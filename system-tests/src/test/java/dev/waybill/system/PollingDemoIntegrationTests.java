@@ -84,9 +84,9 @@ class PollingDemoIntegrationTests {
 
 	private static void assertOrderConfirmed() throws IOException, InterruptedException {
 		String id = demo.placeOrder("""
-				{"customerId":"c-7","lines":[{"sku":"SKU-2","quantity":1}]}""").path("id").asText();
+				{"customerId":"c-7","lines":[{"sku":"SKU-2","quantity":1}]}""").path("id").asString();
 		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(demo.getOrder(id).path("status").asText()).isEqualTo("CONFIRMED"));
+			.untilAsserted(() -> assertThat(demo.getOrder(id).path("status").asString()).isEqualTo("CONFIRMED"));
 	}
 
 }

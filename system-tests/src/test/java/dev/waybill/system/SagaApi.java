@@ -8,8 +8,8 @@ import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The two services' HTTP APIs as the saga tests call them, over the running demo.
@@ -62,7 +62,7 @@ final class SagaApi {
 		for (int page = 0;; page++) {
 			JsonNode list = read(expect(
 					send(HttpRequest.newBuilder(this.demo.order("/products?size=100&page=" + page)).GET()), 200));
-			list.forEach((product) -> products.put(product.path("sku").asText(), product));
+			list.forEach((product) -> products.put(product.path("sku").asString(), product));
 			if (list.size() < 100) {
 				return products;
 			}
@@ -75,9 +75,9 @@ final class SagaApi {
 	String placeOrder(String body) {
 		HttpResponse<String> response = post(this.demo.order("/orders"), "application/json", body);
 		JsonNode order = read(expect(response, 201));
-		String id = order.path("id").asText();
+		String id = order.path("id").asString();
 		if (!response.headers().firstValue("Location").orElse("").endsWith("/orders/" + id)
-				|| !"PENDING".equals(order.path("status").asText())) {
+				|| !"PENDING".equals(order.path("status").asString())) {
 			throw new IllegalStateException("POST /orders answered " + response.headers().map() + response.body());
 		}
 		return id;
@@ -153,12 +153,7 @@ final class SagaApi {
 	}
 
 	private JsonNode read(String body) {
-		try {
-			return this.json.readTree(body);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return this.json.readTree(body);
 	}
 
 	private static String expect(HttpResponse<String> response, int status) {

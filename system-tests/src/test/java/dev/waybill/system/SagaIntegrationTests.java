@@ -21,7 +21,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +31,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -101,7 +101,7 @@ class SagaIntegrationTests {
 		assertStock(widget, 7, 3);
 		assertStock(gadget, 3, 1);
 		assertThat(api.order(id).path("reason").isNull()).isTrue();
-		assertThat(api.reservation(id).path("status").asText()).isEqualTo("RESERVED");
+		assertThat(api.reservation(id).path("status").asString()).isEqualTo("RESERVED");
 		await().atMost(SAGA).untilAsserted(() -> {
 			for (String sku : List.of(widget, gadget)) {
 				JsonNode replica = api.replica().get(sku);
@@ -120,11 +120,11 @@ class SagaIntegrationTests {
 		long plentyVersion = api.product(plenty).path("version").asLong();
 		String id = api.placeOrder(SagaApi.order(Map.of(plenty, 1, scarce, 5)));
 		awaitStatus(id, "REJECTED");
-		assertThat(api.order(id).path("reason").asText()).contains("Insufficient stock").contains(scarce);
+		assertThat(api.order(id).path("reason").asString()).contains("Insufficient stock").contains(scarce);
 		assertStock(plenty, 10, 0);
 		assertStock(scarce, 2, 0);
 		assertThat(api.product(plenty).path("version").asLong()).isEqualTo(plentyVersion);
-		assertThat(api.reservation(id).path("status").asText()).isEqualTo("REJECTED");
+		assertThat(api.reservation(id).path("status").asString()).isEqualTo("REJECTED");
 	}
 
 	@Test
@@ -170,7 +170,7 @@ class SagaIntegrationTests {
 		assertThat(cancelled.statusCode()).isEqualTo(200);
 		assertThat(cancelled.body()).contains("\"CANCELLED\"");
 		await().atMost(SAGA)
-			.untilAsserted(() -> assertThat(api.reservation(id).path("status").asText()).isEqualTo("RELEASED"));
+			.untilAsserted(() -> assertThat(api.reservation(id).path("status").asString()).isEqualTo("RELEASED"));
 		assertStock(sku, 20, 0);
 		long version = api.product(sku).path("version").asLong();
 		ConsumerRecord<byte[], byte[]> cancellation = await().atMost(SAGA)
@@ -204,14 +204,14 @@ class SagaIntegrationTests {
 		});
 		await().atMost(SAGA).untilAsserted(() -> {
 			for (String id : ids) {
-				assertThat(api.reservation(id).path("status").asText()).as("reservation %s", id)
+				assertThat(api.reservation(id).path("status").asString()).as("reservation %s", id)
 					.isIn("RELEASED", "CANCELLED");
 			}
 		});
 		settlement.await();
 		assertStock(sku, 1000, 0);
 		for (String id : ids) {
-			assertThat(api.order(id).path("status").asText()).as("order %s", id).isEqualTo("CANCELLED");
+			assertThat(api.order(id).path("status").asString()).as("order %s", id).isEqualTo("CANCELLED");
 		}
 		int confirmedFirst = Integer
 			.parseInt(databases.rows("orders", CONFIRMED_ORDERS, (Object) ids.toArray(String[]::new)).get(0));
@@ -333,7 +333,7 @@ class SagaIntegrationTests {
 	private static void awaitStatus(String id, String status) {
 		await().atMost(SAGA)
 			.untilAsserted(
-					() -> assertThat(api.order(id).path("status").asText()).as("order %s", id).isEqualTo(status));
+					() -> assertThat(api.order(id).path("status").asString()).as("order %s", id).isEqualTo(status));
 	}
 
 	private static void assertStock(String sku, int available, int reserved) {
@@ -348,8 +348,8 @@ class SagaIntegrationTests {
 		List<String> replica = api.replica()
 			.values()
 			.stream()
-			.map((product) -> String.join("|", product.path("sku").asText(), product.path("name").asText(),
-					product.path("available").asText(), product.path("version").asText()))
+			.map((product) -> String.join("|", product.path("sku").asString(), product.path("name").asString(),
+					product.path("available").asString(), product.path("version").asString()))
 			.sorted()
 			.toList();
 		assertThat(replica).isEqualTo(databases.rows("inventory", INVENTORY_PRODUCTS).stream().sorted().toList());
@@ -359,7 +359,7 @@ class SagaIntegrationTests {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		String sku = skus.get(random.nextInt(skus.size()));
 		if (random.nextInt(10) == 0) {
-			return api.restock(sku, 20 + random.nextInt(60)).path("sku").asText();
+			return api.restock(sku, 20 + random.nextInt(60)).path("sku").asString();
 		}
 		Map<String, Integer> lines = new LinkedHashMap<>();
 		lines.put(sku, 1 + random.nextInt(5));

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * throws away earlier data, a start after {@link #stop()} keeps it; the demo is stopped,
  * as Ctrl-C stops it, when the test run ends.
  */
-final class SharedDemo implements ExtensionContext.Store.CloseableResource {
+final class SharedDemo implements AutoCloseable {
 
 	private static final String RUN_DIRECTORY = "demo-run";
 
@@ -67,7 +67,7 @@ final class SharedDemo implements ExtensionContext.Store.CloseableResource {
 		public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
 			return context.getRoot()
 				.getStore(NAMESPACE)
-				.getOrComputeIfAbsent(SharedDemo.class, (key) -> new SharedDemo(), SharedDemo.class);
+				.computeIfAbsent(SharedDemo.class, (key) -> new SharedDemo(), SharedDemo.class);
 		}
 
 	}

@@ -19,8 +19,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Places orders at a steady rate over HTTP, cancels some, and waits for each to reach a
@@ -114,7 +114,7 @@ public final class LoadGenerator {
 				failed.incrementAndGet();
 				return;
 			}
-			String id = this.json.readTree(response.body()).path("id").asText();
+			String id = this.json.readTree(response.body()).path("id").asString();
 			placedAt.put(id, sent);
 			if (ThreadLocalRandom.current().nextDouble() < plan.cancelRatio()) {
 				send(HttpRequest.newBuilder(this.orderService.resolve("/orders/" + id + "/cancel"))
@@ -154,7 +154,7 @@ public final class LoadGenerator {
 			HttpResponse<String> response = send(
 					HttpRequest.newBuilder(this.orderService.resolve("/orders/" + id)).GET());
 			JsonNode order = this.json.readTree(response.body());
-			return order.path("status").asText("UNKNOWN");
+			return order.path("status").asString("UNKNOWN");
 		}
 		catch (Exception ex) {
 			return "UNKNOWN";

@@ -7,8 +7,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.waybill.inventory.TestInventoryServiceApplication;
+import dev.waybill.outbox.kafka.RunningService;
+import dev.waybill.stack.EmbeddedStack;
+import dev.waybill.stack.EmbeddedStackExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,11 +19,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import dev.waybill.inventory.TestInventoryServiceApplication;
-import dev.waybill.outbox.kafka.RunningService;
-import dev.waybill.stack.EmbeddedStack;
-import dev.waybill.stack.EmbeddedStackExtension;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -137,8 +136,8 @@ class ProductControllerIntegrationTests {
 	void servesItsOpenApiDescriptionAndHealth() throws Exception {
 		HttpResponse<String> docs = this.service.get("/v3/api-docs");
 		assertThat(docs.statusCode()).isEqualTo(200);
-		assertThat(this.json.readTree(docs.body()).get("paths").fieldNames()).toIterable()
-			.contains("/products", "/products/{sku}", "/products/{sku}/stock", "/reservations/{orderId}");
+		assertThat(this.json.readTree(docs.body()).get("paths").propertyNames()).contains("/products",
+				"/products/{sku}", "/products/{sku}/stock", "/reservations/{orderId}");
 		assertThat(this.service.get("/actuator/health").body()).contains("\"UP\"");
 	}
 

@@ -3,7 +3,7 @@ package dev.waybill.inventory.product;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -69,7 +69,7 @@ class ProductControllerTests {
 		this.mvc
 			.perform(post("/products").contentType(MediaType.APPLICATION_JSON)
 				.content("{\"sku\":\"SKU-1\",\"name\":\"" + "w".repeat(65 * 1024) + "\",\"stock\":1}"))
-			.andExpect(status().isPayloadTooLarge());
+			.andExpect(status().isContentTooLarge());
 		verifyNoInteractions(this.catalogue);
 	}
 

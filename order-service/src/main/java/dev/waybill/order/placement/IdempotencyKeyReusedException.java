@@ -13,7 +13,7 @@ final class IdempotencyKeyReusedException extends ErrorResponseException {
 	private static final long serialVersionUID = 1L;
 
 	IdempotencyKeyReusedException(String key) {
-		super(HttpStatus.UNPROCESSABLE_ENTITY, ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY,
+		super(HttpStatus.UNPROCESSABLE_CONTENT, ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
 				"Idempotency-Key '" + key + "' was already used for a different request"), null);
 		getBody().setTitle("Idempotency key reused");
 	}

@@ -6,20 +6,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.waybill.order.TestOrderServiceApplication;
+import dev.waybill.outbox.kafka.RunningService;
+import dev.waybill.outbox.kafka.TestRelay;
+import dev.waybill.stack.EmbeddedStack;
+import dev.waybill.stack.EmbeddedStackExtension;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import dev.waybill.order.TestOrderServiceApplication;
-import dev.waybill.outbox.kafka.RunningService;
-import dev.waybill.outbox.kafka.TestRelay;
-import dev.waybill.stack.EmbeddedStack;
-import dev.waybill.stack.EmbeddedStackExtension;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -51,7 +50,7 @@ class OrderCancellationIntegrationTests {
 		HttpResponse<String> response = cancel(id);
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(this.json.readTree(response.body()).get("status").asText()).isEqualTo("CANCELLED");
+		assertThat(this.json.readTree(response.body()).get("status").asString()).isEqualTo("CANCELLED");
 		Map<String, Object> event = this.service.jdbc()
 			.queryForMap("SELECT aggregate_version, payload->>'previousStatus' AS previous FROM outbox_event"
 					+ " WHERE aggregateid = ? AND type = 'OrderCancelled'", id);
@@ -83,7 +82,7 @@ class OrderCancellationIntegrationTests {
 
 		assertThat(response.statusCode()).isEqualTo(409);
 		JsonNode problem = this.json.readTree(response.body());
-		assertThat(problem.get("detail").asText()).contains("is CANCELLED and can no longer be cancelled");
+		assertThat(problem.get("detail").asString()).contains("is CANCELLED and can no longer be cancelled");
 		assertThat(this.service.count("outbox_event")).isEqualTo(events);
 	}
 
@@ -118,7 +117,7 @@ class OrderCancellationIntegrationTests {
 		HttpResponse<String> response = this.service.post("/orders", "application/json",
 				"{\"customerId\":\"c-1\",\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":1}]}");
 		try {
-			return this.json.readTree(response.body()).get("id").asText();
+			return this.json.readTree(response.body()).get("id").asString();
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(response.body(), ex);

@@ -5,16 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
-
 import dev.waybill.order.TestOrderServiceApplication;
 import dev.waybill.outbox.WireContract;
 import dev.waybill.outbox.kafka.DeadLetterHeaders;
@@ -22,6 +12,15 @@ import dev.waybill.outbox.kafka.RunningService;
 import dev.waybill.outbox.kafka.TestRelay;
 import dev.waybill.stack.EmbeddedStack;
 import dev.waybill.stack.EmbeddedStackExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -68,7 +67,7 @@ class StockOutcomeListenerIntegrationTests {
 
 		awaitStatus(id, "REJECTED");
 		JsonNode order = this.json.readTree(this.service.get("/orders/" + id).body());
-		assertThat(order.get("reason").asText()).isEqualTo("Insufficient stock: SKU-1 (requested 2, available 1)");
+		assertThat(order.get("reason").asString()).isEqualTo("Insufficient stock: SKU-1 (requested 2, available 1)");
 		assertThat(outboxTypes(id)).containsExactly("OrderPlaced", "OrderRejected");
 	}
 
@@ -133,7 +132,7 @@ class StockOutcomeListenerIntegrationTests {
 		HttpResponse<String> response = this.service.post("/orders", "application/json",
 				"{\"customerId\":\"c-1\",\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":2}]}");
 		try {
-			return this.json.readTree(response.body()).get("id").asText();
+			return this.json.readTree(response.body()).get("id").asString();
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(response.body(), ex);

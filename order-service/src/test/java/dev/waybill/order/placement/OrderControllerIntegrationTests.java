@@ -8,8 +8,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.waybill.order.TestOrderServiceApplication;
+import dev.waybill.outbox.kafka.RunningService;
+import dev.waybill.stack.EmbeddedStack;
+import dev.waybill.stack.EmbeddedStackExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,11 +19,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-
-import dev.waybill.order.TestOrderServiceApplication;
-import dev.waybill.outbox.kafka.RunningService;
-import dev.waybill.stack.EmbeddedStack;
-import dev.waybill.stack.EmbeddedStackExtension;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,9 +51,9 @@ class OrderControllerIntegrationTests {
 
 		assertThat(response.statusCode()).isEqualTo(201);
 		JsonNode order = this.json.readTree(response.body());
-		String id = order.get("id").asText();
+		String id = order.get("id").asString();
 		assertThat(response.headers().firstValue("Location")).hasValue("/orders/" + id);
-		assertThat(order.get("status").asText()).isEqualTo("PENDING");
+		assertThat(order.get("status").asString()).isEqualTo("PENDING");
 		assertThat(order.get("reason").isNull()).isTrue();
 		assertThat(order.get("lines")).hasSize(2);
 		Map<String, Object> event = this.service.jdbc()
@@ -64,8 +63,8 @@ class OrderControllerIntegrationTests {
 			.containsEntry("type", "OrderPlaced")
 			.containsEntry("aggregate_version", 1L);
 		JsonNode payload = this.json.readTree((String) event.get("payload"));
-		assertThat(payload.get("orderId").asText()).isEqualTo(id);
-		assertThat(payload.get("lines").get(0).get("sku").asText()).isEqualTo("SKU-1");
+		assertThat(payload.get("orderId").asString()).isEqualTo(id);
+		assertThat(payload.get("lines").get(0).get("sku").asString()).isEqualTo("SKU-1");
 		assertThat(this.json.readTree(this.service.get("/orders/" + id).body())).isEqualTo(order);
 	}
 
@@ -78,8 +77,8 @@ class OrderControllerIntegrationTests {
 		assertThat(first.statusCode()).isEqualTo(201);
 		assertThat(second.statusCode()).isEqualTo(201);
 		assertThat(second.headers().firstValue("Idempotent-Replayed")).hasValue("true");
-		String id = this.json.readTree(first.body()).get("id").asText();
-		assertThat(this.json.readTree(second.body()).get("id").asText()).isEqualTo(id);
+		String id = this.json.readTree(first.body()).get("id").asString();
+		assertThat(this.json.readTree(second.body()).get("id").asString()).isEqualTo(id);
 		assertThat(this.service.jdbc()
 			.queryForObject("SELECT count(*) FROM outbox_event WHERE aggregateid = ?", Integer.class, id)).isOne();
 	}
@@ -155,8 +154,8 @@ class OrderControllerIntegrationTests {
 	void servesItsOpenApiDescriptionAndHealth() throws Exception {
 		HttpResponse<String> docs = this.service.get("/v3/api-docs");
 		assertThat(docs.statusCode()).isEqualTo(200);
-		assertThat(this.json.readTree(docs.body()).get("paths").fieldNames()).toIterable()
-			.contains("/orders", "/orders/{id}", "/orders/{id}/cancel", "/products");
+		assertThat(this.json.readTree(docs.body()).get("paths").propertyNames()).contains("/orders", "/orders/{id}",
+				"/orders/{id}/cancel", "/products");
 		assertThat(this.service.get("/actuator/health").body()).contains("\"UP\"");
 	}
 
@@ -169,7 +168,7 @@ class OrderControllerIntegrationTests {
 
 	private String readId(HttpResponse<String> response) {
 		try {
-			return this.json.readTree(response.body()).get("id").asText();
+			return this.json.readTree(response.body()).get("id").asString();
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(response.body(), ex);

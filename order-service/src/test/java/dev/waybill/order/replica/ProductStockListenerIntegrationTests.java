@@ -7,8 +7,12 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.waybill.order.TestOrderServiceApplication;
+import dev.waybill.outbox.kafka.DeadLetterHeaders;
+import dev.waybill.outbox.kafka.RunningService;
+import dev.waybill.outbox.kafka.TestRelay;
+import dev.waybill.stack.EmbeddedStack;
+import dev.waybill.stack.EmbeddedStackExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -16,13 +20,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-
-import dev.waybill.order.TestOrderServiceApplication;
-import dev.waybill.outbox.kafka.DeadLetterHeaders;
-import dev.waybill.outbox.kafka.RunningService;
-import dev.waybill.outbox.kafka.TestRelay;
-import dev.waybill.stack.EmbeddedStack;
-import dev.waybill.stack.EmbeddedStackExtension;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -70,8 +69,8 @@ class ProductStockListenerIntegrationTests {
 			.untilAsserted(
 					() -> assertThat(replica()).contains("SKU-R1 80/20 v20", "SKU-R2 80/20 v20", "SKU-R3 80/20 v20"));
 		JsonNode products = this.json.readTree(this.service.get("/products").body());
-		assertThat(products.findValuesAsText("sku")).contains("SKU-R1", "SKU-R2", "SKU-R3");
-		assertThat(products.findValuesAsText("version")).contains("20");
+		assertThat(products.findValuesAsString("sku")).contains("SKU-R1", "SKU-R2", "SKU-R3");
+		assertThat(products.findValuesAsString("version")).contains("20");
 	}
 
 	@Test

@@ -6,12 +6,12 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.waybill.outbox.Inbox;
 import dev.waybill.outbox.OutboxCapture;
 import dev.waybill.outbox.OutboxCleanup;
 import dev.waybill.outbox.OutboxWriter;
 import dev.waybill.outbox.TraceparentSource;
+import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.context.SmartLifecycle;
 

@@ -1,10 +1,10 @@
 package dev.waybill.outbox.jdbc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
 
 /**
  * Turns an event payload into the JSON text stored in the {@code jsonb} column.
@@ -34,7 +34,7 @@ final class PayloadSerializer {
 		try {
 			return this.objectMapper.writeValueAsString(payload);
 		}
-		catch (JsonProcessingException ex) {
+		catch (JacksonException ex) {
 			throw new IllegalArgumentException("The payload of event type '" + eventType + "' ("
 					+ payload.getClass().getName() + ") could not be serialised to JSON: " + ex.getOriginalMessage(),
 					ex);
@@ -49,7 +49,7 @@ final class PayloadSerializer {
 						+ "' is empty or JSON null; it must be a JSON document");
 			}
 		}
-		catch (JsonProcessingException ex) {
+		catch (JacksonException ex) {
 			throw new IllegalArgumentException("The String payload of event type '" + eventType
 					+ "' is not valid JSON (a String payload is stored as it is; pass an object to have it "
 					+ "serialised): " + ex.getOriginalMessage(), ex);

@@ -5,12 +5,12 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.waybill.outbox.OutboxCapture;
 import dev.waybill.outbox.OutboxCleanup;
 import dev.waybill.outbox.TraceparentSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 

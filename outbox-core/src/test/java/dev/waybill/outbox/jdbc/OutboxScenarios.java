@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.waybill.outbox.Inbox;
 import dev.waybill.outbox.Inbox.Receipt;
 import dev.waybill.outbox.NoTransactionException;
@@ -26,6 +25,7 @@ import dev.waybill.outbox.OutboxWriter;
 import dev.waybill.outbox.OutgoingEvent;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -5,9 +5,9 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * The writer and inbox scenarios on a PostgreSQL container, for hosts with Docker;
@@ -17,8 +17,8 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 class OutboxTestcontainersIntegrationTests extends OutboxScenarios {
 
 	@Container
-	static final PostgreSQLContainer<?> postgres = new PostgreSQLContainer<>("postgres:17").withCommand("postgres",
-			"-c", "wal_level=logical");
+	static final PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17").withCommand("postgres", "-c",
+			"wal_level=logical");
 
 	private static HikariDataSource dataSource;
 

@@ -3,11 +3,11 @@ package dev.waybill.outbox.kafka;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Reads an event payload into its record and validates it. Unknown properties are
@@ -21,9 +21,10 @@ final class PayloadReader {
 	private final Validator validator;
 
 	PayloadReader(ObjectMapper objectMapper, Validator validator) {
-		this.objectMapper = objectMapper.copy()
+		this.objectMapper = objectMapper.rebuild()
 			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-			.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+			.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+			.build();
 		this.validator = validator;
 	}
 
@@ -48,7 +49,7 @@ final class PayloadReader {
 			}
 			return payload;
 		}
-		catch (JsonProcessingException ex) {
+		catch (JacksonException ex) {
 			throw new PoisonRecordException(describe(envelope) + " is not valid JSON for " + payloadType.getSimpleName()
 					+ ": " + ex.getOriginalMessage(), ex);
 		}

@@ -7,13 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
-
-import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.cfg.DateTimeFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,12 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class EventExamples {
 
-	private final ObjectMapper writer = new Jackson2ObjectMapperBuilder()
-		.featuresToDisable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-		.build();
+	private final ObjectMapper writer = JsonMapper.builder().disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS).build();
 
-	private final ObjectMapper reader = new Jackson2ObjectMapperBuilder()
-		.featuresToDisable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+	private final ObjectMapper reader = JsonMapper.builder()
+		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.build();
 
 	private final Validator validator = Validation.buildDefaultValidatorFactory().getValidator();

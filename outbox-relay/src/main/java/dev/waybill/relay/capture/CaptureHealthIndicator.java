@@ -9,8 +9,8 @@ import dev.waybill.relay.RelayProperties.Capture;
 import dev.waybill.relay.RelayProperties.Source;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.actuate.health.AbstractHealthIndicator;
-import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;

@@ -1,14 +1,14 @@
 package dev.waybill.relay.capture;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * The poller's position in the offsets topic: the sequence numbers of the rows of its
@@ -56,18 +56,13 @@ final class PollPosition {
 			numbers.forEach((number) -> sequenceNumbers.add(number.asLong()));
 			return sequenceNumbers;
 		}
-		catch (IOException ex) {
+		catch (JacksonException ex) {
 			throw new IllegalStateException("The polling position in " + this.topic + " is not JSON", ex);
 		}
 	}
 
 	private static byte[] json(Object value) {
-		try {
-			return MAPPER.writeValueAsBytes(value);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Cannot write the polling position as JSON", ex);
-		}
+		return MAPPER.writeValueAsBytes(value);
 	}
 
 }

@@ -1,15 +1,9 @@
 package dev.waybill.relay.publish;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waybill.outbox.WireContract;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
@@ -18,6 +12,12 @@ import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Routes outbox rows the way Debezium's {@code EventRouter} does by default: topic
@@ -117,17 +117,14 @@ final class OutboxRouter {
 		if (row.payloadTypedAsJson()) {
 			return null;
 		}
-		try (JsonParser parser = JSON.createParser(payload)) {
+		try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), payload)) {
 			while (parser.nextToken() != null) {
 				// reading every token is the validation
 			}
 			return null;
 		}
-		catch (JsonProcessingException ex) {
+		catch (JacksonException ex) {
 			return WireContract.COLUMN_PAYLOAD + " is not valid JSON: " + ex.getOriginalMessage();
-		}
-		catch (IOException ex) {
-			return WireContract.COLUMN_PAYLOAD + " is not valid JSON: " + ex.getMessage();
 		}
 	}
 
@@ -167,12 +164,7 @@ final class OutboxRouter {
 	private static byte[] rowAsJson(OutboxRow row) {
 		ObjectNode json = MAPPER.createObjectNode();
 		row.columns().forEach(json::put);
-		try {
-			return MAPPER.writeValueAsBytes(json);
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Could not write a dead letter as JSON", ex);
-		}
+		return MAPPER.writeValueAsBytes(json);
 	}
 
 	private static @Nullable String text(Struct row, String column) {

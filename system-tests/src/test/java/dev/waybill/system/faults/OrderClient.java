@@ -12,8 +12,9 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * order-service's API as a client that outlives a crash of the service: a request that
@@ -64,7 +65,7 @@ final class OrderClient {
 			throw new IllegalStateException(
 					"POST /orders answered " + response.statusCode() + " to " + body + ": " + response.body());
 		}
-		return read(response).path("id").asText();
+		return read(response).path("id").asString();
 	}
 
 	/**
@@ -92,7 +93,7 @@ final class OrderClient {
 			HttpResponse<String> response = this.http.send(
 					HttpRequest.newBuilder(this.orderService.resolve("/orders/" + id)).timeout(REQUEST_TIMEOUT).build(),
 					HttpResponse.BodyHandlers.ofString());
-			return (response.statusCode() == 200) ? Optional.of(read(response).path("status").asText())
+			return (response.statusCode() == 200) ? Optional.of(read(response).path("status").asString())
 					: Optional.empty();
 		}
 		catch (IOException ex) {
@@ -132,7 +133,7 @@ final class OrderClient {
 		try {
 			return this.json.readTree(response.body());
 		}
-		catch (IOException ex) {
+		catch (JacksonException ex) {
 			throw new IllegalStateException("Not JSON: " + response.body(), ex);
 		}
 	}
