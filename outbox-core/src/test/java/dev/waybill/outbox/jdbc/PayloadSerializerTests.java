@@ -47,12 +47,20 @@ class PayloadSerializerTests {
 	@Test
 	void rejectsAnObjectJacksonCannotSerialise() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> this.serializer.serialize(Map.of("self", new Object()), "OrderPlaced"))
+			.isThrownBy(() -> this.serializer.serialize(Map.of("line", new UnreadableLine()), "OrderPlaced"))
 			.withMessageStartingWith("The payload of event type 'OrderPlaced' (java.util.ImmutableCollections")
 			.withMessageContaining("could not be serialised to JSON");
 	}
 
 	record OrderPlaced(String orderId, int quantity) {
+	}
+
+	static final class UnreadableLine {
+
+		public String getSku() {
+			throw new IllegalStateException("the SKU was never loaded");
+		}
+
 	}
 
 }

@@ -57,6 +57,10 @@ final class EngineConfiguration {
 		properties.setProperty("max.batch.size", Integer.toString(relay.maxBatchSize()));
 		properties.setProperty("max.queue.size", Integer.toString(relay.maxBatchSize() * 4));
 		properties.setProperty("poll.interval.ms", Long.toString(relay.pollInterval().toMillis()));
+		// Debezium's own queue storage lets the poll loop spin through the last
+		// millisecond
+		// of every wait, idle or not (SpinFreeQueue)
+		properties.setProperty("queue.provider.type", SpinFreeQueue.NAME);
 		// a few quick retries inside the engine; after them the engine stops, health
 		// turns DOWN and the relay restarts the source with a growing backoff
 		properties.setProperty("errors.max.retries", "3");
