@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import dev.waybill.outbox.jdbc.JdbcOutbox;
 import jakarta.validation.Valid;
@@ -222,13 +223,16 @@ public record RelayProperties(@NotEmpty @Valid List<Source> sources, @NotBlank S
 	 * @param publicationName the publication of the outbox table, publishing inserts
 	 * only; created when missing; {@code waybill_<name>} by default; lower-case letters,
 	 * digits and underscores, as pgoutput reads the name unquoted
+	 * @param debezium further Debezium PostgreSQL connector properties for this source's
+	 * engine (log capture only), such as {@code database.sslmode}; a property the relay
+	 * sets itself is refused at startup
 	 */
 	public record Source(@NotBlank @Pattern(regexp = "[a-zA-Z0-9_-]+") String name, @Nullable String jdbcUrl,
 			@Nullable String host, @DefaultValue("5432") int port, @Nullable String database, @NotBlank String username,
 			@DefaultValue("") String password,
 			@DefaultValue("public.outbox_event") @NotBlank @Pattern(regexp = JdbcOutbox.TABLE_NAME_PATTERN,
 					message = "must be a table name such as public.outbox_event") String table,
-			@Nullable String slotName, @Nullable String publicationName) {
+			@Nullable String slotName, @Nullable String publicationName, @DefaultValue Map<String, String> debezium) {
 
 		/**
 		 * Resolves the host, port and database from the URL when one is given, and the

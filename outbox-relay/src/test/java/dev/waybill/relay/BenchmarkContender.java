@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 
 import dev.waybill.relay.RelayProperties.Capture;
 import dev.waybill.relay.RelayProperties.Delivery;
@@ -29,6 +30,9 @@ public final class BenchmarkContender {
 	/** The kind of the relay exactly-once with polling capture. */
 	static final String POLLING = "POLLING";
 
+	/** The kind of the relay exactly-once with Debezium's own statistics, its default. */
+	static final String STATISTICS = "STATISTICS";
+
 	private final String kind;
 
 	private final String bootstrapServers;
@@ -45,9 +49,10 @@ public final class BenchmarkContender {
 	}
 
 	/**
-	 * @param args kind ({@code eventrouter}, {@code POLLING} or a {@link Delivery}),
-	 * bootstrap servers, PostgreSQL port and data directory, warm-up database and its
-	 * events, measured database and its events, whether to profile with JFR
+	 * @param args kind ({@code eventrouter}, {@code POLLING}, {@code STATISTICS} or a
+	 * {@link Delivery}), bootstrap servers, PostgreSQL port and data directory, warm-up
+	 * database and its events, measured database and its events, whether to profile with
+	 * JFR
 	 */
 	public static void main(String[] args) throws Exception {
 		BenchmarkContender contender = new BenchmarkContender(args);
@@ -66,6 +71,8 @@ public final class BenchmarkContender {
 			double rate = switch (this.kind) {
 				case "eventrouter" -> eventRouter(database, events, measured);
 				case POLLING -> relay(Delivery.EXACTLY_ONCE, Capture.POLLING, database, events, measured);
+				case STATISTICS -> relay(Delivery.EXACTLY_ONCE, Capture.LOG, database, events, measured,
+						"waybill.relay.sources[0].debezium.statistics.metrics.enabled=true");
 				default -> relay(Delivery.valueOf(this.kind), Capture.LOG, database, events, measured);
 			};
 			if (profile) {
@@ -88,12 +95,14 @@ public final class BenchmarkContender {
 		}
 	}
 
-	private double relay(Delivery delivery, Capture capture, String database, int events, boolean measured)
-			throws Exception {
+	private double relay(Delivery delivery, Capture capture, String database, int events, boolean measured,
+			String... settings) throws Exception {
 		RelayRunner runner = new RelayRunner(this.bootstrapServers, database, this.postgresPort, database, delivery,
 				capture);
 		long starting = System.nanoTime();
-		try (ConfigurableApplicationContext relay = runner.start("logging.level.root=WARN")) {
+		String[] overrides = Stream.concat(Stream.of("logging.level.root=WARN"), Stream.of(settings))
+			.toArray(String[]::new);
+		try (ConfigurableApplicationContext relay = runner.start(overrides)) {
 			MeterRegistry registry = relay.getBean(MeterRegistry.class);
 			LongSupplier published = () -> (long) registry.find("waybill.relay.events.published")
 				.counters()

@@ -147,6 +147,9 @@ final class EventRouterBaseline implements AutoCloseable {
 		properties.setProperty("transforms.outbox.route.topic.replacement", prefix + "${routedByValue}");
 		properties.setProperty("transforms.outbox.table.fields.additional.placement",
 				"type:header:eventType,aggregate_version:header:aggregateVersion");
+		// named table.fields.additional.error.on.missing before Debezium 3.6, with no
+		// alias
+		properties.setProperty("transforms.outbox.table.field.additional.missing", "error");
 		return properties;
 	}
 

@@ -77,13 +77,17 @@ public final class RelayBenchmark {
 		if (round % 2 == 1) {
 			double atLeastOnce = contender(Delivery.AT_LEAST_ONCE.name(), false);
 			double exactlyOnce = contender(Delivery.EXACTLY_ONCE.name(), true);
+			double withStatistics = contender(BenchmarkContender.STATISTICS, false);
 			double baseline = contender(EVENT_ROUTER, true);
-			return new Rates(atLeastOnce, exactlyOnce, baseline, contender(BenchmarkContender.POLLING, false));
+			return new Rates(atLeastOnce, exactlyOnce, withStatistics, baseline,
+					contender(BenchmarkContender.POLLING, false));
 		}
 		double polling = contender(BenchmarkContender.POLLING, false);
 		double baseline = contender(EVENT_ROUTER, true);
+		double withStatistics = contender(BenchmarkContender.STATISTICS, false);
 		double exactlyOnce = contender(Delivery.EXACTLY_ONCE.name(), true);
-		return new Rates(contender(Delivery.AT_LEAST_ONCE.name(), false), exactlyOnce, baseline, polling);
+		return new Rates(contender(Delivery.AT_LEAST_ONCE.name(), false), exactlyOnce, withStatistics, baseline,
+				polling);
 	}
 
 	// each contender drains a warm-up backlog and then the measured one in a JVM of its
@@ -174,10 +178,13 @@ public final class RelayBenchmark {
 	 *
 	 * @param atLeastOnce the relay, at-least-once
 	 * @param exactlyOnce the relay, exactly-once
+	 * @param withStatistics the relay, exactly-once, with Debezium's statistics (its
+	 * default, which the relay turns off)
 	 * @param baseline Debezium's EventRouter
 	 * @param polling the relay, exactly-once with polling capture
 	 */
-	private record Rates(double atLeastOnce, double exactlyOnce, double baseline, double polling) {
+	private record Rates(double atLeastOnce, double exactlyOnce, double withStatistics, double baseline,
+			double polling) {
 
 		void print(double raw) {
 			System.out.printf("raw producer      %,10.0f records/s%n", raw);
@@ -188,6 +195,8 @@ public final class RelayBenchmark {
 					"exactly-once      %,10.0f events/s  (%.2fx EventRouter, %.2fx at-least-once, %.1f%% of raw)%n",
 					this.exactlyOnce, this.exactlyOnce / this.baseline, this.exactlyOnce / this.atLeastOnce,
 					100 * this.exactlyOnce / raw);
+			System.out.printf("exactly-once, Debezium's statistics on %,6.0f events/s  (%.2fx exactly-once)%n",
+					this.withStatistics, this.withStatistics / this.exactlyOnce);
 			System.out.printf("polling, exactly-once %,6.0f events/s  (%.2fx EventRouter, %.2fx exactly-once)%n",
 					this.polling, this.polling / this.baseline, this.polling / this.exactlyOnce);
 		}

@@ -9,11 +9,12 @@ import dev.waybill.relay.RelayProperties.ProducerTimeouts;
 import dev.waybill.relay.RelayProperties.Restart;
 import dev.waybill.relay.RelayProperties.Source;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -24,7 +25,7 @@ class RelayPropertiesTests {
 	@Test
 	void takesHostPortAndDatabaseFromTheJdbcUrl() {
 		Source source = new Source("orders", "jdbc:postgresql://db.internal:5433/orders", null, 5432, null, "relay",
-				"secret", "public.outbox_event", null, null);
+				"secret", "public.outbox_event", null, null, Map.of());
 
 		assertThat(source.resolvedHost()).isEqualTo("db.internal");
 		assertThat(source.port()).isEqualTo(5433);
@@ -35,7 +36,7 @@ class RelayPropertiesTests {
 	@Test
 	void namesSlotPublicationAndTransactionalIdAfterTheSource() {
 		Source source = new Source("order-service", null, "localhost", 5432, "orders", "relay", "",
-				"public.outbox_event", null, " ");
+				"public.outbox_event", null, " ", Map.of());
 
 		assertThat(source.slot()).isEqualTo("waybill_order_service");
 		assertThat(source.publication()).isEqualTo("waybill_order_service");
@@ -48,7 +49,7 @@ class RelayPropertiesTests {
 	void refusesAPublicationNameThatPgoutputWouldNotFindAsWritten(String publication) {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new Source("orders", null, "localhost", 5432, "orders", "relay", "",
-					"public.outbox_event", null, publication))
+					"public.outbox_event", null, publication, Map.of()))
 			.withMessageContaining("publication-name must be lower-case letters, digits and underscores")
 			.withMessageEndingWith("was " + publication);
 	}
@@ -57,7 +58,7 @@ class RelayPropertiesTests {
 	void refusesASourceWithoutADatabase() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new Source("orders", null, "localhost", 5432, null, "relay", "", "public.outbox_event",
-					null, null))
+					null, null, Map.of()))
 			.withMessageContaining("needs either jdbc-url or both host and database");
 	}
 
@@ -65,7 +66,7 @@ class RelayPropertiesTests {
 	void refusesAUrlForAnotherDatabase() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new Source("orders", "jdbc:mysql://localhost/orders", null, 5432, null, "relay", "",
-					"public.outbox_event", null, null))
+					"public.outbox_event", null, null, Map.of()))
 			.withMessageContaining("must start with jdbc:postgresql://");
 	}
 
@@ -103,7 +104,7 @@ class RelayPropertiesTests {
 
 	@Test
 	void bindsTheDefaultsWhenOnlySourcesAndBrokerAreGiven() {
-		RelayProperties relay = bind(Map.of());
+		RelayProperties relay = RelaySettings.bind(Map.of());
 
 		assertThat(relay.pollInterval()).isEqualTo(Duration.ofMillis(5));
 		assertThat(relay.heartbeatInterval()).isEqualTo(Duration.ofSeconds(10));
@@ -117,20 +118,9 @@ class RelayPropertiesTests {
 		String name = setting.substring(0, setting.indexOf('='));
 
 		assertThatExceptionOfType(BindException.class)
-			.isThrownBy(() -> bind(Map.of(name, setting.substring(name.length() + 1))))
+			.isThrownBy(() -> RelaySettings.bind(Map.of(name, setting.substring(name.length() + 1))))
 			.havingRootCause()
 			.withMessageContaining("waybill.relay." + name + " must be at least 1ms");
-	}
-
-	private static RelayProperties bind(Map<String, String> settings) {
-		Map<String, String> all = new HashMap<>(
-				Map.of("sources[0].name", "orders", "sources[0].jdbc-url", "jdbc:postgresql://localhost:5432/orders",
-						"sources[0].username", "relay", "bootstrap-servers", "localhost:9092"));
-		all.putAll(settings);
-		Map<String, String> prefixed = new HashMap<>();
-		all.forEach((key, value) -> prefixed.put("waybill.relay." + key, value));
-		return new Binder(new MapConfigurationPropertySource(prefixed)).bindOrCreate("waybill.relay",
-				RelayProperties.class);
 	}
 
 }

@@ -22,6 +22,7 @@ class CaptureConfiguration {
 
 	@Bean
 	CaptureLifecycle captureLifecycle(RelayProperties relay, MeterRegistry registry) {
+		relay.sources().forEach((source) -> checkDebeziumSettings(source, relay));
 		Preflight.checkBroker(relay.bootstrapServers());
 		relay.sources().forEach((source) -> Preflight.checkSource(source, relay.capture()));
 		OffsetsTopic.ensure(relay.bootstrapServers(), relay.offsetsTopic());
@@ -30,6 +31,15 @@ class CaptureConfiguration {
 			.map((source) -> new SourceCapture(source, relay, runs(source, relay, registry)))
 			.toList();
 		return new CaptureLifecycle(captures);
+	}
+
+	private static void checkDebeziumSettings(Source source, RelayProperties relay) {
+		if (relay.capture() == Capture.POLLING && !source.debezium().isEmpty()) {
+			throw new IllegalArgumentException("waybill.relay.sources[" + source.name() + "].debezium."
+					+ source.debezium().keySet().iterator().next() + " configures Debezium, which reads the log:"
+					+ " waybill.relay.capture=POLLING does not use it");
+		}
+		EngineConfiguration.of(source, relay);
 	}
 
 	// each run gets a new producer: a failed one cannot be reused

@@ -1,21 +1,65 @@
 package dev.waybill.relay.capture;
 
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 
 import dev.waybill.relay.RelayProperties;
 import dev.waybill.relay.RelayProperties.Source;
 
 /**
- * The Debezium engine and PostgreSQL connector settings for one source.
+ * The Debezium engine and PostgreSQL connector settings for one source: the relay's own,
+ * then the source's {@code debezium} passthrough, which may change the relay's choices
+ * ({@link #CHOICES}) but none of the settings that its guarantees rest on.
  */
 final class EngineConfiguration {
+
+	/** What the relay chooses and a source may choose otherwise. */
+	static final Set<String> CHOICES = Set.of("queue.provider.type", "statistics.metrics.enabled", "errors.max.retries",
+			"retriable.restart.connector.wait.ms");
+
+	/** The relay's settings that have a relay property of their own. */
+	private static final Map<String, String> RELAY_PROPERTIES = Map.of("poll.interval.ms", "poll-interval",
+			"max.batch.size", "max-batch-size", "max.queue.size", "max-batch-size", "heartbeat.interval.ms",
+			"heartbeat-interval", "slot.name", "sources[n].slot-name", "publication.name",
+			"sources[n].publication-name", "table.include.list", "sources[n].table", "database.user",
+			"sources[n].username", "database.password", "sources[n].password");
 
 	private static final String HEARTBEAT_MESSAGE_PREFIX = "waybill-heartbeat";
 
 	private EngineConfiguration() {
 	}
 
+	/**
+	 * The engine's settings for a source.
+	 * @param source the source
+	 * @param relay the relay's settings
+	 * @return the settings
+	 * @throws IllegalArgumentException when the source's passthrough names a setting that
+	 * the relay owns
+	 */
 	static Properties of(Source source, RelayProperties relay) {
+		Properties properties = relaySettings(source, relay);
+		source.debezium().forEach((name, value) -> {
+			if ((properties.containsKey(name) && !CHOICES.contains(name)) || isConverter(name)) {
+				throw new IllegalArgumentException(refusal(source, name));
+			}
+			properties.setProperty(name, value);
+		});
+		return properties;
+	}
+
+	private static boolean isConverter(String name) {
+		return name.startsWith("offset.") || name.endsWith("converter") || name.contains("converter.");
+	}
+
+	private static String refusal(Source source, String name) {
+		String property = RELAY_PROPERTIES.get(name);
+		return "waybill.relay.sources[" + source.name() + "].debezium." + name + " is set by the relay, which "
+				+ "depends on its value" + ((property != null) ? ": use waybill.relay." + property : "");
+	}
+
+	private static Properties relaySettings(Source source, RelayProperties relay) {
 		Properties properties = new Properties();
 		// the engine name is part of every stored offset key: it must never change
 		properties.setProperty("name", source.name());
@@ -24,6 +68,10 @@ final class EngineConfiguration {
 		// flush after every batch: the batch's offset is already committed in Kafka, and
 		// the flush is what lets the task confirm the LSN to the slot
 		properties.setProperty("offset.flush.interval.ms", "0");
+		// the task confirms a position to the slot when its offset is committed, and only
+		// then: "connector_and_driver" would also let the driver confirm positions on its
+		// own while idle, which the heartbeat's logical message makes unnecessary
+		properties.setProperty("lsn.flush.mode", "connector");
 		properties.setProperty("database.hostname", source.resolvedHost());
 		properties.setProperty("database.port", Integer.toString(source.port()));
 		properties.setProperty("database.dbname", source.resolvedDatabase());
@@ -61,6 +109,9 @@ final class EngineConfiguration {
 		// millisecond
 		// of every wait, idle or not (SpinFreeQueue)
 		properties.setProperty("queue.provider.type", SpinFreeQueue.NAME);
+		// latency quantiles of Debezium's own metrics, which the relay does not read: it
+		// measures each event from its row's occurred_at to the Kafka commit itself
+		properties.setProperty("statistics.metrics.enabled", "false");
 		// a few quick retries inside the engine; after them the engine stops, health
 		// turns DOWN and the relay restarts the source with a growing backoff
 		properties.setProperty("errors.max.retries", "3");

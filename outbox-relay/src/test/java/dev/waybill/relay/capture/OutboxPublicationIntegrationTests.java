@@ -183,7 +183,7 @@ class OutboxPublicationIntegrationTests {
 	// the connection decides the role; the source's username only names it in messages
 	private static Source source(String publication, String username) {
 		return new Source("publication-test", null, "127.0.0.1", outbox.port(), outbox.name(), username, "", OUTBOX,
-				null, publication);
+				null, publication, Map.of());
 	}
 
 	private static SingleConnectionDataSource connect(String user, String password) {
