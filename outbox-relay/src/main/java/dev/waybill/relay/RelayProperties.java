@@ -34,9 +34,9 @@ import org.springframework.validation.annotation.Validated;
  * @param pollInterval Debezium's {@code poll.interval.ms}: its streaming loop sleeps this
  * long whenever the replication stream has nothing pending, and its queue holds a batch
  * that is not full (max-batch-size) until this long has passed; so an event can wait up
- * to twice this long in each relay hop. Shorter costs CPU even when idle: Debezium
- * 3.3.2's queue spins through the last millisecond of every wait, about {@code 1/(n+1)}
- * of a core per source for {@code n} ms (BENCHMARKS.md)
+ * to twice this long in each relay hop. Shorter also costs CPU when idle: each interval
+ * Debezium checks the replication stream five times and polls its queue once (the relay's
+ * queue storage keeps that poll from spinning through its last millisecond)
  * @param transactionTimeout the producer's {@code transaction.timeout.ms}; above the time
  * one batch takes
  * @param startupTimeout how long startup waits for each engine to stream
@@ -49,7 +49,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("waybill.relay")
-public record RelayProperties(@NotEmpty @Valid List<Source> sources, @NotBlank String bootstrapServers,
+public record RelayProperties(@NotEmpty List<@Valid Source> sources, @NotBlank String bootstrapServers,
 		@DefaultValue("EXACTLY_ONCE") Delivery delivery, @DefaultValue("outbox.event.") @NotBlank String topicPrefix,
 		@DefaultValue("waybill.relay.offsets") @NotBlank String offsetsTopic,
 		@DefaultValue("waybill.relay.dead-letter") @NotBlank String deadLetterTopic,
