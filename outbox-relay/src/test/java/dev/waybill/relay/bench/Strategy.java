@@ -23,15 +23,23 @@ public record Strategy(String name, String label, Capture capture, List<String> 
 	public static final Strategy POLLING = new Strategy("polling", "polling (default interval)", Capture.POLLING,
 			List.of());
 
+	/**
+	 * Debezium reading the WAL at the default interval with Debezium's own queue storage,
+	 * which spins through the end of every poll, instead of the relay's.
+	 */
+	public static final Strategy CDC_DEBEZIUM_QUEUE = new Strategy("cdc-debezium-queue",
+			"CDC (default interval), Debezium's queue storage", Capture.LOG,
+			List.of("waybill.relay.sources[0].debezium.queue.provider.type=memory"));
+
 	private static final Pattern WITH_INTERVAL = Pattern.compile("(cdc|polling)-([1-9][0-9]*)ms");
 
 	/**
 	 * @param name a strategy's command-line name: {@code cdc} or {@code polling} (the
-	 * relay's default intervals), or either with an interval, such as {@code cdc-2ms}
-	 * (Debezium's {@code poll-interval}: its streaming loop sleeps that long whenever the
-	 * replication stream has nothing pending, and its queue holds a batch that is not
-	 * full until that long has passed) or {@code polling-10ms} (the wait after a query
-	 * that did not fill a batch)
+	 * relay's default intervals), {@code cdc-debezium-queue}, or either with an interval,
+	 * such as {@code cdc-2ms} (Debezium's {@code poll-interval}: its streaming loop
+	 * sleeps that long whenever the replication stream has nothing pending, and its queue
+	 * holds a batch that is not full until that long has passed) or {@code polling-10ms}
+	 * (the wait after a query that did not fill a batch)
 	 * @return the strategy
 	 */
 	public static Strategy named(String name) {
@@ -41,10 +49,13 @@ public record Strategy(String name, String label, Capture capture, List<String> 
 		if (name.equals(POLLING.name())) {
 			return POLLING;
 		}
+		if (name.equals(CDC_DEBEZIUM_QUEUE.name())) {
+			return CDC_DEBEZIUM_QUEUE;
+		}
 		Matcher matcher = WITH_INTERVAL.matcher(name);
 		if (!matcher.matches()) {
 			throw new IllegalArgumentException("Unknown strategy '" + name
-					+ "'; known: cdc, polling, or either with an interval in ms, such as cdc-2ms or polling-10ms");
+					+ "'; known: cdc, polling, cdc-debezium-queue, or either with an interval in ms, such as cdc-2ms or polling-10ms");
 		}
 		String interval = matcher.group(2) + "ms";
 		return matcher.group(1).equals("cdc")
