@@ -7,6 +7,7 @@ import dev.waybill.relay.RelayProperties;
 import dev.waybill.relay.RelaySettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,22 +31,12 @@ class EngineConfigurationTests {
 			.containsEntry("offset.storage", KafkaOffsetStore.class.getName());
 	}
 
-	@Test
-	void passesASourcesFurtherDebeziumSettingsThrough() {
-		Properties engine = engine(Map.of("sources[0].debezium.database.sslmode", "verify-full",
-				"sources[0].debezium.database.sslrootcert", "/etc/ssl/root.crt"));
-
-		assertThat(engine).containsEntry("database.sslmode", "verify-full")
-			.containsEntry("database.sslrootcert", "/etc/ssl/root.crt");
-	}
-
-	@Test
-	void letsASourceChooseOtherwiseWhereTheRelayOnlyChose() {
-		Properties engine = engine(Map.of("sources[0].debezium.queue.provider.type", "memory",
-				"sources[0].debezium.statistics.metrics.enabled", "true"));
-
-		assertThat(engine).containsEntry("queue.provider.type", "memory")
-			.containsEntry("statistics.metrics.enabled", "true");
+	@ParameterizedTest
+	@CsvSource({ "database.sslmode, verify-full", "database.sslrootcert, /etc/ssl/root.crt",
+			"queue.provider.type, memory", "statistics.metrics.enabled, true" })
+	void passesASourcesFurtherDebeziumSettingsThroughAndLetsItChooseOtherwiseWhereTheRelayOnlyChose(String name,
+			String value) {
+		assertThat(engine(Map.of("sources[0].debezium." + name, value))).containsEntry(name, value);
 	}
 
 	@ParameterizedTest

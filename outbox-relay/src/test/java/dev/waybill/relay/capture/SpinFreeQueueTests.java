@@ -47,32 +47,24 @@ class SpinFreeQueueTests {
 
 	@Test
 	void startsCountingAgainInANewMillisecond() {
-		readEmpty(2);
-		this.now = MILLISECOND.plusMillis(1);
-		readEmpty(2);
-
-		assertThat(this.parks).isEmpty();
+		assertNoParkingForTwoEmptyReadsEachSideOf(() -> this.now = MILLISECOND.plusMillis(1));
 	}
 
 	@Test
 	void startsCountingAgainWhenAnEventWasEnqueuedBetweenReads() {
-		readEmpty(2);
-		this.queue.enqueue("event");
-		this.queue.poll();
-		readEmpty(2);
-
-		assertThat(this.parks).isEmpty();
+		assertNoParkingForTwoEmptyReadsEachSideOf(() -> {
+			this.queue.enqueue("event");
+			this.queue.poll();
+		});
 	}
 
 	@Test
 	void startsCountingAgainAfterFindingEvents() {
-		readEmpty(2);
-		this.queue.enqueue("event");
-		assertThat(this.queue.size()).isOne();
-		this.queue.poll();
-		readEmpty(2);
-
-		assertThat(this.parks).isEmpty();
+		assertNoParkingForTwoEmptyReadsEachSideOf(() -> {
+			this.queue.enqueue("event");
+			assertThat(this.queue.size()).isOne();
+			this.queue.poll();
+		});
 	}
 
 	@Test
@@ -102,6 +94,14 @@ class SpinFreeQueueTests {
 			.filteredOn((provider) -> provider.name().equalsIgnoreCase(SpinFreeQueue.NAME))
 			.singleElement()
 			.isInstanceOf(SpinFreeQueue.class);
+	}
+
+	private void assertNoParkingForTwoEmptyReadsEachSideOf(Runnable between) {
+		readEmpty(2);
+		between.run();
+		readEmpty(2);
+
+		assertThat(this.parks).isEmpty();
 	}
 
 	private void readEmpty(int times) {
