@@ -10,13 +10,13 @@ import dev.waybill.relay.RelayProperties.Source;
 /**
  * The Debezium engine and PostgreSQL connector settings for one source: the relay's own,
  * then the source's {@code debezium} passthrough, which may change the relay's choices
- * ({@link #CHOICES}) but none of the settings that its guarantees rest on.
+ * ({@code CHOICES}) but none of the settings that its guarantees rest on.
  */
 final class EngineConfiguration {
 
 	/** What the relay chooses and a source may choose otherwise. */
-	static final Set<String> CHOICES = Set.of("queue.provider.type", "statistics.metrics.enabled", "errors.max.retries",
-			"retriable.restart.connector.wait.ms");
+	private static final Set<String> CHOICES = Set.of("queue.provider.type", "statistics.metrics.enabled",
+			"errors.max.retries", "retriable.restart.connector.wait.ms");
 
 	/** The relay's settings that have a relay property of their own. */
 	private static final Map<String, String> RELAY_PROPERTIES = Map.of("poll.interval.ms", "poll-interval",
@@ -41,7 +41,7 @@ final class EngineConfiguration {
 	static Properties of(Source source, RelayProperties relay) {
 		Properties properties = relaySettings(source, relay);
 		source.debezium().forEach((name, value) -> {
-			if ((properties.containsKey(name) && !CHOICES.contains(name)) || isConverter(name)) {
+			if ((properties.containsKey(name) && !CHOICES.contains(name)) || isEngineInternal(name)) {
 				throw new IllegalArgumentException(refusal(source, name));
 			}
 			properties.setProperty(name, value);
@@ -49,7 +49,8 @@ final class EngineConfiguration {
 		return properties;
 	}
 
-	private static boolean isConverter(String name) {
+	// the offset store and the converters, under whatever key Connect reads them
+	private static boolean isEngineInternal(String name) {
 		return name.startsWith("offset.") || name.endsWith("converter") || name.contains("converter.");
 	}
 
@@ -106,8 +107,7 @@ final class EngineConfiguration {
 		properties.setProperty("max.queue.size", Integer.toString(relay.maxBatchSize() * 4));
 		properties.setProperty("poll.interval.ms", Long.toString(relay.pollInterval().toMillis()));
 		// Debezium's own queue storage lets the poll loop spin through the last
-		// millisecond
-		// of every wait, idle or not (SpinFreeQueue)
+		// millisecond of every wait, idle or not (SpinFreeQueue)
 		properties.setProperty("queue.provider.type", SpinFreeQueue.NAME);
 		// latency quantiles of Debezium's own metrics, which the relay does not read: it
 		// measures each event from its row's occurred_at to the Kafka commit itself
