@@ -1,4 +1,5 @@
--- Products and their stock, reservations per order, and the service's outbox and inbox.
+-- Products and their stock, and reservations per order. The outbox, the inbox and the capture
+-- record come from outbox-core's migrations (classpath:dev/waybill/outbox/db/migration).
 
 CREATE TABLE product (
     sku        varchar(64)  PRIMARY KEY,
@@ -29,24 +30,4 @@ CREATE TABLE reservation_line (
     -- for a rejected reservation: what was available when it was rejected, on short lines
     available integer,
     PRIMARY KEY (order_id, sku)
-);
-
--- outbox and inbox: the columns of outbox-core's reference DDL (dev/waybill/outbox/schema-postgresql.sql)
-CREATE TABLE outbox_event (
-    id                uuid         PRIMARY KEY,
-    aggregatetype     varchar(255) NOT NULL,
-    aggregateid       varchar(255) NOT NULL,
-    type              varchar(255) NOT NULL,
-    payload           jsonb        NOT NULL,
-    aggregate_version bigint       NOT NULL,
-    occurred_at       timestamptz  NOT NULL,
-    traceparent       varchar(55)
-);
-
-CREATE INDEX outbox_event_occurred_at_idx ON outbox_event (occurred_at);
-
-CREATE TABLE processed_event (
-    event_id     uuid         PRIMARY KEY,
-    event_type   varchar(255) NOT NULL,
-    processed_at timestamptz  NOT NULL DEFAULT now()
 );

@@ -1,4 +1,5 @@
--- Orders, their lines, the product replica, and the service's outbox and inbox.
+-- Orders, their lines and the product replica. The outbox, the inbox and the capture record
+-- come from outbox-core's migrations (classpath:dev/waybill/outbox/db/migration).
 
 CREATE TABLE customer_order (
     id              uuid         PRIMARY KEY,
@@ -32,24 +33,4 @@ CREATE TABLE product_replica (
     reserved   integer      NOT NULL,
     version    bigint       NOT NULL,
     updated_at timestamptz  NOT NULL
-);
-
--- outbox and inbox: the columns of outbox-core's reference DDL (dev/waybill/outbox/schema-postgresql.sql)
-CREATE TABLE outbox_event (
-    id                uuid         PRIMARY KEY,
-    aggregatetype     varchar(255) NOT NULL,
-    aggregateid       varchar(255) NOT NULL,
-    type              varchar(255) NOT NULL,
-    payload           jsonb        NOT NULL,
-    aggregate_version bigint       NOT NULL,
-    occurred_at       timestamptz  NOT NULL,
-    traceparent       varchar(55)
-);
-
-CREATE INDEX outbox_event_occurred_at_idx ON outbox_event (occurred_at);
-
-CREATE TABLE processed_event (
-    event_id     uuid         PRIMARY KEY,
-    event_type   varchar(255) NOT NULL,
-    processed_at timestamptz  NOT NULL DEFAULT now()
 );

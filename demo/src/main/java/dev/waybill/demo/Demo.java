@@ -42,8 +42,8 @@ public final class Demo {
 			components: postgres, kafka, inventory-service, order-service, relay
 			environment: WAYBILL_{POSTGRES,KAFKA,CONTROLLER,ORDER,INVENTORY,RELAY}_PORT,
 			  WAYBILL_HOME (the repository, default: here), WAYBILL_RUN_DIR (default: run);
-			  WAYBILL_RELAY_CAPTURE, WAYBILL_OUTBOX_CAPTURE ask for a capture as --capture does;
-			  refused when they contradict it or each other
+			  WAYBILL_RELAY_CAPTURE asks for a capture as --capture does; refused when it
+			  contradicts it
 			""";
 
 	private Demo() {
@@ -117,7 +117,7 @@ public final class Demo {
 
 				in another terminal: ./waybill status | ./waybill watch | ./waybill load --orders=200 --rate=50
 				Ctrl-C stops everything.
-				""", took.toMillis() / 1000.0, ports.order(), ports.inventory(), ports.relay(), chosen.outboxValue(),
+				""", took.toMillis() / 1000.0, ports.order(), ports.inventory(), ports.relay(), chosen.value(),
 				ports.kafka(), ports.postgres(), ports.order());
 		Thread.currentThread().join();
 	}

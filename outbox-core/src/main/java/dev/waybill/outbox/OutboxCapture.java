@@ -1,24 +1,22 @@
 package dev.waybill.outbox;
 
 /**
- * How the relay reads this outbox, which decides what the cleanup may delete.
- *
- * <p>
- * The relay is configured to match ({@code waybill.relay.capture}): a service that says
- * {@link #POLLING} keeps every row until the relay has marked it published.
+ * How the relay reads an outbox table. The relay records it in the capture table beside
+ * the outbox ({@link WireContract#CAPTURE_TABLE}) when a source starts, and the cleanup
+ * reads it there: a service never has to be told, so the two cannot disagree.
  */
 public enum OutboxCapture {
 
 	/**
-	 * The relay reads inserts from the write-ahead log (logical decoding). Rows are not
-	 * needed once committed, so any cleanup is safe.
+	 * The relay reads inserts from the write-ahead log (logical decoding). A row is not
+	 * needed once committed, so the cleanup may delete it whether or not it is marked
+	 * published.
 	 */
 	LOG,
 
 	/**
-	 * The relay selects unpublished rows and marks them published. The retention cleanup
-	 * deletes only rows marked published, and {@link OutboxCleanup#DELETE_AFTER_INSERT}
-	 * is refused: the relay would never see a row.
+	 * The relay selects unpublished rows and marks them published. The cleanup deletes
+	 * only rows marked published.
 	 */
 	POLLING
 

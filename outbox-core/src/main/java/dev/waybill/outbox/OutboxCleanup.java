@@ -21,8 +21,10 @@ public enum OutboxCleanup {
 	NONE,
 
 	/**
-	 * The writer deletes each row right after inserting it, in the same transaction. The
-	 * table is empty between transactions; only a log-reading relay sees the events.
+	 * The writer deletes each row right after inserting it, in the same transaction, once
+	 * a log-reading relay is recorded for the table: the table is empty between
+	 * transactions. Until then, or with a polling relay, rows stay, and nothing deletes
+	 * them: this mode is for log capture only.
 	 */
 	DELETE_AFTER_INSERT,
 

@@ -51,6 +51,22 @@ public final class WireContract {
 	 */
 	public static final String COLUMN_PUBLISHED_AT = "published_at";
 
+	/**
+	 * The table, beside the outbox table and in its schema, where the relay records how
+	 * it reads each outbox table: one row per outbox table, written when a source starts.
+	 */
+	public static final String CAPTURE_TABLE = "outbox_capture";
+
+	/**
+	 * The capture table of an outbox table.
+	 * @param outboxTable an outbox table name, optionally schema-qualified
+	 * @return {@link #CAPTURE_TABLE} in the same schema
+	 */
+	public static String captureTableBeside(String outboxTable) {
+		int dot = outboxTable.lastIndexOf('.');
+		return ((dot < 0) ? "" : outboxTable.substring(0, dot + 1)) + CAPTURE_TABLE;
+	}
+
 	/** Header: the event id, as text. */
 	public static final String HEADER_ID = "id";
 

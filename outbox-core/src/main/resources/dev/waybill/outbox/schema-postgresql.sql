@@ -1,5 +1,6 @@
--- Reference DDL for the outbox and the inbox (PostgreSQL). A service copies it into its own
--- Flyway migration: the service owns its schema. The outbox columns follow Debezium's
+-- Reference DDL for the outbox, the inbox and the capture record (PostgreSQL), as
+-- waybill.outbox.initialize-schema runs it. A service with Flyway runs the same schema as
+-- migrations instead: classpath:dev/waybill/outbox/db/migration (a test keeps the two equal). The outbox columns follow Debezium's
 -- EventRouter defaults (id, aggregatetype, aggregateid, type, payload) so that its routing
 -- and consumers written for it work unchanged.
 
@@ -25,6 +26,15 @@ CREATE INDEX IF NOT EXISTS outbox_event_occurred_at_idx ON outbox_event (occurre
 -- A polling relay reads what is not yet published, in sequence.
 CREATE INDEX IF NOT EXISTS outbox_event_unpublished_idx ON outbox_event (sequence_number)
     WHERE published_at IS NULL;
+
+-- How the relay reads each outbox table, recorded by the relay when a source starts. A
+-- cleanup deletes a row the relay has not marked published only when a log-reading relay
+-- is recorded for its table; with a polling relay, or none yet, the row is kept.
+CREATE TABLE IF NOT EXISTS outbox_capture (
+    outbox_table regclass    PRIMARY KEY,
+    capture      varchar(16) NOT NULL CHECK (capture IN ('LOG', 'POLLING')),
+    recorded_at  timestamptz NOT NULL
+);
 
 -- Event ids a consumer has applied; the insert commits with the effect.
 CREATE TABLE IF NOT EXISTS processed_event (

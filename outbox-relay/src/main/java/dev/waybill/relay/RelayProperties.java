@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.waybill.outbox.OutboxCapture;
 import dev.waybill.outbox.jdbc.JdbcOutbox;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -56,7 +57,7 @@ public record RelayProperties(@NotEmpty List<@Valid Source> sources, @NotBlank S
 		@DefaultValue("10s") Duration heartbeatInterval, @DefaultValue("2048") @Positive int maxBatchSize,
 		@DefaultValue("5ms") Duration pollInterval, @DefaultValue("60s") Duration transactionTimeout,
 		@DefaultValue("60s") Duration startupTimeout, @DefaultValue @Valid Restart restart,
-		@DefaultValue @Valid ProducerTimeouts producer, @DefaultValue("LOG") Capture capture,
+		@DefaultValue @Valid ProducerTimeouts producer, @DefaultValue("LOG") OutboxCapture capture,
 		@DefaultValue @Valid Polling polling) {
 
 	/**
@@ -75,25 +76,6 @@ public record RelayProperties(@NotEmpty List<@Valid Source> sources, @NotBlank S
 		if (value.toMillis() < 1) {
 			throw new IllegalArgumentException("waybill.relay." + name + " must be at least 1ms, was " + value);
 		}
-	}
-
-	/** How outbox rows are read from a source. */
-	public enum Capture {
-
-		/**
-		 * Logical decoding of the write-ahead log with a Debezium engine: rows are
-		 * published in commit order, moments after the commit, and the table is never
-		 * queried.
-		 */
-		LOG,
-
-		/**
-		 * Queries the table for rows not yet marked published, for databases where
-		 * logical replication cannot be granted. The services must keep rows until they
-		 * are published ({@code waybill.outbox.capture=polling}).
-		 */
-		POLLING
-
 	}
 
 	/**

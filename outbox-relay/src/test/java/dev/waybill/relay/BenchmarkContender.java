@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
-import dev.waybill.relay.RelayProperties.Capture;
+import dev.waybill.outbox.OutboxCapture;
 import dev.waybill.relay.RelayProperties.Delivery;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -70,10 +70,10 @@ public final class BenchmarkContender {
 			}
 			double rate = switch (this.kind) {
 				case "eventrouter" -> eventRouter(database, events, measured);
-				case POLLING -> relay(Delivery.EXACTLY_ONCE, Capture.POLLING, database, events, measured);
-				case STATISTICS -> relay(Delivery.EXACTLY_ONCE, Capture.LOG, database, events, measured,
+				case POLLING -> relay(Delivery.EXACTLY_ONCE, OutboxCapture.POLLING, database, events, measured);
+				case STATISTICS -> relay(Delivery.EXACTLY_ONCE, OutboxCapture.LOG, database, events, measured,
 						"waybill.relay.sources[0].debezium.statistics.metrics.enabled=true");
-				default -> relay(Delivery.valueOf(this.kind), Capture.LOG, database, events, measured);
+				default -> relay(Delivery.valueOf(this.kind), OutboxCapture.LOG, database, events, measured);
 			};
 			if (profile) {
 				recording.stop();
@@ -95,7 +95,7 @@ public final class BenchmarkContender {
 		}
 	}
 
-	private double relay(Delivery delivery, Capture capture, String database, int events, boolean measured,
+	private double relay(Delivery delivery, OutboxCapture capture, String database, int events, boolean measured,
 			String... settings) throws Exception {
 		RelayRunner runner = new RelayRunner(this.bootstrapServers, database, this.postgresPort, database, delivery,
 				capture);

@@ -2,7 +2,7 @@ package dev.waybill.relay;
 
 import java.util.Map;
 
-import dev.waybill.relay.RelayProperties.Capture;
+import dev.waybill.outbox.OutboxCapture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PollingRelayIntegrationTests extends RelayAcceptance {
 
 	@Override
-	Capture capture() {
-		return Capture.POLLING;
+	OutboxCapture capture() {
+		return OutboxCapture.POLLING;
 	}
 
 	@Override

@@ -18,9 +18,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
 
+import dev.waybill.outbox.OutboxCapture;
 import dev.waybill.outbox.WireContract;
 import dev.waybill.relay.OutboxDatabase.Row;
-import dev.waybill.relay.RelayProperties.Capture;
 import dev.waybill.relay.RelayProperties.Delivery;
 import dev.waybill.stack.EmbeddedStack;
 import dev.waybill.stack.EmbeddedStackExtension;
@@ -28,8 +28,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestInstance.Lifecycle;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
@@ -42,8 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The relay in this JVM against the embedded PostgreSQL and Kafka: acceptance items 1, 2,
- * 3, 4 and 7 of issue 3, which each capture strategy must pass.
+ * The relay in this JVM against the embedded PostgreSQL and Kafka: what each capture
+ * strategy must pass.
  */
 @ExtendWith(EmbeddedStackExtension.class)
 @TestInstance(Lifecycle.PER_CLASS)
@@ -62,7 +62,7 @@ abstract class RelayAcceptance {
 	/**
 	 * @return the capture strategy under test
 	 */
-	abstract Capture capture();
+	abstract OutboxCapture capture();
 
 	/**
 	 * Asserts the lag a streaming source reports in health.

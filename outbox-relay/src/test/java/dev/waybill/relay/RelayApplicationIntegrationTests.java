@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
+import dev.waybill.outbox.OutboxCapture;
 import dev.waybill.outbox.WireContract;
 import dev.waybill.relay.OutboxDatabase.Row;
-import dev.waybill.relay.RelayProperties.Capture;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,8 +21,8 @@ import static org.awaitility.Awaitility.await;
 class RelayApplicationIntegrationTests extends RelayAcceptance {
 
 	@Override
-	Capture capture() {
-		return Capture.LOG;
+	OutboxCapture capture() {
+		return OutboxCapture.LOG;
 	}
 
 	@Override

@@ -20,7 +20,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * Issue 3's benchmark, a command rather than a test: drains a backlog of outbox events
+ * The drain benchmark, a command rather than a test: drains a backlog of outbox events
  * committed before the relay starts, in exactly-once and at-least-once mode, next to the
  * raw producer rate on the same broker and Debezium's {@code EventRouter} baseline. Each
  * contender runs in a JVM of its own ({@link BenchmarkContender}), with its CPU per

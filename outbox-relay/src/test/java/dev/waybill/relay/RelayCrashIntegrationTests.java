@@ -14,9 +14,9 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.waybill.outbox.OutboxCapture;
 import dev.waybill.outbox.WireContract;
 import dev.waybill.relay.OutboxDatabase.Row;
-import dev.waybill.relay.RelayProperties.Capture;
 import dev.waybill.relay.RelayProperties.Delivery;
 import dev.waybill.stack.EmbeddedStack;
 import dev.waybill.stack.EmbeddedStackExtension;
@@ -29,11 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Acceptance item 5 of issue 3: the relay in its own JVM is killed with SIGKILL at random
- * moments while 20,000 events stream in 1-row and 50-row transactions; a
- * {@code read_committed} consumer must see each exactly once, and the slot must never be
- * confirmed past the offset committed in Kafka. Polling capture must keep the same
- * promise.
+ * The relay in its own JVM is killed with SIGKILL at random moments while 20,000 events
+ * stream in 1-row and 50-row transactions; a {@code read_committed} consumer must see
+ * each exactly once, and the slot must never be confirmed past the offset committed in
+ * Kafka. Polling capture must keep the same promise.
  */
 @ExtendWith(EmbeddedStackExtension.class)
 class RelayCrashIntegrationTests {
@@ -53,17 +52,17 @@ class RelayCrashIntegrationTests {
 
 	@Test
 	void exactlyOnceLosesAndDuplicatesNothingAcrossKills(EmbeddedStack stack) throws Exception {
-		assertExactlyOnce(runWithKills(stack, Delivery.EXACTLY_ONCE, Capture.LOG));
+		assertExactlyOnce(runWithKills(stack, Delivery.EXACTLY_ONCE, OutboxCapture.LOG));
 	}
 
 	@Test
 	void pollingExactlyOnceLosesAndDuplicatesNothingAcrossKills(EmbeddedStack stack) throws Exception {
-		assertExactlyOnce(runWithKills(stack, Delivery.EXACTLY_ONCE, Capture.POLLING));
+		assertExactlyOnce(runWithKills(stack, Delivery.EXACTLY_ONCE, OutboxCapture.POLLING));
 	}
 
 	@Test
 	void atLeastOnceLosesNothingAcrossKillsAndReportsItsDuplicates(EmbeddedStack stack) throws Exception {
-		Outcome outcome = runWithKills(stack, Delivery.AT_LEAST_ONCE, Capture.LOG);
+		Outcome outcome = runWithKills(stack, Delivery.AT_LEAST_ONCE, OutboxCapture.LOG);
 
 		assertThat(outcome.lost()).isZero();
 		System.out.printf("at-least-once across %d kills: %d duplicates of %d events%n", outcome.kills(),
@@ -76,7 +75,7 @@ class RelayCrashIntegrationTests {
 		assertThat(outcome.versionRegressions()).isZero();
 	}
 
-	private Outcome runWithKills(EmbeddedStack stack, Delivery delivery, Capture capture) throws Exception {
+	private Outcome runWithKills(EmbeddedStack stack, Delivery delivery, OutboxCapture capture) throws Exception {
 		OutboxDatabase outbox = OutboxDatabase.create(stack, "crash");
 		RelayRunner relay = RelayRunner.of(stack, outbox, delivery, capture);
 		RelayProcess process = new RelayProcess(relay, Path.of("target", "crash-" + outbox.name() + ".log"));

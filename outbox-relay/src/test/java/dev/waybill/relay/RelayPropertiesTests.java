@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import dev.waybill.outbox.OutboxCapture;
 import dev.waybill.relay.RelayProperties.Polling;
 import dev.waybill.relay.RelayProperties.ProducerTimeouts;
 import dev.waybill.relay.RelayProperties.Restart;
@@ -108,7 +109,7 @@ class RelayPropertiesTests {
 
 		assertThat(relay.pollInterval()).isEqualTo(Duration.ofMillis(5));
 		assertThat(relay.heartbeatInterval()).isEqualTo(Duration.ofSeconds(10));
-		assertThat(relay.capture()).isEqualTo(RelayProperties.Capture.LOG);
+		assertThat(relay.capture()).isEqualTo(OutboxCapture.LOG);
 	}
 
 	@ParameterizedTest

@@ -3,7 +3,7 @@ package dev.waybill.relay;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.waybill.relay.RelayProperties.Capture;
+import dev.waybill.outbox.OutboxCapture;
 import dev.waybill.relay.RelayProperties.Delivery;
 import dev.waybill.stack.EmbeddedStack;
 import dev.waybill.stack.ServiceDatabase;
@@ -22,13 +22,14 @@ import org.springframework.context.ConfigurableApplicationContext;
  * @param capture how the relay reads the outbox
  */
 public record RelayRunner(String bootstrapServers, String name, int port, String database, Delivery delivery,
-		Capture capture) {
+		OutboxCapture capture) {
 
 	public static RelayRunner of(EmbeddedStack stack, OutboxDatabase database, Delivery delivery) {
-		return of(stack, database, delivery, Capture.LOG);
+		return of(stack, database, delivery, OutboxCapture.LOG);
 	}
 
-	public static RelayRunner of(EmbeddedStack stack, OutboxDatabase database, Delivery delivery, Capture capture) {
+	public static RelayRunner of(EmbeddedStack stack, OutboxDatabase database, Delivery delivery,
+			OutboxCapture capture) {
 		return new RelayRunner(stack.bootstrapServers(), database.name(), database.port(), database.name(), delivery,
 				capture);
 	}

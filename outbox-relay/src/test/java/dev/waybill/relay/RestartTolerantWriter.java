@@ -14,7 +14,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Commits one event per transaction, about 300 a second, over 20 aggregates whose
- * versions increase, and carries on through database restarts.
+ * versions increase, and carries on through database restarts; it can pause.
  */
 final class RestartTolerantWriter implements AutoCloseable {
 
@@ -23,6 +23,8 @@ final class RestartTolerantWriter implements AutoCloseable {
 	private final Duration patience;
 
 	private final AtomicBoolean running = new AtomicBoolean(true);
+
+	private final AtomicBoolean paused = new AtomicBoolean();
 
 	private final AtomicInteger committed = new AtomicInteger();
 
@@ -43,6 +45,25 @@ final class RestartTolerantWriter implements AutoCloseable {
 		return this.committed.get();
 	}
 
+	/**
+	 * Stops writing after the transaction under way, until {@link #resume()}.
+	 * @return how many events were committed in all
+	 */
+	int pause() {
+		int before;
+		this.paused.set(true);
+		do {
+			before = this.committed.get();
+			LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+		}
+		while (this.committed.get() != before);
+		return before;
+	}
+
+	void resume() {
+		this.paused.set(false);
+	}
+
 	void awaitCommitted(int count) {
 		await().atMost(this.patience).until(() -> this.committed.get() >= count || this.done.isDone());
 		assertThat(this.done).isNotDone();
@@ -51,6 +72,10 @@ final class RestartTolerantWriter implements AutoCloseable {
 	private void write() {
 		long version = 0;
 		while (this.running.get()) {
+			if (this.paused.get()) {
+				LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+				continue;
+			}
 			version++;
 			try {
 				this.outbox.commit(List.of(Row.of("recovery", "agg-" + (version % 20), version)));

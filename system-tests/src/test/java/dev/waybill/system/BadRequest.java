@@ -25,7 +25,7 @@ record BadRequest(String name, boolean inventory, String path, String contentTyp
 
 	/**
 	 * @param existingSku a product that exists
-	 * @return the bad requests of issue 4, for both services
+	 * @return the bad requests, for both services
 	 */
 	static List<BadRequest> cases(String existingSku) {
 		String lines51 = IntStream.range(0, 51)

@@ -37,8 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The saga of issue 4 through the real relay and both real services, each a process of
- * the demo started as a user starts it (the {@link SharedDemo}, which the demo tests use
+ * The order saga through the real relay and both real services, each a process of the
+ * demo started as a user starts it (the {@link SharedDemo}, which the demo tests use
  * too). Every test creates its own products, so the demo products and the other tests do
  * not interfere. The redelivery test runs after the workload tests, so that it
  * re-delivers all their events; the poison test runs last.

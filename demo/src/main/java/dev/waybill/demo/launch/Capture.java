@@ -4,20 +4,17 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * How the relay reads the services' outbox tables, and so how the services keep their
- * rows: from the write-ahead log (the default), or by polling the tables.
+ * How the relay reads the services' outbox tables: from the write-ahead log (the
+ * default), or by polling the tables. The relay records it in each service's database,
+ * where the services' cleanup reads it.
  */
 public enum Capture {
 
-	/**
-	 * Logical decoding: {@code waybill.relay.capture=LOG},
-	 * {@code waybill.outbox.capture=log}.
-	 */
+	/** Logical decoding: {@code waybill.relay.capture=LOG}. */
 	LOG,
 
 	/**
-	 * Polling: {@code waybill.relay.capture=POLLING} on the relay and
-	 * {@code waybill.outbox.capture=polling} on both services, which keep each row until
+	 * Polling: {@code waybill.relay.capture=POLLING}; the services keep each row until
 	 * the relay marks it published.
 	 */
 	POLLING;
@@ -43,10 +40,9 @@ public enum Capture {
 	}
 
 	/**
-	 * @return the value of the services' {@code waybill.outbox.capture}, also how the
-	 * launcher names it
+	 * @return how the launcher names it: {@code log} or {@code polling}
 	 */
-	public String outboxValue() {
+	public String value() {
 		return name().toLowerCase(Locale.ROOT);
 	}
 

@@ -6,14 +6,10 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A capture asked for: by {@code --capture}, or by the variables that select it in the
- * components' environment, which the launcher passes on to them.
- *
- * <p>
- * The launcher sets both variables on the components it starts, so one given alone
- * selects the capture of the whole system. Values that contradict each other are refused
- * rather than one silently winning: a polling relay on services that delete unpublished
- * rows loses events, a log relay on services that keep them never lets the table shrink.
+ * A capture asked for: by {@code --capture}, or by the relay's variable in the launcher's
+ * environment, which the launcher passes on to the relay. The services need not be told:
+ * the relay records its capture in their databases, and their cleanup reads it there. An
+ * option that contradicts the variable is refused rather than one silently winning.
  *
  * @param capture the capture
  * @param source where it was asked for ({@code --capture=polling},
@@ -24,9 +20,6 @@ public record CaptureRequest(Capture capture, String source) {
 	/** The relay's {@code waybill.relay.capture}. */
 	public static final String RELAY_VARIABLE = "WAYBILL_RELAY_CAPTURE";
 
-	/** The services' {@code waybill.outbox.capture}. */
-	public static final String OUTBOX_VARIABLE = "WAYBILL_OUTBOX_CAPTURE";
-
 	/**
 	 * @param option the value of {@code --capture}, or {@code null} when not given
 	 * @param environment the launcher's environment
@@ -34,18 +27,13 @@ public record CaptureRequest(Capture capture, String source) {
 	 * @throws IllegalArgumentException for an unknown value or a contradiction
 	 */
 	public static Optional<CaptureRequest> of(@Nullable String option, Map<String, String> environment) {
-		Optional<CaptureRequest> relay = variable(RELAY_VARIABLE, environment);
-		Optional<CaptureRequest> outbox = variable(OUTBOX_VARIABLE, environment);
-		Optional<CaptureRequest> variables = relay.isPresent() ? relay : outbox;
-		if (relay.isPresent() && outbox.isPresent()) {
-			requireSame(relay.get(), outbox.get(), "the relay and the services must read the outbox the same way");
-		}
+		Optional<CaptureRequest> variable = variable(RELAY_VARIABLE, environment);
 		if (option == null) {
-			return variables;
+			return variable;
 		}
 		CaptureRequest requested = new CaptureRequest(Capture.parse(option, "--capture"), "--capture=" + option.trim());
-		variables.ifPresent((variable) -> requireSame(requested, variable,
-				"unset the variable (the launcher sets it on the components) or give the same capture"));
+		variable.ifPresent((relay) -> requireSame(requested, relay,
+				"unset the variable (the launcher sets it on the relay) or give the same capture"));
 		return Optional.of(requested);
 	}
 

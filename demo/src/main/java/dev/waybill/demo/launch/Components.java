@@ -109,7 +109,6 @@ public final class Components {
 		environment.put("SPRING_DATASOURCE_USERNAME", database);
 		environment.put("SPRING_DATASOURCE_PASSWORD", database);
 		environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
-		environment.put(CaptureRequest.OUTBOX_VARIABLE, this.capture.outboxValue());
 		return new Component(name, java(name, "384m"), environment, port, health(port));
 	}
 

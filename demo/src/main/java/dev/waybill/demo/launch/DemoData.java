@@ -59,7 +59,7 @@ final class DemoData {
 	void record(Capture capture) {
 		try {
 			Files.createDirectories(this.stack);
-			Files.writeString(this.file, capture.outboxValue() + "\n");
+			Files.writeString(this.file, capture.value() + "\n");
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not write " + this.file, ex);
@@ -121,10 +121,10 @@ final class DemoData {
 	}
 
 	private static IllegalStateException refusal(Capture existing, CaptureRequest request, Path file) {
-		String asked = request.capture().outboxValue();
-		return new IllegalStateException("The data in " + file.getParent() + " was written under "
-				+ existing.outboxValue() + " capture, and " + request.source() + " asks for " + asked + ": "
-				+ risk(existing) + ". Start from nothing with './waybill up --fresh --capture=" + asked
+		String asked = request.capture().value();
+		return new IllegalStateException("The data in " + file.getParent() + " was written under " + existing.value()
+				+ " capture, and " + request.source() + " asks for " + asked + ": " + risk(existing)
+				+ ". Start from nothing with './waybill up --fresh --capture=" + asked
 				+ "', or switch the outbox as outbox-relay/README.md describes (\"Polling capture\") and then write '"
 				+ asked + "' into " + file);
 	}

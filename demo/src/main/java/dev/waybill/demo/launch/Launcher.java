@@ -171,8 +171,7 @@ public final class Launcher {
 
 	private void printCapture(Optional<Capture> capture) {
 		this.out.printf("  %-18s %s%n", "capture",
-				capture
-					.map((recorded) -> recorded.outboxValue() + ", recorded with the data in " + this.data.directory())
+				capture.map((recorded) -> recorded.value() + ", recorded with the data in " + this.data.directory())
 					.orElse("none yet (no data: up starts with log, or as --capture says)"));
 	}
 

@@ -27,34 +27,16 @@ class CaptureRequestTests {
 	}
 
 	@Test
-	void takesEitherVariableAloneAsTheCaptureOfTheWholeSystem() {
+	void takesTheRelaysVariableAsTheCaptureOfTheWholeSystem() {
 		assertThat(CaptureRequest.of(null, Map.of("WAYBILL_RELAY_CAPTURE", "POLLING")))
 			.contains(new CaptureRequest(Capture.POLLING, "WAYBILL_RELAY_CAPTURE=POLLING"));
-		assertThat(CaptureRequest.of(null, Map.of("WAYBILL_OUTBOX_CAPTURE", "polling")))
-			.contains(new CaptureRequest(Capture.POLLING, "WAYBILL_OUTBOX_CAPTURE=polling"));
-	}
-
-	@Test
-	void acceptsTheVariablesTheDocumentedCommandLineGives() {
-		assertThat(CaptureRequest.of(null,
-				Map.of("WAYBILL_RELAY_CAPTURE", "POLLING", "WAYBILL_OUTBOX_CAPTURE", "polling")))
-			.map(CaptureRequest::capture)
-			.contains(Capture.POLLING);
-	}
-
-	@Test
-	void rejectsVariablesThatContradictEachOther() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> CaptureRequest.of(null,
-					Map.of("WAYBILL_RELAY_CAPTURE", "POLLING", "WAYBILL_OUTBOX_CAPTURE", "log")))
-			.withMessageContaining("WAYBILL_RELAY_CAPTURE=POLLING contradicts WAYBILL_OUTBOX_CAPTURE=log");
 	}
 
 	@Test
 	void rejectsAnOptionThatContradictsTheEnvironmentRatherThanOverridingIt() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> CaptureRequest.of("log", Map.of("WAYBILL_OUTBOX_CAPTURE", "polling")))
-			.withMessageContaining("--capture=log contradicts WAYBILL_OUTBOX_CAPTURE=polling")
+			.isThrownBy(() -> CaptureRequest.of("log", Map.of("WAYBILL_RELAY_CAPTURE", "POLLING")))
+			.withMessageContaining("--capture=log contradicts WAYBILL_RELAY_CAPTURE=POLLING")
 			.withMessageContaining("unset the variable");
 	}
 

@@ -23,9 +23,9 @@ class CaptureTests {
 	@Test
 	void spellsEachValueAsTheRelayAndTheServicesDocumentIt() {
 		assertThat(Capture.POLLING.relayValue()).isEqualTo("POLLING");
-		assertThat(Capture.POLLING.outboxValue()).isEqualTo("polling");
+		assertThat(Capture.POLLING.value()).isEqualTo("polling");
 		assertThat(Capture.LOG.relayValue()).isEqualTo("LOG");
-		assertThat(Capture.LOG.outboxValue()).isEqualTo("log");
+		assertThat(Capture.LOG.value()).isEqualTo("log");
 	}
 
 }

@@ -27,19 +27,15 @@ class ComponentsTests {
 	}
 
 	@Test
-	void setsLogCaptureOnTheRelayAndBothServicesByDefault() {
+	void setsLogCaptureOnTheRelayByDefault() {
 		assertThat(this.components.named("relay").environment()).containsEntry("WAYBILL_RELAY_CAPTURE", "LOG");
-		assertThat(this.components.named("order-service").environment()).containsEntry("WAYBILL_OUTBOX_CAPTURE", "log");
-		assertThat(this.components.named("inventory-service").environment()).containsEntry("WAYBILL_OUTBOX_CAPTURE",
-				"log");
 	}
 
 	@Test
-	void setsPollingCaptureOnTheRelayAndOnBothServicesSoThatTheyKeepRowsUntilPublished() {
+	void setsPollingCaptureOnTheRelayOnlySinceTheServicesReadItFromTheirDatabases() {
 		Components polling = new Components(Path.of("/nowhere"), Path.of("/run"), Ports.DEFAULTS, Capture.POLLING);
 		assertThat(polling.named("relay").environment()).containsEntry("WAYBILL_RELAY_CAPTURE", "POLLING");
-		assertThat(polling.named("order-service").environment()).containsEntry("WAYBILL_OUTBOX_CAPTURE", "polling");
-		assertThat(polling.named("inventory-service").environment()).containsEntry("WAYBILL_OUTBOX_CAPTURE", "polling");
+		assertThat(polling.named("order-service").environment()).doesNotContainKey("WAYBILL_OUTBOX_CAPTURE");
 		assertThat(polling.named("postgres").environment()).isEmpty();
 	}
 

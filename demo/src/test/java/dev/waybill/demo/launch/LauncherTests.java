@@ -58,7 +58,7 @@ class LauncherTests {
 
 	private Launcher launcherOnDataWrittenUnder(Capture capture) throws IOException {
 		Files.createDirectories(this.run.resolve("stack/postgres"));
-		Files.writeString(this.run.resolve("stack/capture"), capture.outboxValue() + "\n");
+		Files.writeString(this.run.resolve("stack/capture"), capture.value() + "\n");
 		return new Launcher(this.run, this.run, Ports.DEFAULTS,
 				new PrintStream(this.out, true, StandardCharsets.UTF_8));
 	}

@@ -2,12 +2,12 @@ package dev.waybill.inventory.reservation;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import dev.waybill.outbox.kafka.EventEnvelope;
 import dev.waybill.outbox.kafka.EventHandlers;
 import dev.waybill.outbox.kafka.IncomingEvents;
+import dev.waybill.outbox.kafka.OutboxListener;
 
 /**
  * Reads order-service's events. The container commits the offset after this method
@@ -29,7 +29,7 @@ final class OrderEventListener {
 			.build();
 	}
 
-	@KafkaListener(id = "inventory-orders", idIsGroup = false, topics = "${waybill.inventory.topic-prefix}order")
+	@OutboxListener(id = "inventory-orders", idIsGroup = false, topics = "${waybill.inventory.topic-prefix}order")
 	void on(ConsumerRecord<String, String> record) {
 		this.events.apply(EventEnvelope.of(record), this.handlers);
 	}

@@ -2,12 +2,12 @@ package dev.waybill.order.confirmation;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import dev.waybill.outbox.kafka.EventEnvelope;
 import dev.waybill.outbox.kafka.EventHandlers;
 import dev.waybill.outbox.kafka.IncomingEvents;
+import dev.waybill.outbox.kafka.OutboxListener;
 
 /**
  * Reads inventory's reservation outcomes. The container commits the offset after this
@@ -29,7 +29,7 @@ final class StockOutcomeListener {
 			.build();
 	}
 
-	@KafkaListener(id = "order-stock-outcomes", idIsGroup = false, topics = "${waybill.order.topic-prefix}reservation")
+	@OutboxListener(id = "order-stock-outcomes", idIsGroup = false, topics = "${waybill.order.topic-prefix}reservation")
 	void on(ConsumerRecord<String, String> record) {
 		this.events.apply(EventEnvelope.of(record), this.handlers);
 	}

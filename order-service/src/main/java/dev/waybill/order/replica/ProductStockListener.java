@@ -2,12 +2,12 @@ package dev.waybill.order.replica;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import dev.waybill.outbox.kafka.EventEnvelope;
 import dev.waybill.outbox.kafka.EventHandlers;
 import dev.waybill.outbox.kafka.IncomingEvents;
+import dev.waybill.outbox.kafka.OutboxListener;
 
 /**
  * Feeds the replica from inventory's product topic.
@@ -26,7 +26,7 @@ final class ProductStockListener {
 			.build();
 	}
 
-	@KafkaListener(id = "order-product-replica", idIsGroup = false, topics = "${waybill.order.topic-prefix}product")
+	@OutboxListener(id = "order-product-replica", idIsGroup = false, topics = "${waybill.order.topic-prefix}product")
 	void on(ConsumerRecord<String, String> record) {
 		this.events.apply(EventEnvelope.of(record), this.handlers);
 	}

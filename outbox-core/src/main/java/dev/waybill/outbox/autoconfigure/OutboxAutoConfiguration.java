@@ -20,6 +20,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -40,7 +41,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Auto-configures the outbox {@link OutboxWriter}, the {@link Inbox} and the outbox
  * cleanup on the application's single {@link DataSource}. Each bean backs off when the
- * application defines its own.
+ * application defines its own. Off with {@code waybill.outbox.enabled=false}.
  */
 @AutoConfiguration(
 		after = { DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
@@ -51,6 +52,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 				"org.springframework.boot.micrometer.tracing.brave.autoconfigure.BraveAutoConfiguration",
 				"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration" })
 @ConditionalOnClass(JdbcTemplate.class)
+@ConditionalOnBooleanProperty(name = "waybill.outbox.enabled", matchIfMissing = true)
 @ConditionalOnSingleCandidate(DataSource.class)
 @EnableConfigurationProperties(OutboxProperties.class)
 public final class OutboxAutoConfiguration {
@@ -110,7 +112,7 @@ public final class OutboxAutoConfiguration {
 			matchIfMissing = true)
 	public SmartLifecycle outboxRetentionJob(DataSource dataSource, OutboxProperties properties) {
 		return JdbcOutbox.retentionJob(dataSource, Clock.systemUTC(), properties.table(), properties.retention(),
-				properties.cleanupInterval(), properties.cleanupBatchSize(), properties.capture());
+				properties.cleanupInterval(), properties.cleanupBatchSize());
 	}
 
 	/**

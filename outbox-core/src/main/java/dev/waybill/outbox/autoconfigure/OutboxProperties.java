@@ -2,7 +2,6 @@ package dev.waybill.outbox.autoconfigure;
 
 import java.time.Duration;
 
-import dev.waybill.outbox.OutboxCapture;
 import dev.waybill.outbox.OutboxCleanup;
 import dev.waybill.outbox.WireContract;
 import dev.waybill.outbox.jdbc.JdbcOutbox;
@@ -37,9 +36,6 @@ import org.springframework.validation.annotation.Validated;
  * @param initializeSchema Whether to create the default outbox and inbox tables from the
  * reference DDL at startup. Off by default: each service owns its schema through its own
  * migrations.
- * @param capture How the relay reads this outbox: log (logical decoding, the default) or
- * polling. With polling, retention deletes only rows the relay marked published, and
- * delete-after-insert is refused.
  */
 @Validated
 @ConfigurationProperties("waybill.outbox")
@@ -52,18 +48,7 @@ public record OutboxProperties(
 		@DefaultValue("PT1H") @NotNull @DurationMin(millis = 1) Duration retention,
 		@DefaultValue("PT1M") @NotNull @DurationMin(millis = 1) Duration cleanupInterval,
 		@DefaultValue("1000") @Min(1) @Max(100_000) int cleanupBatchSize,
-		@DefaultValue("false") boolean initializeSchema, @DefaultValue("log") @NotNull OutboxCapture capture) {
-
-	/**
-	 * Refuses settings that would lose events.
-	 */
-	public OutboxProperties {
-		if (capture == OutboxCapture.POLLING && cleanup == OutboxCleanup.DELETE_AFTER_INSERT) {
-			throw new IllegalArgumentException("waybill.outbox.cleanup=delete-after-insert deletes each row in the "
-					+ "transaction that writes it, so a polling relay (waybill.outbox.capture=polling) would never see "
-					+ "it: use cleanup=retention (it keeps rows until they are published), or a log-reading relay");
-		}
-	}
+		@DefaultValue("false") boolean initializeSchema) {
 
 	/** The default table of processed event ids. */
 	public static final String DEFAULT_INBOX_TABLE = "processed_event";

@@ -7,7 +7,6 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 import dev.waybill.outbox.Inbox;
-import dev.waybill.outbox.OutboxCapture;
 import dev.waybill.outbox.OutboxCleanup;
 import dev.waybill.outbox.OutboxWriter;
 import dev.waybill.outbox.TraceparentSource;
@@ -70,27 +69,25 @@ public final class JdbcOutbox {
 
 	/**
 	 * Creates the job that deletes outbox rows older than the retention period; it runs
-	 * every {@code interval} once started.
+	 * every {@code interval} once started. A row the relay has not marked published is
+	 * deleted only when a log-reading relay is recorded for the table.
 	 * @param dataSource the data source of the outbox table
 	 * @param clock the clock the retention is measured with
 	 * @param table the outbox table
 	 * @param retention how long rows are kept
 	 * @param interval the pause between runs
 	 * @param batchSize the most rows one statement deletes
-	 * @param capture how the relay reads the outbox; with {@link OutboxCapture#POLLING}
-	 * only rows marked published are deleted
 	 * @return the job, as a lifecycle to start and stop
 	 * @throws IllegalArgumentException when an argument is out of range
 	 */
 	public static SmartLifecycle retentionJob(DataSource dataSource, Clock clock, String table, Duration retention,
-			Duration interval, int batchSize, OutboxCapture capture) {
+			Duration interval, int batchSize) {
 		requirePositive("retention", retention);
 		requirePositive("interval", interval);
 		if (batchSize < 1) {
 			throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
 		}
-		return new RetentionJob(dataSource, clock, requireTableName(table), retention, interval, batchSize,
-				capture == OutboxCapture.POLLING);
+		return new RetentionJob(dataSource, clock, requireTableName(table), retention, interval, batchSize);
 	}
 
 	private static String requireTableName(String table) {

@@ -27,7 +27,7 @@ final class JdbcOutboxWriter implements OutboxWriter {
 			""";
 
 	private static final String DELETE = """
-			DELETE FROM %s WHERE id = ?
+			DELETE FROM %s WHERE id = ? AND %s
 			""";
 
 	private final JdbcTemplate jdbc;
@@ -55,7 +55,7 @@ final class JdbcOutboxWriter implements OutboxWriter {
 		this.clock = clock;
 		this.deleteAfterInsert = deleteAfterInsert;
 		this.insert = INSERT.formatted(table);
-		this.delete = DELETE.formatted(table);
+		this.delete = DELETE.formatted(table, CaptureRecords.logCaptureRecorded(table));
 	}
 
 	@Override
@@ -69,8 +69,8 @@ final class JdbcOutboxWriter implements OutboxWriter {
 		this.jdbc.update(this.insert, id, event.aggregateType(), event.aggregateId(), event.type(), payload,
 				event.aggregateVersion(), occurredAt.atOffset(ZoneOffset.UTC), traceparent);
 		if (this.deleteAfterInsert) {
-			// The insert is in the write-ahead log already, which
-			// is all a CDC relay reads.
+			// the insert is in the write-ahead log already, which is all a log-reading
+			// relay reads; without one recorded, the row stays for a polling relay
 			this.jdbc.update(this.delete, id);
 		}
 		return new OutboxEvent(id, event.aggregateType(), event.aggregateId(), event.aggregateVersion(), event.type(),

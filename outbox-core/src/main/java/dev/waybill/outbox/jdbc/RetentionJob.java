@@ -22,8 +22,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * bounded size so that no single statement holds many row locks or writes a large burst
  * of WAL. Each batch is its own statement (and transaction); {@code SKIP LOCKED} lets
  * several instances of a service run the job side by side without waiting on each other.
- * When a polling relay reads the outbox, rows it has not marked published are kept
- * whatever their age: deleting them would lose the events.
+ * Rows the relay has not marked published are kept whatever their age unless a
+ * log-reading relay is recorded for the table ({@link CaptureRecords}): deleting them
+ * would lose the events of a polling relay.
  */
 final class RetentionJob implements SmartLifecycle {
 
@@ -33,13 +34,11 @@ final class RetentionJob implements SmartLifecycle {
 			DELETE FROM %1$s
 			WHERE id IN (
 			    SELECT id FROM %1$s
-			    WHERE occurred_at < ?%2$s
+			    WHERE occurred_at < ? AND (published_at IS NOT NULL OR %2$s)
 			    ORDER BY occurred_at
 			    LIMIT ?
 			    FOR UPDATE SKIP LOCKED)
 			""";
-
-	private static final String ONLY_PUBLISHED = " AND published_at IS NOT NULL";
 
 	private final JdbcTemplate jdbc;
 
@@ -57,14 +56,14 @@ final class RetentionJob implements SmartLifecycle {
 
 	private @Nullable ScheduledFuture<?> schedule;
 
-	RetentionJob(DataSource dataSource, Clock clock, String table, Duration retention, Duration interval, int batchSize,
-			boolean onlyPublished) {
+	RetentionJob(DataSource dataSource, Clock clock, String table, Duration retention, Duration interval,
+			int batchSize) {
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.clock = clock;
 		this.retention = retention;
 		this.interval = interval;
 		this.batchSize = batchSize;
-		this.deleteExpired = DELETE_EXPIRED.formatted(table, onlyPublished ? ONLY_PUBLISHED : "");
+		this.deleteExpired = DELETE_EXPIRED.formatted(table, CaptureRecords.logCaptureRecorded(table));
 	}
 
 	/**

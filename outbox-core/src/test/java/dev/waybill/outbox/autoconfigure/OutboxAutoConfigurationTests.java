@@ -28,6 +28,15 @@ class OutboxAutoConfigurationTests {
 		.withBean(DataSource.class, () -> new DriverManagerDataSource("jdbc:postgresql://localhost:1/unused"));
 
 	@Test
+	void canBeSwitchedOff() {
+		this.contextRunner.withPropertyValues("waybill.outbox.enabled=false")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(OutboxWriter.class)
+				.doesNotHaveBean(Inbox.class)
+				.doesNotHaveBean("outboxRetentionJob"));
+	}
+
+	@Test
 	void providesAWriterAnInboxAndTheRetentionJobByDefault() {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(OutboxWriter.class)
@@ -43,7 +52,6 @@ class OutboxAutoConfigurationTests {
 			assertThat(properties.cleanupInterval()).hasMinutes(1);
 			assertThat(properties.cleanupBatchSize()).isEqualTo(1000);
 			assertThat(properties.initializeSchema()).isFalse();
-			assertThat(properties.capture()).isEqualTo(dev.waybill.outbox.OutboxCapture.LOG);
 		});
 	}
 
@@ -146,23 +154,6 @@ class OutboxAutoConfigurationTests {
 				.hasStackTraceContaining("Failed to bind properties under 'waybill.outbox.cleanup'")
 				.rootCause()
 				.hasMessage("No enum constant dev.waybill.outbox.OutboxCleanup.sometimes"));
-	}
-
-	@Test
-	void failsAtStartupWhenAPollingRelayWouldNeverSeeTheRows() {
-		this.contextRunner
-			.withPropertyValues("waybill.outbox.capture=polling", "waybill.outbox.cleanup=delete-after-insert")
-			.run((context) -> assertThat(context).getFailure()
-				.hasStackTraceContaining("Failed to bind properties under 'waybill.outbox'")
-				.rootCause()
-				.isInstanceOf(IllegalArgumentException.class)
-				.hasMessageContaining("a polling relay (waybill.outbox.capture=polling) would never see it"));
-	}
-
-	@Test
-	void keepsTheRetentionJobWithAPollingRelay() {
-		this.contextRunner.withPropertyValues("waybill.outbox.capture=polling")
-			.run((context) -> assertThat(context).hasNotFailed().hasBean("outboxRetentionJob"));
 	}
 
 	@Test

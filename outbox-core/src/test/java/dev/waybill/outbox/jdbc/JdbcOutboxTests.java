@@ -5,7 +5,6 @@ import java.time.Duration;
 
 import javax.sql.DataSource;
 
-import dev.waybill.outbox.OutboxCapture;
 import dev.waybill.outbox.OutboxCleanup;
 import dev.waybill.outbox.TraceparentSource;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,7 +38,7 @@ class JdbcOutboxTests {
 		})).withMessageContaining("is not a valid table name");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> JdbcOutbox.retentionJob(this.dataSource, Clock.systemUTC(), table, Duration.ofHours(1),
-					Duration.ofMinutes(1), 100, OutboxCapture.LOG))
+					Duration.ofMinutes(1), 100))
 			.withMessageContaining("is not a valid table name");
 	}
 
@@ -48,7 +47,7 @@ class JdbcOutboxTests {
 	void rejectsARetentionBelowOneMillisecond(String retention) {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> JdbcOutbox.retentionJob(this.dataSource, Clock.systemUTC(), "outbox_event",
-					Duration.parse(retention), Duration.ofMinutes(1), 100, OutboxCapture.LOG))
+					Duration.parse(retention), Duration.ofMinutes(1), 100))
 			.withMessageStartingWith("retention must be at least 1ms");
 	}
 
@@ -57,7 +56,7 @@ class JdbcOutboxTests {
 	void rejectsABatchSizeBelowOne(int batchSize) {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> JdbcOutbox.retentionJob(this.dataSource, Clock.systemUTC(), "outbox_event",
-					Duration.ofHours(1), Duration.ofMinutes(1), batchSize, OutboxCapture.LOG))
+					Duration.ofHours(1), Duration.ofMinutes(1), batchSize))
 			.withMessage("batchSize must be at least 1, was " + batchSize);
 	}
 

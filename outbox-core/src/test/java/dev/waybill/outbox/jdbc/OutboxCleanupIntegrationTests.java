@@ -52,6 +52,10 @@ class OutboxCleanupIntegrationTests {
 
 	private static final String UNPUBLISHED_ROWS = "SELECT count(*) FROM outbox_event WHERE published_at IS NULL";
 
+	private static final String RECORD_CAPTURE = """
+			INSERT INTO outbox_capture (outbox_table, capture, recorded_at) VALUES ('outbox_event', ?, now())
+			""";
+
 	private static final String MARK_FIRST_PUBLISHED = """
 			UPDATE outbox_event SET published_at = now()
 			WHERE sequence_number IN (SELECT sequence_number FROM outbox_event ORDER BY sequence_number LIMIT ?)
@@ -84,11 +88,12 @@ class OutboxCleanupIntegrationTests {
 	void emptyTheOutbox() {
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-		this.jdbc.execute("TRUNCATE outbox_event");
+		this.jdbc.execute("TRUNCATE outbox_event, outbox_capture");
 	}
 
 	@Test
 	void keepsTheTableEmptyBetweenTransactionsWhenDeletingAfterInsert(EmbeddedStack stack) {
+		recordCapture(OutboxCapture.LOG);
 		OutboxWriter writer = writer(OutboxCleanup.DELETE_AFTER_INSERT);
 		List<Long> rowsAfterEachCommit = new ArrayList<>();
 		try (WalReader wal = new WalReader(stack, database)) {
@@ -108,8 +113,9 @@ class OutboxCleanupIntegrationTests {
 		// once the job has run the table holds at most three transactions' events, and
 		// just after a commit at most one more (the job has not seen it yet).
 		long windowBound = 3L * EVENTS_PER_TRANSACTION;
+		recordCapture(OutboxCapture.LOG);
 		var job = JdbcOutbox.retentionJob(dataSource, this.clock, "outbox_event", Duration.ofSeconds(2),
-				Duration.ofMillis(20), 200, OutboxCapture.LOG);
+				Duration.ofMillis(20), 200);
 		job.start();
 		try {
 			List<Long> rowsAfterEachCommit = new ArrayList<>();
@@ -133,9 +139,10 @@ class OutboxCleanupIntegrationTests {
 	}
 
 	@Test
-	void deletesExpiredRowsInBatchesAndKeepsYoungerOnes() {
+	void deletesExpiredRowsInBatchesAndKeepsYoungerOnesBehindALogReadingRelay() {
+		recordCapture(OutboxCapture.LOG);
 		var job = (RetentionJob) JdbcOutbox.retentionJob(dataSource, this.clock, "outbox_event", Duration.ofMinutes(5),
-				Duration.ofMinutes(1), 1000, OutboxCapture.LOG);
+				Duration.ofMinutes(1), 1000);
 		OutboxWriter writer = writer(OutboxCleanup.RETENTION);
 		this.transactions.executeWithoutResult((status) -> append(writer, 2_500));
 		this.clock.advance(Duration.ofMinutes(10));
@@ -147,8 +154,36 @@ class OutboxCleanupIntegrationTests {
 
 	@Test
 	void keepsExpiredRowsThatAPollingRelayHasNotPublished() {
+		recordCapture(OutboxCapture.POLLING);
+		assertThatRetentionDeletesOnlyPublishedRows();
+	}
+
+	@Test
+	void keepsExpiredRowsNotMarkedPublishedUntilARelayIsRecorded() {
+		assertThatRetentionDeletesOnlyPublishedRows();
+	}
+
+	@Test
+	void keepsTheRowsWhenDeletingAfterInsertUntilALogReadingRelayIsRecorded() {
+		OutboxWriter writer = writer(OutboxCleanup.DELETE_AFTER_INSERT);
+		recordCapture(OutboxCapture.POLLING);
+		this.transactions.executeWithoutResult((status) -> append(writer, 10));
+		assertThat(outboxRows()).isEqualTo(10);
+		this.jdbc.update("UPDATE outbox_capture SET capture = 'LOG'");
+		this.transactions.executeWithoutResult((status) -> append(writer, 10));
+		assertThat(outboxRows()).isEqualTo(10);
+	}
+
+	@Test
+	void letsTheTableGrowWithoutCleanup() {
+		List<Long> rowsAfterEachCommit = new ArrayList<>();
+		stream(writer(OutboxCleanup.NONE), rowsAfterEachCommit::add);
+		assertThat(rowsAfterEachCommit).isSorted().last().isEqualTo((long) EVENTS);
+	}
+
+	private void assertThatRetentionDeletesOnlyPublishedRows() {
 		var job = (RetentionJob) JdbcOutbox.retentionJob(dataSource, this.clock, "outbox_event", Duration.ofMinutes(5),
-				Duration.ofMinutes(1), 1000, OutboxCapture.POLLING);
+				Duration.ofMinutes(1), 1000);
 		OutboxWriter writer = writer(OutboxCleanup.RETENTION);
 		this.transactions.executeWithoutResult((status) -> append(writer, 1_500));
 		this.jdbc.update(MARK_FIRST_PUBLISHED, 1_000);
@@ -158,11 +193,8 @@ class OutboxCleanupIntegrationTests {
 		assertThat(OutboxScenarios.count(this.jdbc, UNPUBLISHED_ROWS)).isEqualTo(500);
 	}
 
-	@Test
-	void letsTheTableGrowWithoutCleanup() {
-		List<Long> rowsAfterEachCommit = new ArrayList<>();
-		stream(writer(OutboxCleanup.NONE), rowsAfterEachCommit::add);
-		assertThat(rowsAfterEachCommit).isSorted().last().isEqualTo((long) EVENTS);
+	private void recordCapture(OutboxCapture capture) {
+		this.jdbc.update(RECORD_CAPTURE, capture.name());
 	}
 
 	private void stream(OutboxWriter writer, LongConsumer afterEachCommit) {

@@ -9,7 +9,7 @@ package dev.waybill.outbox.kafka;
  * then, in one transaction, it records the event id in the
  * {@link dev.waybill.outbox.Inbox} and, on the first delivery only, runs the effect. Any
  * events the effect appends with {@link dev.waybill.outbox.OutboxWriter} commit in that
- * same transaction. Call it from a {@code @KafkaListener}: the listener returns only
+ * same transaction. Call it from an {@link OutboxListener}: the listener returns only
  * after the transaction committed, and the container commits the Kafka offset after that,
  * so a crash in between redelivers an event the inbox then reports as a duplicate.
  */

@@ -1,6 +1,7 @@
 package dev.waybill.outbox.kafka;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 
 import dev.waybill.outbox.Inbox;
@@ -16,14 +17,17 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaOperations;
-import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -31,24 +35,45 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * Auto-configuration for outbox consumers: {@code read_committed} consumers without
- * auto-commit, the inbox-backed {@link IncomingEvents}, and an error handler that retries
- * with exponential backoff and dead-letters poison records.
+ * Auto-configuration for outbox consumers: the inbox-backed {@link IncomingEvents}, and
+ * the listener container factory that {@link OutboxListener} methods run on. Only those
+ * listeners get its settings ({@code read_committed} consumers without auto-commit,
+ * retries with exponential backoff, dead letters for poison records); the application's
+ * other consumers and listeners keep Spring Boot's. Off with
+ * {@code waybill.outbox.kafka.enabled=false}.
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
+@ConditionalOnBooleanProperty(name = "waybill.outbox.kafka.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(OutboxKafkaProperties.class)
 public class OutboxKafkaAutoConfiguration {
 
+	/** The bean name of the outbox's listener container factory. */
+	public static final String CONTAINER_FACTORY = "outboxListenerContainerFactory";
+
 	/**
-	 * The consumer settings the outbox needs whatever the application configured: only
-	 * records of committed relay transactions, and offsets committed by the listener
-	 * container after the listener returned (so after the database commit).
-	 * @return the customizer
+	 * The container factory of {@link OutboxListener} methods: Spring Boot's listener
+	 * settings ({@code spring.kafka.listener.*}) and consumer settings, with the ones the
+	 * outbox needs whatever the application configured: only records of committed relay
+	 * transactions, offsets committed by the container after the listener returned (so
+	 * after the database commit), and the outbox's error handler.
+	 * @param configurer Spring Boot's configurer of listener container factories
+	 * @param consumers the application's consumer factory, whose settings are the base
+	 * @param template publishes the dead-letter records
+	 * @param properties the retry and dead-letter settings
+	 * @return the factory
 	 */
-	@Bean
-	DefaultKafkaConsumerFactoryCustomizer outboxConsumerSettings() {
-		return (factory) -> factory.updateConfigs(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+	@Bean(CONTAINER_FACTORY)
+	@ConditionalOnMissingBean(name = CONTAINER_FACTORY)
+	ConcurrentKafkaListenerContainerFactory<Object, Object> outboxListenerContainerFactory(
+			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers,
+			KafkaOperations<?, ?> template, OutboxKafkaProperties properties) {
+		Map<String, Object> settings = new HashMap<>(consumers.getConfigurationProperties());
+		settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
+		configurer.configure(factory, new DefaultKafkaConsumerFactory<>(settings));
+		factory.setCommonErrorHandler(errorHandler(template, properties));
+		return factory;
 	}
 
 	/**
@@ -70,16 +95,9 @@ public class OutboxKafkaAutoConfiguration {
 				new TransactionTemplate(transactionManager), meters.getIfAvailable());
 	}
 
-	/**
-	 * Retries failures with exponential backoff and sends records that are poison, or
-	 * still fail when the backoff is exhausted, to {@code <topic><deadLetterSuffix>}.
-	 * @param template publishes the dead-letter records
-	 * @param properties the retry and dead-letter settings
-	 * @return the error handler, picked up by Spring Boot's listener container factory
-	 */
-	@Bean
-	@ConditionalOnMissingBean(CommonErrorHandler.class)
-	DefaultErrorHandler outboxErrorHandler(KafkaOperations<?, ?> template, OutboxKafkaProperties properties) {
+	// retries failures with exponential backoff, and sends records that are poison, or
+	// still fail when the backoff is exhausted, to <topic><deadLetterSuffix>
+	private static DefaultErrorHandler errorHandler(KafkaOperations<?, ?> template, OutboxKafkaProperties properties) {
 		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
 				(record, ex) -> new TopicPartition(record.topic() + properties.deadLetterSuffix(), -1));
 		recoverer.setHeadersFunction((record, ex) -> new RecordHeaders(

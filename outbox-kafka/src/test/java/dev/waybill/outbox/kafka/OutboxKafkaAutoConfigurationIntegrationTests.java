@@ -26,7 +26,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.annotation.KafkaListener;
 
 import dev.waybill.stack.EmbeddedStack;
 import dev.waybill.stack.EmbeddedStackExtension;
@@ -162,7 +161,7 @@ class OutboxKafkaAutoConfigurationIntegrationTests {
 			this.handlers = EventHandlers.builder().on("Pinged", Pinged.class, this::apply).build();
 		}
 
-		@KafkaListener(topics = "${test.topic}")
+		@OutboxListener(topics = "${test.topic}")
 		void on(ConsumerRecord<String, String> record) {
 			this.events.apply(EventEnvelope.of(record), this.handlers);
 		}

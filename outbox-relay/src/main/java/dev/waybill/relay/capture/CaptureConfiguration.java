@@ -2,9 +2,9 @@ package dev.waybill.relay.capture;
 
 import java.util.List;
 
-import dev.waybill.relay.RelayProperties;
-import dev.waybill.relay.RelayProperties.Capture;
+import dev.waybill.outbox.OutboxCapture;
 import dev.waybill.relay.RelayProperties.Source;
+import dev.waybill.relay.RelayProperties;
 import dev.waybill.relay.publish.Publisher;
 import dev.waybill.relay.publish.RowPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,7 +34,7 @@ class CaptureConfiguration {
 	}
 
 	private static void checkDebeziumSettings(Source source, RelayProperties relay) {
-		if (relay.capture() == Capture.POLLING && !source.debezium().isEmpty()) {
+		if (relay.capture() == OutboxCapture.POLLING && !source.debezium().isEmpty()) {
 			throw new IllegalArgumentException("waybill.relay.sources[" + source.name() + "].debezium."
 					+ source.debezium().keySet().iterator().next() + " configures Debezium, which reads the log:"
 					+ " waybill.relay.capture=POLLING does not use it");
@@ -44,7 +44,7 @@ class CaptureConfiguration {
 
 	// each run gets a new producer: a failed one cannot be reused
 	private static Run.Factory runs(Source source, RelayProperties relay, MeterRegistry registry) {
-		if (relay.capture() == Capture.POLLING) {
+		if (relay.capture() == OutboxCapture.POLLING) {
 			return (onFailure) -> new PollingRun(source, relay, RowPublisher.create(source, relay, registry),
 					onFailure);
 		}

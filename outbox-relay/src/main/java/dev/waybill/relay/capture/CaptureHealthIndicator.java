@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.waybill.relay.RelayProperties.Capture;
+import dev.waybill.outbox.OutboxCapture;
 import dev.waybill.relay.RelayProperties.Source;
 import org.jspecify.annotations.Nullable;
 
@@ -35,9 +35,9 @@ final class CaptureHealthIndicator extends AbstractHealthIndicator {
 
 	private final List<SourceCapture> captures;
 
-	private final Capture capture;
+	private final OutboxCapture capture;
 
-	CaptureHealthIndicator(List<SourceCapture> captures, Capture capture) {
+	CaptureHealthIndicator(List<SourceCapture> captures, OutboxCapture capture) {
 		super("Relay health check failed");
 		this.captures = captures;
 		this.capture = capture;
@@ -55,7 +55,7 @@ final class CaptureHealthIndicator extends AbstractHealthIndicator {
 			if (error != null) {
 				details.put("lastError", String.valueOf(error.getMessage()));
 			}
-			if (this.capture == Capture.POLLING) {
+			if (this.capture == OutboxCapture.POLLING) {
 				Long unpublished = unpublishedRows(capture.source());
 				details.put("unpublishedRows", (unpublished != null) ? unpublished : "unknown");
 			}

@@ -7,7 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import dev.waybill.relay.RelayProperties.Capture;
+import dev.waybill.outbox.OutboxCapture;
 import dev.waybill.relay.RelayProperties.Source;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -20,8 +20,9 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 /**
  * The checks that run before any engine starts, so that a misconfigured relay fails at
  * startup with a message that names the source and the fix, instead of deep in a
- * connector stack trace. Log capture's last step prepares the source's publication
- * ({@link OutboxPublication}), once nothing else stands in the way.
+ * connector stack trace. Log capture then prepares the source's publication
+ * ({@link OutboxPublication}), and either capture records itself in the database
+ * ({@link CaptureRecord}), once nothing else stands in the way.
  */
 final class Preflight {
 
@@ -76,12 +77,12 @@ final class Preflight {
 		}
 	}
 
-	static void checkSource(Source source, Capture capture) {
+	static void checkSource(Source source, OutboxCapture capture) {
 		SingleConnectionDataSource dataSource = new SingleConnectionDataSource(source.connectionUrl(),
 				source.username(), source.password(), true);
 		try {
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-			if (capture == Capture.LOG) {
+			if (capture == OutboxCapture.LOG) {
 				checkWalLevel(source, jdbc);
 				checkReplicationPrivilege(source, jdbc);
 				checkTable(source, jdbc);
@@ -93,6 +94,7 @@ final class Preflight {
 				checkPollingColumns(source, jdbc);
 				checkMayReadAndMark(source, jdbc);
 			}
+			CaptureRecord.write(source, capture, jdbc);
 		}
 		catch (DataAccessException ex) {
 			throw new PreflightException("Source '" + source.name() + "': cannot query " + source.connectionUrl()

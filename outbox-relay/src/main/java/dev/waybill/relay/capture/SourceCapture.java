@@ -6,9 +6,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import dev.waybill.relay.RelayProperties;
-import dev.waybill.relay.RelayProperties.Capture;
+import dev.waybill.outbox.OutboxCapture;
 import dev.waybill.relay.RelayProperties.Source;
+import dev.waybill.relay.RelayProperties;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -122,7 +122,7 @@ final class SourceCapture {
 			started.stop();
 			return;
 		}
-		String from = (this.relay.capture() == Capture.POLLING) ? "by polling " + this.source.table()
+		String from = (this.relay.capture() == OutboxCapture.POLLING) ? "by polling " + this.source.table()
 				: "from slot '" + this.source.slot() + "'";
 		log.info("Source '{}' is streaming {} ({} delivery)", this.source.name(), from, this.relay.delivery());
 		Throwable early = started.failure();

@@ -11,12 +11,12 @@ import dev.waybill.stack.EmbeddedStack;
 import dev.waybill.stack.StackSettings;
 
 /**
- * Issue 6's commit-to-consumer latency benchmark, a command rather than a test: for each
- * rate, and at that rate for each relay strategy (CDC, polling), commits outbox events
- * one per transaction on a fixed schedule and measures, for every event, the time from
- * its writer's commit returning to a {@code read_committed} consumer receiving it. Rates
- * are the outer loop so that the strategies compared at one rate run minutes apart, not
- * the whole run apart: the machine is shared. See BENCHMARKS.md.
+ * The commit-to-consumer latency benchmark, a command rather than a test: for each rate,
+ * and at that rate for each relay strategy (CDC, polling), commits outbox events one per
+ * transaction on a fixed schedule and measures, for every event, the time from its
+ * writer's commit returning to a {@code read_committed} consumer receiving it. Rates are
+ * the outer loop so that the strategies compared at one rate run minutes apart, not the
+ * whole run apart: the machine is shared. See BENCHMARKS.md.
  */
 public final class LatencyBenchmark {
 

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
+import dev.waybill.outbox.OutboxCapture;
 import dev.waybill.relay.OutboxDatabase;
-import dev.waybill.relay.RelayProperties;
-import dev.waybill.relay.RelayProperties.Capture;
 import dev.waybill.relay.RelayProperties.Delivery;
+import dev.waybill.relay.RelayProperties;
 import dev.waybill.relay.RelayRunner;
 import dev.waybill.stack.EmbeddedStack;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -114,7 +114,7 @@ final class PhaseRun {
 	private static String relaySettings(ConfigurableApplicationContext relay) {
 		RelayProperties properties = relay.getBean(RelayProperties.class);
 		DistributionSummary batches = relay.getBean(MeterRegistry.class).find("waybill.relay.batch.size").summary();
-		String capture = (properties.capture() == Capture.LOG)
+		String capture = (properties.capture() == OutboxCapture.LOG)
 				? "LOG, Debezium poll.interval.ms " + properties.pollInterval().toMillis()
 				: "POLLING, interval " + properties.polling().interval().toMillis() + " ms";
 		return capture + ", max batch " + properties.maxBatchSize() + "; " + ((batches != null)

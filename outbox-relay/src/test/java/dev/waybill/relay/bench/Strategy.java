@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.waybill.relay.RelayProperties.Capture;
+import dev.waybill.outbox.OutboxCapture;
 
 /**
  * A way of running the relay: its capture strategy and the settings that select it.
@@ -14,13 +14,13 @@ import dev.waybill.relay.RelayProperties.Capture;
  * @param capture how the relay reads the outbox
  * @param properties relay settings added to the test source's
  */
-public record Strategy(String name, String label, Capture capture, List<String> properties) {
+public record Strategy(String name, String label, OutboxCapture capture, List<String> properties) {
 
 	/** Debezium reading the WAL at the relay's default poll interval, exactly-once. */
-	public static final Strategy CDC = new Strategy("cdc", "CDC (default interval)", Capture.LOG, List.of());
+	public static final Strategy CDC = new Strategy("cdc", "CDC (default interval)", OutboxCapture.LOG, List.of());
 
 	/** Polling the outbox table at the relay's default interval, exactly-once. */
-	public static final Strategy POLLING = new Strategy("polling", "polling (default interval)", Capture.POLLING,
+	public static final Strategy POLLING = new Strategy("polling", "polling (default interval)", OutboxCapture.POLLING,
 			List.of());
 
 	/**
@@ -28,7 +28,7 @@ public record Strategy(String name, String label, Capture capture, List<String> 
 	 * which spins through the end of every poll, instead of the relay's.
 	 */
 	public static final Strategy CDC_DEBEZIUM_QUEUE = new Strategy("cdc-debezium-queue",
-			"CDC (default interval), Debezium's queue storage", Capture.LOG,
+			"CDC (default interval), Debezium's queue storage", OutboxCapture.LOG,
 			List.of("waybill.relay.sources[0].debezium.queue.provider.type=memory"));
 
 	private static final Pattern WITH_INTERVAL = Pattern.compile("(cdc|polling)-([1-9][0-9]*)ms");
@@ -59,9 +59,9 @@ public record Strategy(String name, String label, Capture capture, List<String> 
 		}
 		String interval = matcher.group(2) + "ms";
 		return matcher.group(1).equals("cdc")
-				? new Strategy(name, "CDC (" + interval + ")", Capture.LOG,
+				? new Strategy(name, "CDC (" + interval + ")", OutboxCapture.LOG,
 						List.of("waybill.relay.poll-interval=" + interval))
-				: new Strategy(name, "polling (" + interval + ")", Capture.POLLING,
+				: new Strategy(name, "polling (" + interval + ")", OutboxCapture.POLLING,
 						List.of("waybill.relay.polling.interval=" + interval));
 	}
 
@@ -69,14 +69,14 @@ public record Strategy(String name, String label, Capture capture, List<String> 
 	 * @return whether this strategy polls the outbox table
 	 */
 	public boolean polls() {
-		return this.capture == Capture.POLLING;
+		return this.capture == OutboxCapture.POLLING;
 	}
 
 	/**
 	 * @return whether the relay reads the write-ahead log through a replication slot
 	 */
 	public boolean readsWal() {
-		return this.capture == Capture.LOG;
+		return this.capture == OutboxCapture.LOG;
 	}
 
 }

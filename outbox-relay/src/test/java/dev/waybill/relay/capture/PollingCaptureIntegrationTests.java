@@ -3,9 +3,9 @@ package dev.waybill.relay.capture;
 import java.time.Duration;
 import java.util.List;
 
-import dev.waybill.relay.OutboxDatabase;
+import dev.waybill.outbox.OutboxCapture;
 import dev.waybill.relay.OutboxDatabase.Row;
-import dev.waybill.relay.RelayProperties.Capture;
+import dev.waybill.relay.OutboxDatabase;
 import dev.waybill.relay.RelayProperties.Delivery;
 import dev.waybill.relay.RelayRunner;
 import dev.waybill.relay.TopicReader;
@@ -37,7 +37,7 @@ class PollingCaptureIntegrationTests {
 	@Test
 	void refusesToPollAnOutboxThatAnotherRelayPollsAndLeavesThatRelayPublishing(EmbeddedStack stack) {
 		OutboxDatabase outbox = OutboxDatabase.create(stack, "pollock");
-		RelayRunner relay = RelayRunner.of(stack, outbox, Delivery.EXACTLY_ONCE, Capture.POLLING);
+		RelayRunner relay = RelayRunner.of(stack, outbox, Delivery.EXACTLY_ONCE, OutboxCapture.POLLING);
 		try (TopicReader reader = reader(stack, relay); ConfigurableApplicationContext first = relay.start()) {
 			assertThatThrownBy(relay::start).hasStackTraceContaining("Source '" + relay.name() + "'")
 				.hasStackTraceContaining("another relay (pid ")
@@ -54,7 +54,7 @@ class PollingCaptureIntegrationTests {
 				CREATE TABLE legacy_outbox (id uuid PRIMARY KEY, aggregatetype varchar(255),
 				    aggregateid varchar(255), type varchar(255), payload jsonb)
 				""");
-		RelayRunner relay = RelayRunner.of(stack, outbox, Delivery.EXACTLY_ONCE, Capture.POLLING);
+		RelayRunner relay = RelayRunner.of(stack, outbox, Delivery.EXACTLY_ONCE, OutboxCapture.POLLING);
 		assertThatThrownBy(() -> relay.start("waybill.relay.sources[0].table=public.legacy_outbox"))
 			.hasStackTraceContaining(
 					"polling needs the columns sequence_number and published_at in public.legacy_outbox")
@@ -68,7 +68,7 @@ class PollingCaptureIntegrationTests {
 		stack.postgres()
 			.execute(outbox.name(), "CREATE ROLE " + reader + " LOGIN PASSWORD '" + reader + "'",
 					"GRANT SELECT ON outbox_event TO " + reader);
-		RelayRunner relay = RelayRunner.of(stack, outbox, Delivery.EXACTLY_ONCE, Capture.POLLING);
+		RelayRunner relay = RelayRunner.of(stack, outbox, Delivery.EXACTLY_ONCE, OutboxCapture.POLLING);
 		assertThatThrownBy(() -> relay.start("waybill.relay.sources[0].username=" + reader,
 				"waybill.relay.sources[0].password=" + reader))
 			.hasStackTraceContaining("role '" + reader + "' may not SELECT and UPDATE public.outbox_event");
@@ -79,7 +79,7 @@ class PollingCaptureIntegrationTests {
 		OutboxDatabase outbox = OutboxDatabase.create(stack, "pollmark");
 		JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(stack.jdbcUrl(outbox.database()),
 				outbox.database().user(), outbox.database().password()));
-		RelayRunner relay = RelayRunner.of(stack, outbox, Delivery.EXACTLY_ONCE, Capture.POLLING);
+		RelayRunner relay = RelayRunner.of(stack, outbox, Delivery.EXACTLY_ONCE, OutboxCapture.POLLING);
 		try (TopicReader reader = reader(stack, relay)) {
 			try (ConfigurableApplicationContext running = relay.start()) {
 				// one transaction's rows become visible together: one batch

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Each misconfiguration stops the relay at startup with a message that names the source
- * and the fix (acceptance item 6 of issue 3).
+ * and the fix.
  */
 @ExtendWith(EmbeddedStackExtension.class)
 class PreflightIntegrationTests {

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The fault suite of issue 6 on the demo's five processes, one system for the whole
- * class: each scenario runs under its own load of orders and ends with the auditor, which
- * re-checks everything the earlier scenarios left too. The defaults are the short version
- * CI runs; RELIABILITY.md has the command of the long one.
+ * The fault suite on the demo's five processes, one system for the whole class: each
+ * scenario runs under its own load of orders and ends with the auditor, which re-checks
+ * everything the earlier scenarios left too. The defaults are the short version CI runs;
+ * RELIABILITY.md has the command of the long one.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultSuiteIntegrationTests {

@@ -40,7 +40,7 @@ final class FaultSystem implements AutoCloseable {
 
 	private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
-	// WAYBILL_RELAY_CAPTURE=POLLING WAYBILL_OUTBOX_CAPTURE=polling runs the suite on
+	// WAYBILL_RELAY_CAPTURE=POLLING runs the suite on
 	// polling capture (RELIABILITY.md)
 	private static final Optional<CaptureRequest> CAPTURE = CaptureRequest.of(null, System.getenv());
 

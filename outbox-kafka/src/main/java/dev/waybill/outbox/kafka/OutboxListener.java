@@ -1,0 +1,71 @@
+package dev.waybill.outbox.kafka;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.core.annotation.AliasFor;
+import org.springframework.kafka.annotation.KafkaListener;
+
+/**
+ * A {@link KafkaListener} of outbox events, run by the outbox's own listener container
+ * factory ({@value OutboxKafkaAutoConfiguration#CONTAINER_FACTORY}):
+ * {@code read_committed}, offsets committed after the listener returned, failures retried
+ * and then dead-lettered. The application's other listeners keep Spring Boot's factory
+ * and its settings.
+ *
+ * <pre class="code">
+ * &#64;OutboxListener(topics = "outbox.event.order")
+ * void on(ConsumerRecord&lt;String, String&gt; record) {
+ *     this.events.apply(EventEnvelope.of(record), this.handlers);
+ * }
+ * </pre>
+ */
+@Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@KafkaListener(containerFactory = OutboxKafkaAutoConfiguration.CONTAINER_FACTORY)
+public @interface OutboxListener {
+
+	/**
+	 * @return the listener container's id, which is also its consumer group unless
+	 * {@link #idIsGroup()} is false
+	 */
+	@AliasFor(annotation = KafkaListener.class, attribute = "id")
+	String id() default "";
+
+	/**
+	 * @return whether the id is the consumer group
+	 */
+	@AliasFor(annotation = KafkaListener.class, attribute = "idIsGroup")
+	boolean idIsGroup() default true;
+
+	/**
+	 * @return the consumer group, instead of {@code spring.kafka.consumer.group-id}
+	 */
+	@AliasFor(annotation = KafkaListener.class, attribute = "groupId")
+	String groupId() default "";
+
+	/**
+	 * @return the topics, each named by the relay as the topic prefix followed by the
+	 * aggregate type
+	 */
+	@AliasFor(annotation = KafkaListener.class, attribute = "topics")
+	String[] topics() default {};
+
+	/**
+	 * @return a pattern of topics, instead of {@link #topics()}
+	 */
+	@AliasFor(annotation = KafkaListener.class, attribute = "topicPattern")
+	String topicPattern() default "";
+
+	/**
+	 * @return how many consumers run this listener, instead of
+	 * {@code spring.kafka.listener.concurrency}
+	 */
+	@AliasFor(annotation = KafkaListener.class, attribute = "concurrency")
+	String concurrency() default "";
+
+}
