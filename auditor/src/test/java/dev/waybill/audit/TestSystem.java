@@ -30,6 +30,9 @@ import dev.waybill.stack.ServiceDatabase;
  */
 final class TestSystem implements AutoCloseable {
 
+	private static final Path OUTBOX_MIGRATION = Path
+		.of("../outbox-core/src/main/resources/dev/waybill/outbox/db/migration/V0_1__waybill_outbox.sql");
+
 	enum Side {
 
 		ORDERS, INVENTORY
@@ -73,7 +76,11 @@ final class TestSystem implements AutoCloseable {
 		this.inventoryDatabase = stack.createDatabase("audit_inventory");
 		this.orders = connect(this.ordersDatabase);
 		this.inventory = connect(this.inventoryDatabase);
+		// as Flyway runs them for the services: outbox-core's migrations (0.x), then
+		// their own
+		migrate(this.orders, OUTBOX_MIGRATION);
 		migrate(this.orders, Path.of("../order-service/src/main/resources/db/migration/V1__create_orders.sql"));
+		migrate(this.inventory, OUTBOX_MIGRATION);
 		migrate(this.inventory,
 				Path.of("../inventory-service/src/main/resources/db/migration/V1__create_inventory.sql"));
 		this.topicPrefix = "audit" + UUID.randomUUID().toString().substring(0, 8) + ".outbox.event.";
