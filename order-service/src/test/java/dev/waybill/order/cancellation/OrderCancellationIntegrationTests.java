@@ -6,43 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.waybill.order.TestOrderServiceApplication;
-import dev.waybill.outbox.kafka.RunningService;
+import dev.waybill.order.WithRunningOrderService;
 import dev.waybill.outbox.kafka.TestRelay;
-import dev.waybill.stack.EmbeddedStack;
-import dev.waybill.stack.EmbeddedStackExtension;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@ExtendWith(EmbeddedStackExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OrderCancellationIntegrationTests {
-
-	private final ObjectMapper json = new ObjectMapper();
-
-	private RunningService service;
-
-	private TestRelay relay;
-
-	@BeforeAll
-	void start(EmbeddedStack stack) {
-		this.service = TestOrderServiceApplication.start(stack);
-		this.relay = this.service.relay();
-	}
-
-	@AfterAll
-	void stop() {
-		this.service.close();
-	}
+class OrderCancellationIntegrationTests extends WithRunningOrderService {
 
 	@Test
 	void cancellingAPendingOrderAppendsOrderCancelled() throws Exception {

@@ -5,46 +5,19 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import dev.waybill.order.TestOrderServiceApplication;
+import dev.waybill.order.WithRunningOrderService;
 import dev.waybill.outbox.WireContract;
 import dev.waybill.outbox.kafka.DeadLetterHeaders;
-import dev.waybill.outbox.kafka.RunningService;
 import dev.waybill.outbox.kafka.TestRelay;
-import dev.waybill.stack.EmbeddedStack;
-import dev.waybill.stack.EmbeddedStackExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@ExtendWith(EmbeddedStackExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class StockOutcomeListenerIntegrationTests {
-
-	private final ObjectMapper json = new ObjectMapper();
-
-	private RunningService service;
-
-	private TestRelay relay;
-
-	@BeforeAll
-	void start(EmbeddedStack stack) {
-		this.service = TestOrderServiceApplication.start(stack);
-		this.relay = this.service.relay();
-	}
-
-	@AfterAll
-	void stop() {
-		this.service.close();
-	}
+class StockOutcomeListenerIntegrationTests extends WithRunningOrderService {
 
 	@Test
 	void stockReservedConfirmsThePendingOrderAndAppendsOrderConfirmed() {
