@@ -90,7 +90,7 @@ public final class JdbcOutbox {
 		return new RetentionJob(dataSource, clock, requireTableName(table), retention, interval, batchSize);
 	}
 
-	private static String requireTableName(String table) {
+	static String requireTableName(String table) {
 		if (!TABLE_NAME.matcher(table).matches()) {
 			throw new IllegalArgumentException("'" + table + "' is not a valid table name: use letters, digits and "
 					+ "underscores, not starting with a digit, optionally prefixed by a schema ('schema.table')");
