@@ -188,6 +188,17 @@ public final class OutboxDatabase {
 	}
 
 	/**
+	 * Drops this database's replication slots that no relay holds: a log relay's slot
+	 * outlives it and keeps WAL, and each run of a test or benchmark makes one.
+	 */
+	public void dropIdleReplicationSlots() {
+		this.stack.postgres().execute(this.database.name(), """
+				SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots
+				WHERE database = current_database() AND NOT active
+				""");
+	}
+
+	/**
 	 * Runs statements as the database owner, each in its own transaction.
 	 * @param statements SQL
 	 */

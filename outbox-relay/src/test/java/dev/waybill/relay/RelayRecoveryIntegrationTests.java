@@ -1,7 +1,6 @@
 package dev.waybill.relay;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,7 +15,6 @@ import dev.waybill.outbox.OutboxCapture;
 import dev.waybill.outbox.WireContract;
 import dev.waybill.relay.RelayProperties.Delivery;
 import dev.waybill.stack.EmbeddedStack;
-import dev.waybill.stack.ServiceDatabase;
 import dev.waybill.stack.StackSettings;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -75,7 +73,8 @@ class RelayRecoveryIntegrationTests {
 				restartTheBrokerUnderWrites(RelayRunner.of(stack, outbox, Delivery.EXACTLY_ONCE, capture), outbox);
 			}
 			finally {
-				dropInactiveSlots(outbox);
+				// repeated runs would otherwise exhaust max_replication_slots
+				outbox.dropIdleReplicationSlots();
 			}
 		}
 	}
@@ -102,16 +101,6 @@ class RelayRecoveryIntegrationTests {
 			writer.awaitCommitted(writer.committed() + 200);
 			writer.close();
 			assertEveryRowArrivedOnceInOrder(outbox, reader);
-		}
-	}
-
-	// a log relay's slot outlives it; repeated runs would exhaust max_replication_slots
-	private static void dropInactiveSlots(OutboxDatabase outbox) throws SQLException {
-		try (Connection connection = DriverManager.getConnection(stack.jdbcUrl(outbox.database()),
-				ServiceDatabase.RELAY_USER, ServiceDatabase.RELAY_PASSWORD);
-				Statement statement = connection.createStatement()) {
-			statement.execute("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
-					+ " WHERE database = current_database() AND NOT active");
 		}
 	}
 

@@ -9,6 +9,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import dev.waybill.outbox.OutboxEvent;
+import dev.waybill.outbox.WireContract;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -45,7 +46,7 @@ public final class AppendedEvents {
 	 * @return the events in the default outbox table
 	 */
 	public static AppendedEvents in(DataSource dataSource) {
-		return in(dataSource, "outbox_event");
+		return in(dataSource, WireContract.OUTBOX_TABLE);
 	}
 
 	/**

@@ -14,15 +14,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class CaptureRecord {
 
-	private static final String TABLE_EXISTS = """
-			SELECT to_regclass(?) IS NOT NULL
-			""";
-
-	private static final String MAY_RECORD = """
-			SELECT has_table_privilege(?, 'SELECT') AND has_table_privilege(?, 'INSERT')
-			    AND has_table_privilege(?, 'UPDATE')
-			""";
-
 	private static final String RECORD = """
 			INSERT INTO %s (outbox_table, capture, recorded_at) VALUES (?::regclass, ?, now())
 			ON CONFLICT (outbox_table) DO UPDATE SET capture = EXCLUDED.capture, recorded_at = EXCLUDED.recorded_at
@@ -33,13 +24,13 @@ final class CaptureRecord {
 
 	static void write(Source source, OutboxCapture capture, JdbcTemplate jdbc) {
 		String table = WireContract.captureTableBeside(source.table());
-		if (!Boolean.TRUE.equals(jdbc.queryForObject(TABLE_EXISTS, Boolean.class, table))) {
+		if (!Preflight.tableExists(jdbc, table)) {
 			throw new PreflightException("Source '" + source.name() + "': the capture table '" + table
 					+ "' does not exist in database '" + source.resolvedDatabase() + "': create it as the reference DDL"
 					+ " does (dev/waybill/outbox/schema-postgresql.sql); the services' cleanup reads the relay's"
 					+ " capture there");
 		}
-		if (!Boolean.TRUE.equals(jdbc.queryForObject(MAY_RECORD, Boolean.class, table, table, table))) {
+		if (!Preflight.mayUse(jdbc, table, "SELECT", "INSERT", "UPDATE")) {
 			throw new PreflightException("Source '" + source.name() + "': role '" + source.username()
 					+ "' may not record its capture in " + table + ": GRANT SELECT, INSERT, UPDATE ON " + table
 					+ " TO \"" + source.username() + "\"");

@@ -45,8 +45,8 @@ final class Preflight {
 			WHERE attrelid = ?::regclass AND attname IN ('sequence_number', 'published_at') AND NOT attisdropped
 			""";
 
-	private static final String MAY_READ_AND_MARK = """
-			SELECT has_table_privilege(?, 'SELECT') AND has_table_privilege(?, 'UPDATE')
+	private static final String MAY_USE = """
+			SELECT bool_and(has_table_privilege(?, privilege)) FROM unnest(?::text[]) AS privilege
 			""";
 
 	private static final String SLOT_HOLDER = """
@@ -123,9 +123,23 @@ final class Preflight {
 		}
 	}
 
+	/**
+	 * @return whether the table, optionally schema-qualified, exists
+	 */
+	static boolean tableExists(JdbcTemplate jdbc, String table) {
+		return Boolean.TRUE.equals(jdbc.queryForObject(TABLE_EXISTS, Boolean.class, table));
+	}
+
+	/**
+	 * @return whether the current role holds every one of the privileges on the table
+	 */
+	static boolean mayUse(JdbcTemplate jdbc, String table, String... privileges) {
+		return Boolean.TRUE
+			.equals(jdbc.queryForObject(MAY_USE, Boolean.class, table, "{" + String.join(",", privileges) + "}"));
+	}
+
 	private static void checkTable(Source source, JdbcTemplate jdbc) {
-		Boolean exists = jdbc.queryForObject(TABLE_EXISTS, Boolean.class, source.table());
-		if (!Boolean.TRUE.equals(exists)) {
+		if (!tableExists(jdbc, source.table())) {
 			throw new PreflightException("Source '" + source.name() + "': outbox table '" + source.table()
 					+ "' does not exist in database '" + source.resolvedDatabase()
 					+ "': create it (see dev/waybill/outbox/schema-postgresql.sql) or fix the table setting");
@@ -142,8 +156,7 @@ final class Preflight {
 	}
 
 	private static void checkMayReadAndMark(Source source, JdbcTemplate jdbc) {
-		Boolean allowed = jdbc.queryForObject(MAY_READ_AND_MARK, Boolean.class, source.table(), source.table());
-		if (!Boolean.TRUE.equals(allowed)) {
+		if (!mayUse(jdbc, source.table(), "SELECT", "UPDATE")) {
 			throw new PreflightException("Source '" + source.name() + "': role '" + source.username()
 					+ "' may not SELECT and UPDATE " + source.table() + ", which polling needs to read rows and mark"
 					+ " them published: GRANT SELECT, UPDATE ON " + source.table() + " TO \"" + source.username()

@@ -35,11 +35,6 @@ final class PhaseRun {
 			SELECT count(slot_name) FROM pg_replication_slots WHERE database = current_database()
 			""";
 
-	private static final String DROP_IDLE_SLOTS = """
-			SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots
-			WHERE database = current_database() AND NOT active
-			""";
-
 	private static final int TOPIC_PARTITIONS = 3;
 
 	private final EmbeddedStack stack;
@@ -153,7 +148,7 @@ final class PhaseRun {
 			if (System.nanoTime() > deadline) {
 				throw new IllegalStateException("The replication slot of " + outbox.name() + " is still active");
 			}
-			this.stack.postgres().execute(outbox.name(), DROP_IDLE_SLOTS);
+			outbox.dropIdleReplicationSlots();
 			Thread.sleep(100);
 		}
 	}
