@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import dev.waybill.demo.launch.Capture;
 import dev.waybill.demo.launch.CaptureRequest;
@@ -22,12 +23,15 @@ public final class Demo {
 
 	static final String USAGE = """
 			usage: ./waybill [command]
-			  up [--fresh] [--capture=log|polling]
+			  up [--fresh] [--capture=log|polling] [--brokers=1|3]
 			                        start everything (default command); Ctrl-C stops it all.
 			                        --fresh: throw away the data of earlier runs first
 			                        --capture: how the relay reads the outbox (default log,
 			                        from the write-ahead log); kept data keeps the capture it
 			                        was written under, and the other one is refused on it
+			                        --brokers: 1 (default) or 3 Kafka brokers, each its own
+			                        process: kafka-1, kafka-2, kafka-3, replication factor 3,
+			                        min.insync.replicas 2; kept data keeps its brokers
 			  status                show the capture and each component's process and health
 			  stop [NAME]           stop everything, or one component
 			  start NAME            start one component
@@ -39,9 +43,13 @@ public final class Demo {
 			                        print the events on the outbox topics
 			  audit [--settle=60s] [--json]
 			                        check the running system's consistency (the auditor)
-			components: postgres, kafka, inventory-service, order-service, relay
+			  bootstrap-servers     print the Kafka bootstrap.servers value (every broker)
+			components: postgres, kafka (kafka-1, kafka-2, kafka-3 with --brokers=3),
+			  inventory-service, order-service, relay
 			environment: WAYBILL_{POSTGRES,KAFKA,CONTROLLER,ORDER,INVENTORY,RELAY}_PORT,
 			  WAYBILL_HOME (the repository, default: here), WAYBILL_RUN_DIR (default: run);
+			  broker n listens on WAYBILL_KAFKA_PORT + 2(n-1), its controller on
+			  WAYBILL_CONTROLLER_PORT + 2(n-1): 9092/9094/9096 and 9093/9095/9097;
 			  WAYBILL_RELAY_CAPTURE asks for a capture as --capture does; refused when it
 			  contradicts it
 			""";
@@ -71,7 +79,7 @@ public final class Demo {
 
 	static int run(Options options, Launcher launcher, Ports ports) throws Exception {
 		switch (options.command()) {
-			case "up" -> up(launcher, ports, options.flag("fresh"), capture(options));
+			case "up" -> up(launcher, ports, options, capture(options));
 			case "status" -> {
 				return launcher.status() ? 0 : 1;
 			}
@@ -79,8 +87,9 @@ public final class Demo {
 			case "start" -> launcher.start(options.requiredArgument(), capture(options));
 			case "restart" -> launcher.restart(options.requiredArgument(), capture(options));
 			case "kill" -> launcher.kill(options.requiredArgument());
-			case "load" -> load(ports, options);
-			case "watch" -> watch(ports, options.flag("from-beginning"));
+			case "load" -> load(launcher, ports, options);
+			case "watch" -> watch(launcher.bootstrapServers(), options.flag("from-beginning"));
+			case "bootstrap-servers" -> System.out.println(launcher.bootstrapServers());
 			case "help" -> System.out.print(USAGE);
 			default -> throw new IllegalArgumentException("Unknown command '" + options.command() + "'\n" + USAGE);
 		}
@@ -93,23 +102,27 @@ public final class Demo {
 		return CaptureRequest.of(options.value("capture"), System.getenv());
 	}
 
-	private static void up(Launcher launcher, Ports ports, boolean fresh, Optional<CaptureRequest> capture)
+	private static void up(Launcher launcher, Ports ports, Options options, Optional<CaptureRequest> capture)
 			throws InterruptedException {
+		boolean fresh = options.flag("fresh");
+		OptionalInt brokers = options.brokers();
 		// a refusal comes before the hook: a refused up must leave a running system alone
 		Capture chosen = launcher.chooseCapture(capture, fresh);
+		launcher.chooseBrokers(brokers, fresh);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			System.out.println("\nstopping...");
 			launcher.stopAll();
 		}, "demo-shutdown"));
 		System.out.println("starting Waybill (logs and data under ./run)");
-		Duration took = launcher.up(fresh, capture);
+		Duration took = launcher.up(fresh, capture, brokers);
 		System.out.printf("""
 
 				all healthy in %.1f s
 				  order-service      http://127.0.0.1:%d
 				  inventory-service  http://127.0.0.1:%d
 				  outbox-relay       http://127.0.0.1:%d/actuator/health   (%s capture)
-				  kafka              127.0.0.1:%d     postgres 127.0.0.1:%d (databases orders, inventory)
+				  kafka              %s
+				  postgres           127.0.0.1:%d (databases orders, inventory)
 
 				place an order:
 				  curl -s -X POST http://127.0.0.1:%d/orders -H 'Content-Type: application/json' \\
@@ -118,28 +131,29 @@ public final class Demo {
 				in another terminal: ./waybill status | ./waybill watch | ./waybill load --orders=200 --rate=50
 				Ctrl-C stops everything.
 				""", took.toMillis() / 1000.0, ports.order(), ports.inventory(), ports.relay(), chosen.value(),
-				ports.kafka(), ports.postgres(), ports.order());
+				launcher.bootstrapServers(), ports.postgres(), ports.order());
 		Thread.currentThread().join();
 	}
 
-	private static void load(Ports ports, Options options) throws InterruptedException {
+	private static void load(Launcher launcher, Ports ports, Options options) throws InterruptedException {
 		LoadPlan plan = new LoadPlan(options.intValue("orders", 200), options.doubleValue("rate", 50),
 				options.intValue("concurrency", 16), options.doubleValue("cancel-ratio", 0.1), Duration.ofSeconds(60));
 		LoadReport report = new LoadGenerator(URI.create("http://127.0.0.1:" + ports.order()),
-				"127.0.0.1:" + ports.kafka())
+				launcher.bootstrapServers())
 			.run(plan, System.out);
 		System.out.print(report.summary());
 	}
 
-	private static void watch(Ports ports, boolean fromBeginning) {
-		TopicWatcher watcher = new TopicWatcher("127.0.0.1:" + ports.kafka());
+	private static void watch(String bootstrapServers, boolean fromBeginning) {
+		TopicWatcher watcher = new TopicWatcher(bootstrapServers);
 		Runtime.getRuntime().addShutdownHook(new Thread(watcher::stop, "watch-shutdown"));
 		System.out.println("watching " + TopicWatcher.TOPICS.pattern() + " (read_committed); Ctrl-C stops");
 		watcher.watch(fromBeginning, System.out);
 	}
 
 	static List<String> components() {
-		return List.of("postgres", "kafka", "inventory-service", "order-service", "relay");
+		return List.of("postgres", "kafka (kafka-1, kafka-2, kafka-3 with three brokers)", "inventory-service",
+				"order-service", "relay");
 	}
 
 }

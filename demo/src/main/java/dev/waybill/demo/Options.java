@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -20,7 +21,7 @@ import org.jspecify.annotations.Nullable;
 record Options(String command, List<String> arguments, Map<String, String> values) {
 
 	private static final Set<String> KNOWN = Set.of("fresh", "capture", "orders", "rate", "concurrency", "cancel-ratio",
-			"from-beginning");
+			"from-beginning", "brokers");
 
 	static Options parse(String[] args) {
 		String command = "up";
@@ -70,6 +71,13 @@ record Options(String command, List<String> arguments, Map<String, String> value
 		catch (NumberFormatException ex) {
 			throw new IllegalArgumentException("--" + name + " must be a whole number, got '" + value + "'");
 		}
+	}
+
+	/**
+	 * @return the number of brokers {@code --brokers} asks for, if given
+	 */
+	OptionalInt brokers() {
+		return this.values.containsKey("brokers") ? OptionalInt.of(intValue("brokers", 1)) : OptionalInt.empty();
 	}
 
 	double doubleValue(String name, double fallback) {

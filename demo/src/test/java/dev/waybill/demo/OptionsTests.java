@@ -48,4 +48,13 @@ class OptionsTests {
 			.withMessageContaining("needs a component name");
 	}
 
+	@Test
+	void readsTheNumberOfBrokersOfUpAndNothingWhenItIsNotGiven() {
+		assertThat(Options.parse(new String[] { "up", "--fresh", "--brokers=3" }).brokers()).hasValue(3);
+		assertThat(Options.parse(new String[] { "up" }).brokers()).isEmpty();
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> Options.parse(new String[] { "up", "--brokers=three" }).brokers())
+			.withMessageContaining("--brokers must be a whole number");
+	}
+
 }

@@ -25,7 +25,10 @@ public final class Components {
 
 	private final Capture capture;
 
+	private final Brokers brokers;
+
 	/**
+	 * Components with one broker.
 	 * @param root the repository root (where the modules' {@code target} directories are)
 	 * @param runDirectory the run directory (logs, pids, data)
 	 * @param ports the ports
@@ -33,10 +36,23 @@ public final class Components {
 	 * services
 	 */
 	public Components(Path root, Path runDirectory, Ports ports, Capture capture) {
+		this(root, runDirectory, ports, capture, Brokers.SINGLE);
+	}
+
+	/**
+	 * @param root the repository root (where the modules' {@code target} directories are)
+	 * @param runDirectory the run directory (logs, pids, data)
+	 * @param ports the ports
+	 * @param capture how the relay reads the outbox tables, set on the relay and on both
+	 * services
+	 * @param brokers how many Kafka brokers, each a component of its own
+	 */
+	public Components(Path root, Path runDirectory, Ports ports, Capture capture, Brokers brokers) {
 		this.root = root;
 		this.runDirectory = runDirectory;
 		this.ports = ports;
 		this.capture = capture;
+		this.brokers = brokers;
 	}
 
 	/**
@@ -52,7 +68,31 @@ public final class Components {
 	 * @return the stages, in order
 	 */
 	public List<List<Component>> stages() {
-		return List.of(List.of(postgres(), kafka()), List.of(inventoryService(), orderService()), List.of(relay()));
+		List<Component> stack = new ArrayList<>(List.of(postgres()));
+		stack.addAll(brokers());
+		return List.of(stack, List.of(inventoryService(), orderService()), List.of(relay()));
+	}
+
+	/**
+	 * @return the Kafka brokers: {@code kafka}, or {@code kafka-1} to {@code kafka-N}
+	 */
+	public List<Component> brokers() {
+		if (this.brokers.count() == 1) {
+			return List.of(new Component("kafka", stack("kafka"), Map.of(), this.ports.kafka(), null));
+		}
+		List<Component> nodes = new ArrayList<>();
+		for (int node = 1; node <= this.brokers.count(); node++) {
+			nodes.add(broker(node));
+		}
+		return nodes;
+	}
+
+	/**
+	 * @return the {@code bootstrap.servers} value the services, the relay and the
+	 * commands use: every broker
+	 */
+	public String bootstrapServers() {
+		return this.brokers.bootstrapServers(this.ports);
 	}
 
 	/**
@@ -71,8 +111,15 @@ public final class Components {
 		return new Component("postgres", stack("postgres"), Map.of(), this.ports.postgres(), null);
 	}
 
-	Component kafka() {
-		return new Component("kafka", stack("kafka"), Map.of(), this.ports.kafka(), null);
+	// One node of the cluster: it listens on its own pair of ports, the controller port
+	// given twice (as the stack's and as the quorum's) so that the node checks they agree
+	private Component broker(int node) {
+		List<String> command = java("embedded-stack", "512m");
+		command.addAll(List.of("--servers=kafka", "--dir=" + this.runDirectory.resolve("stack"),
+				"--postgres-port=" + this.ports.postgres(), "--kafka-port=" + this.ports.kafka(node),
+				"--controller-port=" + this.ports.controller(node), "--node-id=" + node,
+				"--quorum=" + this.brokers.quorum(this.ports), "--cluster-id=" + this.brokers.clusterId()));
+		return new Component(this.brokers.names().get(node - 1), command, Map.of(), this.ports.kafka(node), null);
 	}
 
 	Component inventoryService() {
@@ -145,10 +192,6 @@ public final class Components {
 
 	private String jdbcUrl(String database) {
 		return "jdbc:postgresql://" + LOCALHOST + ":" + this.ports.postgres() + "/" + database;
-	}
-
-	private String bootstrapServers() {
-		return LOCALHOST + ":" + this.ports.kafka();
 	}
 
 	private static URI health(int port) {

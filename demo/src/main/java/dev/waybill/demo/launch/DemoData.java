@@ -6,18 +6,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 
 /**
  * The data the demo keeps between runs, under {@code stack/} in the run directory: the
- * PostgreSQL and Kafka data, and {@code stack/capture}, the capture it was written under,
- * so that {@code --fresh} deletes them together.
+ * PostgreSQL and Kafka data, {@code stack/capture}, the capture it was written under, and
+ * {@code stack/brokers}, how many brokers hold it (and their cluster id), so that
+ * {@code --fresh} deletes them together.
  *
  * <p>
  * The capture is recorded because switching it on existing data is an operation, not a
  * setting (outbox-relay's README): log capture never marks rows published, so a poller
  * would publish every retained row again; and a log relay creates its slot when it
  * starts, so rows a poller had not published yet would never be.
+ *
+ * <p>
+ * The brokers are recorded because each broker's logs are formatted with the cluster's id
+ * and its replicas live on the others: the data of one broker cannot become a cluster's,
+ * nor a cluster's one broker's.
  */
 final class DemoData {
 
@@ -25,12 +32,70 @@ final class DemoData {
 
 	private final Path file;
 
+	private final Path brokersFile;
+
 	/**
 	 * @param runDirectory the run directory
 	 */
 	DemoData(Path runDirectory) {
 		this.stack = runDirectory.resolve("stack");
 		this.file = this.stack.resolve("capture");
+		this.brokersFile = this.stack.resolve("brokers");
+	}
+
+	/**
+	 * @return the brokers of the existing data, or empty when there is no data; data
+	 * written before the launcher kept the record had one broker
+	 */
+	Optional<Brokers> brokers() {
+		if (!Files.isDirectory(this.stack.resolve("postgres"))) {
+			return Optional.empty();
+		}
+		if (!Files.exists(this.brokersFile)) {
+			return Optional.of(Brokers.SINGLE);
+		}
+		try {
+			return Optional.of(Brokers.parse(Files.readString(this.brokersFile), this.brokersFile.toString()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not read " + this.brokersFile, ex);
+		}
+	}
+
+	/**
+	 * Records the brokers that hold, or are about to hold, the data.
+	 * @param brokers the brokers
+	 */
+	void record(Brokers brokers) {
+		try {
+			Files.createDirectories(this.stack);
+			Files.writeString(this.brokersFile, brokers.record());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not write " + this.brokersFile, ex);
+		}
+	}
+
+	/**
+	 * The brokers {@code up} starts: as many as asked for on new data (one unless asked),
+	 * the data's own otherwise.
+	 * @param request how many brokers were asked for, if any
+	 * @param fresh whether the data is about to be deleted
+	 * @return the brokers
+	 * @throws IllegalStateException when the request contradicts the data
+	 */
+	Brokers chooseBrokers(OptionalInt request, boolean fresh) {
+		Optional<Brokers> data = fresh ? Optional.empty() : brokers();
+		if (data.isEmpty()) {
+			return request.isPresent() ? Brokers.of(request.getAsInt()) : Brokers.SINGLE;
+		}
+		if (request.isPresent() && request.getAsInt() != data.get().count()) {
+			throw new IllegalStateException("The data in " + this.stack + " is held by " + data.get().count()
+					+ " broker(s), and --brokers=" + request.getAsInt() + " asks for " + request.getAsInt()
+					+ ": a broker's logs belong to its cluster. Start from nothing with './waybill up --fresh --brokers="
+					+ request.getAsInt() + "'");
+		}
+		return data.get();
 	}
 
 	/**

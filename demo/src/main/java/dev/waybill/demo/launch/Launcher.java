@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The demo's life cycle: bring everything up, report status, stop, restart or kill one
@@ -44,20 +46,37 @@ public final class Launcher {
 	}
 
 	/**
-	 * Starts every component in order and waits until each is healthy. Existing data
-	 * keeps the capture it was written under; asking for the other one is refused before
-	 * anything is stopped.
+	 * Starts every component in order and waits until each is healthy, with as many
+	 * brokers as the data has (one on new data). Existing data keeps the capture it was
+	 * written under; asking for the other one is refused before anything is stopped.
 	 * @param fresh whether to throw away the data of earlier runs first
 	 * @param request the capture asked for, if any; {@code log} on new data otherwise
 	 * @return how long it took until all were healthy
 	 */
 	public Duration up(boolean fresh, Optional<CaptureRequest> request) {
+		return up(fresh, request, OptionalInt.empty());
+	}
+
+	/**
+	 * Starts every component in order and waits until each is healthy. Existing data
+	 * keeps the capture it was written under and the number of brokers that hold it;
+	 * asking for another is refused before anything is stopped.
+	 * @param fresh whether to throw away the data of earlier runs first
+	 * @param request the capture asked for, if any; {@code log} on new data otherwise
+	 * @param brokers how many brokers to run (1 or 3), if asked; one on new data
+	 * otherwise
+	 * @return how long it took until all were healthy
+	 */
+	public Duration up(boolean fresh, Optional<CaptureRequest> request, OptionalInt brokers) {
 		Capture capture = chooseCapture(request, fresh);
+		Brokers chosen = chooseBrokers(brokers, fresh);
+		this.ports.requireDistinct(chosen.count());
 		stopAll();
 		if (fresh && this.data.delete()) {
 			this.out.println("  deleted the data of earlier runs");
 		}
 		this.data.record(capture);
+		this.data.record(chosen);
 		printCapture(Optional.of(capture));
 		Instant start = Instant.now();
 		for (List<Component> stage : components(capture).stages()) {
@@ -88,13 +107,36 @@ public final class Launcher {
 		return this.data.chooseCapture(request, fresh);
 	}
 
-	/** Stops every component, the last started first. */
+	/**
+	 * The brokers {@link #up} starts with: as many as asked for on new data (one unless
+	 * asked), the data's own otherwise.
+	 * @param request how many brokers were asked for, if any
+	 * @param fresh whether the data is to be thrown away
+	 * @return the brokers
+	 * @throws IllegalStateException when the request contradicts the existing data
+	 * @throws IllegalArgumentException when the number is neither 1 nor 3
+	 */
+	public Brokers chooseBrokers(OptionalInt request, boolean fresh) {
+		return this.data.chooseBrokers(request, fresh);
+	}
+
+	/**
+	 * Stops every component, the last stage first. The components of one stage stop side
+	 * by side: a broker of a cluster stops in order only while a majority of the quorum
+	 * is up, so the brokers go together rather than one after the other.
+	 */
 	public void stopAll() {
-		List<Component> all = components().all();
-		for (int i = all.size() - 1; i >= 0; i--) {
-			if (this.supervisor.stop(all.get(i))) {
-				this.out.printf("  stopped %s%n", all.get(i).name());
-			}
+		List<List<Component>> stages = components().stages();
+		for (int i = stages.size() - 1; i >= 0; i--) {
+			List<CompletableFuture<Void>> stops = stages.get(i)
+				.stream()
+				.map((component) -> CompletableFuture.runAsync(() -> {
+					if (this.supervisor.stop(component)) {
+						this.out.printf("  stopped %s%n", component.name());
+					}
+				}, (task) -> new Thread(task, "stop-" + component.name()).start()))
+				.toList();
+			CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
 		}
 	}
 
@@ -169,6 +211,28 @@ public final class Launcher {
 		return this.ports;
 	}
 
+	/**
+	 * @return the brokers of the data: one when there is none yet
+	 */
+	public Brokers brokers() {
+		return this.data.brokers().orElse(Brokers.SINGLE);
+	}
+
+	/**
+	 * @return the names of the broker components: {@code kafka}, or {@code kafka-1} to
+	 * {@code kafka-3}
+	 */
+	public List<String> brokerNames() {
+		return brokers().names();
+	}
+
+	/**
+	 * @return the {@code bootstrap.servers} value listing every broker
+	 */
+	public String bootstrapServers() {
+		return brokers().bootstrapServers(this.ports);
+	}
+
 	private void printCapture(Optional<Capture> capture) {
 		this.out.printf("  %-18s %s%n", "capture",
 				capture.map((recorded) -> recorded.value() + ", recorded with the data in " + this.data.directory())
@@ -186,18 +250,18 @@ public final class Launcher {
 		return switch (component.name()) {
 			case "order-service" -> "ORDER";
 			case "inventory-service" -> "INVENTORY";
-			default -> component.name().toUpperCase(java.util.Locale.ROOT);
+			default -> component.name().replaceFirst("-\\d+$", "").toUpperCase(java.util.Locale.ROOT);
 		};
 	}
 
-	// Which components there are, their ports and pid files do not depend on the capture:
-	// only a component about to start needs the right one.
+	// Their ports and pid files do not depend on the capture: only a component about to
+	// start needs the right one. Which brokers there are is the data's.
 	private Components components() {
 		return components(Capture.LOG);
 	}
 
 	private Components components(Capture capture) {
-		return new Components(this.root, this.runDirectory, this.ports, capture);
+		return new Components(this.root, this.runDirectory, this.ports, capture, brokers());
 	}
 
 }

@@ -53,4 +53,47 @@ class ComponentsTests {
 			.withMessageContaining("mvn -B -DskipTests package");
 	}
 
+	@Test
+	void runsThreeBrokersAsThreeComponentsBesidePostgres() {
+		Components cluster = threeBrokers();
+		assertThat(cluster.stages().get(0)).extracting(Component::name)
+			.containsExactly("postgres", "kafka-1", "kafka-2", "kafka-3");
+		assertThat(cluster.all()).extracting(Component::name)
+			.containsExactly("postgres", "kafka-1", "kafka-2", "kafka-3", "inventory-service", "order-service",
+					"relay");
+		assertThat(cluster.brokers()).extracting(Component::port).containsExactly(9092, 9094, 9096);
+	}
+
+	@Test
+	void startsEachBrokerAsOneNodeOfTheQuorumWithTheClusterId() {
+		Brokers brokers = Brokers.of(3);
+		Component second = new Components(Path.of("/nowhere"), Path.of("/run"), Ports.DEFAULTS, Capture.LOG, brokers)
+			.named("kafka-2");
+		assertThat(second.command()).contains("--servers=kafka", "--node-id=2", "--kafka-port=9094",
+				"--controller-port=9095", "--quorum=1@127.0.0.1:9093,2@127.0.0.1:9095,3@127.0.0.1:9097",
+				"--cluster-id=" + brokers.clusterId(), "--dir=/run/stack");
+	}
+
+	@Test
+	void givesTheServicesAndTheRelayEveryBroker() {
+		Components cluster = threeBrokers();
+		String all = "127.0.0.1:9092,127.0.0.1:9094,127.0.0.1:9096";
+		assertThat(cluster.bootstrapServers()).isEqualTo(all);
+		assertThat(cluster.named("relay").environment()).containsEntry("WAYBILL_RELAY_BOOTSTRAP_SERVERS", all);
+		assertThat(cluster.named("order-service").environment()).containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", all);
+		assertThat(this.components.named("inventory-service").environment())
+			.containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");
+	}
+
+	@Test
+	void startsTheSingleBrokerAsBefore() {
+		assertThat(this.components.named("kafka").command())
+			.contains("--servers=kafka", "--kafka-port=9092", "--controller-port=9093")
+			.noneMatch((argument) -> argument.startsWith("--node-id") || argument.startsWith("--quorum"));
+	}
+
+	private static Components threeBrokers() {
+		return new Components(Path.of("/nowhere"), Path.of("/run"), Ports.DEFAULTS, Capture.LOG, Brokers.of(3));
+	}
+
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,6 +104,50 @@ class DemoDataTests {
 		DemoData data = new DemoData(this.run);
 		data.record(capture);
 		return data;
+	}
+
+	@Test
+	void newDataRunsOneBrokerUnlessThreeAreAskedFor() {
+		DemoData data = new DemoData(this.run);
+		assertThat(data.brokers()).isEmpty();
+		assertThat(data.chooseBrokers(OptionalInt.empty(), false)).isEqualTo(Brokers.SINGLE);
+		assertThat(data.chooseBrokers(OptionalInt.of(3), false).count()).isEqualTo(3);
+	}
+
+	@Test
+	void keptDataKeepsItsBrokersAndTheirClusterId() throws IOException {
+		DemoData data = existingData(Capture.LOG);
+		Brokers cluster = Brokers.of(3);
+		data.record(cluster);
+		assertThat(data.brokers()).contains(cluster);
+		assertThat(data.chooseBrokers(OptionalInt.empty(), false)).isEqualTo(cluster);
+		assertThat(data.chooseBrokers(OptionalInt.of(3), false)).isEqualTo(cluster);
+	}
+
+	@Test
+	void refusesAnotherNumberOfBrokersOnKeptDataAndSaysToStartFresh() throws IOException {
+		DemoData data = existingData(Capture.LOG);
+		data.record(Brokers.of(3));
+		assertThatIllegalStateException().isThrownBy(() -> data.chooseBrokers(OptionalInt.of(1), false))
+			.withMessageContaining("is held by 3 broker(s), and --brokers=1 asks for 1")
+			.withMessageContaining("./waybill up --fresh --brokers=1");
+		assertThat(data.chooseBrokers(OptionalInt.of(1), true)).isEqualTo(Brokers.SINGLE);
+	}
+
+	@Test
+	void dataWrittenBeforeTheBrokersWereRecordedHasOneBroker() throws IOException {
+		DemoData data = existingData(Capture.LOG);
+		assertThat(data.brokers()).contains(Brokers.SINGLE);
+		assertThatIllegalStateException().isThrownBy(() -> data.chooseBrokers(OptionalInt.of(3), false))
+			.withMessageContaining("held by 1 broker(s)");
+	}
+
+	@Test
+	void freshDataTakesANewClusterId() throws IOException {
+		DemoData data = existingData(Capture.LOG);
+		Brokers old = Brokers.of(3);
+		data.record(old);
+		assertThat(data.chooseBrokers(OptionalInt.of(3), true).clusterId()).isNotEqualTo(old.clusterId());
 	}
 
 }
