@@ -79,7 +79,9 @@ public final class Launcher {
 		this.data.record(chosen);
 		printCapture(Optional.of(capture));
 		Instant start = Instant.now();
-		for (List<Component> stage : components(capture).stages()) {
+		// the brokers are passed on: on fresh data they are recorded, but there is no
+		// data yet
+		for (List<Component> stage : components(capture, chosen).stages()) {
 			stage.forEach(this::requirePortFree);
 			stage.forEach(this.supervisor::start);
 			for (Component component : stage) {
@@ -261,7 +263,11 @@ public final class Launcher {
 	}
 
 	private Components components(Capture capture) {
-		return new Components(this.root, this.runDirectory, this.ports, capture, brokers());
+		return components(capture, brokers());
+	}
+
+	private Components components(Capture capture, Brokers brokers) {
+		return new Components(this.root, this.runDirectory, this.ports, capture, brokers);
 	}
 
 }

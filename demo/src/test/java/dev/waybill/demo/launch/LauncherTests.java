@@ -3,6 +3,7 @@ package dev.waybill.demo.launch;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,6 +115,21 @@ class LauncherTests {
 				new PrintStream(this.out, true, StandardCharsets.UTF_8));
 		assertThatIllegalArgumentException().isThrownBy(() -> launcher.chooseBrokers(OptionalInt.of(5), true))
 			.withMessageContaining("--brokers must be 1 or 3");
+	}
+
+	@Test
+	void upOnFreshDataStartsTheBrokersItWasAskedFor() throws IOException {
+		try (ServerSocket taken = new ServerSocket(0); ServerSocket spare = new ServerSocket(0)) {
+			// the port of kafka-1 is taken, so up stops there and names the component
+			Ports ports = new Ports(spare.getLocalPort(), taken.getLocalPort(), taken.getLocalPort() + 1, 8081, 8082,
+					8083);
+			spare.close();
+			Launcher launcher = new Launcher(this.run, this.run, ports,
+					new PrintStream(this.out, true, StandardCharsets.UTF_8));
+			assertThatIllegalStateException().isThrownBy(() -> launcher.up(true, LOG, OptionalInt.of(3)))
+				.withMessageContaining("(for kafka-1) is taken by another program")
+				.withMessageContaining("WAYBILL_KAFKA_PORT");
+		}
 	}
 
 }
