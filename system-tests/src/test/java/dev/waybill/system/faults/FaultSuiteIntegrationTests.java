@@ -13,12 +13,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The fault suite on the demo's five processes, one system for the whole class: each
- * scenario runs under its own load of orders and ends with the auditor, which re-checks
- * everything the earlier scenarios left too. The defaults are the short version CI runs;
- * RELIABILITY.md has the command of the long one.
+ * The fault suite on the demo's processes with three Kafka brokers (every topic at
+ * replication factor 3, {@code min.insync.replicas=2}), one system for the whole class:
+ * each scenario runs under its own load of orders and ends with the auditor, which
+ * re-checks everything the earlier scenarios left too. The defaults are the short version
+ * CI runs, which injects each fault once; the long one (RELIABILITY.md has its command)
+ * repeats them and adds every fault again in random order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultSuiteIntegrationTests {
@@ -47,7 +50,7 @@ class FaultSuiteIntegrationTests {
 	@Test
 	@Order(1)
 	void nothingIsLostOrDuplicatedWhenTheRelayIsKilledRepeatedly() throws Exception {
-		run("1. relay killed", Collections.nCopies(1 + settings.repeats(), Fault.KILL_RELAY));
+		run("1. relay killed", Collections.nCopies(settings.repeats(), Fault.KILL_RELAY));
 	}
 
 	@Test
@@ -58,19 +61,33 @@ class FaultSuiteIntegrationTests {
 
 	@Test
 	@Order(3)
-	void everythingRecoversFromAKafkaRestart() throws Exception {
-		run("3. Kafka restarted", repeated(List.of(Fault.RESTART_KAFKA)));
+	void nothingIsLostOrDuplicatedWhenTheLeaderOfTheEventPartitionsIsKilled() throws Exception {
+		run("3a. event partitions' leader killed", repeated(List.of(Fault.KILL_EVENT_LEADER)));
 	}
 
 	@Test
 	@Order(4)
+	void nothingIsLostOrDuplicatedThroughARollingRestartOfEveryBroker() throws Exception {
+		run("3b. rolling broker restart", repeated(List.of(Fault.ROLLING_RESTART_KAFKA)));
+	}
+
+	@Test
+	@Order(5)
+	void nothingIsLostOrDuplicatedWhenTheTransactionCoordinatorShutsDown() throws Exception {
+		run("3c. transaction coordinator shut down", repeated(List.of(Fault.STOP_TRANSACTION_COORDINATOR)));
+	}
+
+	@Test
+	@Order(6)
 	void everythingRecoversFromAPostgresRestart() throws Exception {
 		run("4. PostgreSQL restarted", repeated(List.of(Fault.RESTART_POSTGRES)));
 	}
 
 	@Test
-	@Order(5)
+	@Order(7)
 	void everythingHoldsUnderAllFaultsInRandomOrder() throws Exception {
+		assumeTrue(settings.repeats() > 1, "every fault in random order belongs to the long run: the short one "
+				+ "injects each fault once, in scenarios 1 to 4");
 		List<Fault> faults = repeated(List.of(Fault.values()));
 		Collections.shuffle(faults, new Random(settings.seed()));
 		System.out.printf("[faults] scenario 5 order from seed %d: %s%n", settings.seed(), faults);

@@ -16,9 +16,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import dev.waybill.audit.AuditTarget;
 import dev.waybill.audit.Database;
+import dev.waybill.demo.launch.Brokers;
 import dev.waybill.demo.launch.Capture;
 import dev.waybill.demo.launch.CaptureRequest;
 import dev.waybill.demo.launch.Component;
@@ -28,15 +30,22 @@ import dev.waybill.demo.launch.Launcher;
 import dev.waybill.demo.launch.Ports;
 import dev.waybill.demo.launch.Supervisor;
 import dev.waybill.stack.FreePorts;
+import dev.waybill.stack.FullReplication;
+
+import static org.awaitility.Awaitility.await;
 
 /**
- * The demo's five processes, started in this JVM through the demo's own {@link Launcher}
- * on free ports and a run directory under {@code system-tests/target}, with what the
- * fault suite needs to break them and to look inside.
+ * The demo's processes with three Kafka brokers, started in this JVM through the demo's
+ * own {@link Launcher} on free ports and a run directory under
+ * {@code system-tests/target}, with what the fault suite needs to break them and to look
+ * inside.
  */
 final class FaultSystem implements AutoCloseable {
 
-	static final List<String> COMPONENTS = List.of("postgres", "kafka", "inventory-service", "order-service", "relay");
+	private static final int BROKERS = 3;
+
+	// how long a broker may take to rejoin every partition's in-sync replicas
+	private static final Duration IN_SYNC = Duration.ofMinutes(2);
 
 	private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
@@ -57,12 +66,15 @@ final class FaultSystem implements AutoCloseable {
 
 	private final Ports ports;
 
-	private FaultSystem(Path runDirectory, Ports ports) {
+	private final Brokers brokers;
+
+	private FaultSystem(Path runDirectory, Ports ports, Brokers brokers) {
 		this.launcher = new Launcher(ROOT, runDirectory, ports, System.out);
 		this.components = new Components(ROOT, runDirectory, ports,
-				CAPTURE.map(CaptureRequest::capture).orElse(Capture.LOG));
+				CAPTURE.map(CaptureRequest::capture).orElse(Capture.LOG), brokers);
 		this.supervisor = new Supervisor(runDirectory, this.health);
 		this.ports = ports;
+		this.brokers = brokers;
 	}
 
 	/**
@@ -71,11 +83,66 @@ final class FaultSystem implements AutoCloseable {
 	 * @return the running system
 	 */
 	static FaultSystem launch(String name) throws IOException {
-		int[] free = FreePorts.take(6);
-		Ports ports = new Ports(free[0], free[1], free[2], free[3], free[4], free[5]);
-		FaultSystem system = new FaultSystem(ROOT.resolve("system-tests/target").resolve(name), ports);
-		system.launcher.up(true, CAPTURE);
-		return system;
+		int[] free = FreePorts.take(4);
+		// broker n listens on the first port + 2(n-1), its controller on the next one
+		int brokerPorts = FreePorts.consecutive(2 * BROKERS);
+		Ports ports = new Ports(free[0], brokerPorts, brokerPorts + 1, free[1], free[2], free[3]);
+		Path runDirectory = ROOT.resolve("system-tests/target").resolve(name);
+		Launcher launcher = new Launcher(ROOT, runDirectory, ports, System.out);
+		launcher.up(true, CAPTURE, OptionalInt.of(BROKERS));
+		return new FaultSystem(runDirectory, ports, launcher.brokers());
+	}
+
+	/**
+	 * @return every component's name, the brokers' included
+	 */
+	List<String> components() {
+		return this.components.all().stream().map(Component::name).toList();
+	}
+
+	/**
+	 * @return the broker components' names, in node id order
+	 */
+	List<String> brokers() {
+		return this.brokers.names();
+	}
+
+	/**
+	 * @param nodeId a broker's node id
+	 * @return its component's name
+	 */
+	String broker(int nodeId) {
+		return brokers().get(nodeId - 1);
+	}
+
+	BrokerRoles brokerRoles() {
+		return new BrokerRoles(bootstrapServers());
+	}
+
+	/**
+	 * Waits until the controller has handed every partition the broker led to another
+	 * in-sync replica, which it does once the broker's session expires.
+	 * @param broker a broker component that is down
+	 */
+	void awaitLeadershipMovedFrom(String broker) {
+		int nodeId = brokers().indexOf(broker) + 1;
+		await("the partitions led by " + broker + " have new leaders").atMost(IN_SYNC)
+			.pollInterval(Duration.ofMillis(500))
+			.ignoreException(IllegalStateException.class)
+			.until(() -> brokerRoles().leaderships(nodeId) == 0);
+	}
+
+	/**
+	 * Waits until every broker is back and every partition has its whole replica set in
+	 * sync, as Kafka's own system test does between two broker bounces.
+	 */
+	void awaitBrokersInSync() {
+		Duration took = new FullReplication(bootstrapServers(), BROKERS).await(IN_SYNC);
+		System.out.printf("[faults] every partition fully in sync after %.1f s%n", took.toMillis() / 1000.0);
+	}
+
+	String bootstrapServers() {
+		return this.brokers.bootstrapServers(this.ports);
 	}
 
 	void kill(String component) {
@@ -137,7 +204,7 @@ final class FaultSystem implements AutoCloseable {
 	}
 
 	AuditTarget auditTarget() {
-		return new AuditTarget(database("orders"), database("inventory"), "127.0.0.1:" + this.ports.kafka(),
+		return new AuditTarget(database("orders"), database("inventory"), bootstrapServers(),
 				AuditTarget.DEFAULT_TOPIC_PREFIX, AuditTarget.DEFAULT_CONSUMER_DEAD_LETTER_SUFFIX,
 				AuditTarget.DEFAULT_RELAY_DEAD_LETTER_TOPIC, Duration.ZERO);
 	}

@@ -60,7 +60,7 @@ final class Recovery {
 	}
 
 	private void restartStuckComponents(Fault fault, Map<String, Instant> unhealthySince, List<String> restarts) {
-		for (String component : FaultSystem.COMPONENTS) {
+		for (String component : this.system.components()) {
 			if (this.system.isHealthy(component)) {
 				unhealthySince.remove(component);
 				continue;
