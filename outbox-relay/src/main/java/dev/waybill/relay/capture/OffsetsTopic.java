@@ -117,8 +117,7 @@ final class OffsetsTopic {
 				if (!(ex.getCause() instanceof AuthorizationException)) {
 					throw ex;
 				}
-				// without DescribeConfigs on the cluster, the broker applies its own
-				// default
+				// may not read it: the broker applies its own default
 				return new Cluster(nodes.size(), 0, 0);
 			}
 		}
