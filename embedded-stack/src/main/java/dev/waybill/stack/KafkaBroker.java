@@ -13,13 +13,23 @@ import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A real Kafka broker in KRaft mode (combined broker and controller, one node), run in
- * this JVM from the broker's own server classes.
+ * A real Kafka broker in KRaft mode, run in this JVM from the broker's own server
+ * classes: either a cluster of its own (one combined broker and controller node), or one
+ * node of a {@link KafkaQuorum}.
+ *
+ * <p>
+ * Every node of a cluster is a combined broker and controller, and every node is a voter,
+ * rather than brokers beside separate controllers: in the demo each node is one process,
+ * and three processes are fewer JVMs than six on a two-core machine; and a stop, kill or
+ * restart of one node leaves two of three voters, so the quorum keeps a majority. From
+ * three nodes on, topics (internal ones included) are replicated three times with
+ * {@code min.insync.replicas=2}, as in production: a node that stops hands its partitions
+ * to another in-sync replica in the same metadata change, so no partition is left without
+ * a leader.
  *
  * <p>
  * The log directory survives {@link #stop()}: {@link #start()} again resumes on the same
@@ -27,9 +37,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class KafkaBroker implements AutoCloseable {
 
+	private final int nodeId;
+
 	private final int port;
 
-	private final int controllerPort;
+	private final KafkaQuorum quorum;
 
 	private final Path logDirectory;
 
@@ -42,8 +54,27 @@ public final class KafkaBroker implements AutoCloseable {
 	 * @param logDirectory where logs and metadata live; formatted on first start
 	 */
 	public KafkaBroker(int port, int controllerPort, Path logDirectory) {
+		this(1, port, KafkaQuorum.local(KafkaQuorum.newClusterId(), controllerPort), logDirectory);
+	}
+
+	/**
+	 * Creates one node of a cluster, not started yet. Its controller listens on the port
+	 * the quorum gives it, on loopback.
+	 * @param nodeId the node id, one of the quorum's voters
+	 * @param port the client (PLAINTEXT) port on loopback
+	 * @param quorum the cluster's voters and its cluster id, the same on every node
+	 * @param logDirectory where this node's logs and metadata live; formatted with the
+	 * quorum's cluster id on first start
+	 * @throws IllegalArgumentException when the node is not a voter or its ports collide
+	 */
+	public KafkaBroker(int nodeId, int port, KafkaQuorum quorum, Path logDirectory) {
+		if (quorum.voter(nodeId).port() == port) {
+			throw new IllegalArgumentException(
+					"Node " + nodeId + " cannot take port " + port + " for both clients and its controller");
+		}
+		this.nodeId = nodeId;
 		this.port = port;
-		this.controllerPort = controllerPort;
+		this.quorum = quorum;
 		this.logDirectory = logDirectory;
 	}
 
@@ -57,7 +88,7 @@ public final class KafkaBroker implements AutoCloseable {
 		}
 		try {
 			Files.createDirectories(this.logDirectory);
-			Properties properties = properties();
+			Properties properties = BrokerProperties.of(this.nodeId, this.port, this.quorum, this.logDirectory);
 			formatIfNeeded(properties);
 			KafkaRaftServer started = new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
 			started.startup();
@@ -65,7 +96,7 @@ public final class KafkaBroker implements AutoCloseable {
 			return this;
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Kafka did not start on port " + this.port, ex);
+			throw new UncheckedIOException("Kafka node " + this.nodeId + " did not start on port " + this.port, ex);
 		}
 	}
 
@@ -100,6 +131,20 @@ public final class KafkaBroker implements AutoCloseable {
 	}
 
 	/**
+	 * @return the node id
+	 */
+	public int nodeId() {
+		return this.nodeId;
+	}
+
+	/**
+	 * @return the quorum this node belongs to
+	 */
+	public KafkaQuorum quorum() {
+		return this.quorum;
+	}
+
+	/**
 	 * @return the client port
 	 */
 	public int port() {
@@ -118,43 +163,16 @@ public final class KafkaBroker implements AutoCloseable {
 		stop();
 	}
 
-	private Properties properties() {
-		Properties properties = new Properties();
-		properties.put("process.roles", "broker,controller");
-		properties.put("node.id", "1");
-		properties.put("controller.quorum.voters", "1@127.0.0.1:" + this.controllerPort);
-		properties.put("listeners",
-				"PLAINTEXT://127.0.0.1:" + this.port + ",CONTROLLER://127.0.0.1:" + this.controllerPort);
-		properties.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + this.port);
-		properties.put("controller.listener.names", "CONTROLLER");
-		properties.put("inter.broker.listener.name", "PLAINTEXT");
-		properties.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-		properties.put("log.dirs", this.logDirectory.toAbsolutePath().toString());
-		properties.put("num.partitions", "3");
-		properties.put("default.replication.factor", "1");
-		properties.put("offsets.topic.replication.factor", "1");
-		properties.put("offsets.topic.num.partitions", "5");
-		properties.put("transaction.state.log.replication.factor", "1");
-		properties.put("transaction.state.log.min.isr", "1");
-		properties.put("transaction.state.log.num.partitions", "5");
-		properties.put("min.insync.replicas", "1");
-		properties.put("group.initial.rebalance.delay.ms", "0");
-		properties.put("auto.create.topics.enable", "true");
-		properties.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
-		properties.put("transaction.max.timeout.ms", "900000");
-		return properties;
-	}
-
 	private void formatIfNeeded(Properties properties) throws IOException {
 		if (Files.exists(this.logDirectory.resolve("meta.properties"))) {
 			return;
 		}
 		Path config = Files.createTempFile("kafka-broker", ".properties");
 		try (OutputStream out = Files.newOutputStream(config)) {
-			properties.store(out, "Waybill embedded broker");
+			properties.store(out, "Waybill embedded broker, node " + this.nodeId);
 		}
 		ByteArrayOutputStream output = new ByteArrayOutputStream();
-		String[] arguments = { "format", "--cluster-id", Uuid.randomUuid().toString(), "--config", config.toString(),
+		String[] arguments = { "format", "--cluster-id", this.quorum.clusterId(), "--config", config.toString(),
 				"--ignore-formatted" };
 		int exit = StorageTool.execute(arguments, new PrintStream(output, true, StandardCharsets.UTF_8));
 		Files.deleteIfExists(config);

@@ -5,7 +5,9 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.slf4j.LoggerFactory;
 
@@ -15,8 +17,17 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Options (all optional): {@code --dir=PATH} (default {@code run/stack}),
  * {@code --postgres-port=5433}, {@code --kafka-port=9092},
- * {@code --controller-port=9093}. When both servers are up it prints one line starting
- * with {@code READY}; it stops them on SIGTERM or Ctrl-C.
+ * {@code --controller-port=9093}, {@code --servers=postgres,kafka}. When the servers are
+ * up it prints one line starting with {@code READY}; it stops them on SIGTERM or Ctrl-C.
+ *
+ * <p>
+ * With {@code --servers=kafka}, three more options make the process one node of a cluster
+ * (see {@link KafkaBroker}): {@code --node-id=2}, {@code --quorum=} the cluster's voters
+ * as Kafka's {@code controller.quorum.voters} is written
+ * ({@code 1@127.0.0.1:9093,2@127.0.0.1:9095,3@127.0.0.1:9097}) and {@code --cluster-id=}
+ * the id every node is formatted with, the same on each node. The node's controller
+ * listens on its port in the quorum ({@code --controller-port}, if given, must agree),
+ * and its logs live in {@code DIR/kafka-ID}; a single broker keeps {@code DIR/kafka}.
  */
 public final class StackLauncher {
 
@@ -24,7 +35,9 @@ public final class StackLauncher {
 	public static final String READY = "WAYBILL STACK READY";
 
 	private static final Set<String> OPTIONS = Set.of("dir", "postgres-port", "kafka-port", "controller-port",
-			"servers");
+			"servers", "node-id", "quorum", "cluster-id");
+
+	private static final Set<String> NODE_OPTIONS = Set.of("node-id", "quorum", "cluster-id");
 
 	private StackLauncher() {
 	}
@@ -38,7 +51,12 @@ public final class StackLauncher {
 		Map<String, String> options = options(args);
 		StackSettings settings = settings(options);
 		Set<String> servers = servers(options);
+		Optional<ClusterNode> node = clusterNode(options, servers);
 		quietenBrokerLogs();
+		if (node.isPresent()) {
+			runNode(node.get(), settings);
+			return;
+		}
 		EmbeddedStack stack = new EmbeddedStack(settings);
 		Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "stack-shutdown"));
 		if (servers.contains("postgres")) {
@@ -49,6 +67,17 @@ public final class StackLauncher {
 		}
 		System.out.printf("%s servers=%s postgres=%s kafka=%s dir=%s%n", READY, String.join(",", servers),
 				stack.postgres().jdbcUrl("postgres"), stack.bootstrapServers(), settings.directory().toAbsolutePath());
+		Thread.currentThread().join();
+	}
+
+	private static void runNode(ClusterNode node, StackSettings settings) throws InterruptedException {
+		KafkaBroker broker = new KafkaBroker(node.nodeId(), settings.kafkaPort(), node.quorum(),
+				settings.kafkaDirectory(node.nodeId()));
+		Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "node-shutdown"));
+		broker.start();
+		System.out.printf("%s servers=kafka node=%d quorum=%s kafka=%s dir=%s%n", READY, node.nodeId(),
+				node.quorum().controllerQuorumVoters(), broker.bootstrapServers(),
+				broker.logDirectory().toAbsolutePath());
 		Thread.currentThread().join();
 	}
 
@@ -80,11 +109,41 @@ public final class StackLauncher {
 		return servers;
 	}
 
+	/**
+	 * Reads the options that make this process one node of a cluster.
+	 * @param options the options
+	 * @param servers the servers this process runs
+	 * @return the node, or empty for a stack of its own
+	 */
+	static Optional<ClusterNode> clusterNode(Map<String, String> options, Set<String> servers) {
+		Set<String> given = new TreeSet<>(options.keySet());
+		given.retainAll(NODE_OPTIONS);
+		if (given.isEmpty()) {
+			return Optional.empty();
+		}
+		if (given.size() < NODE_OPTIONS.size()) {
+			throw new IllegalArgumentException("One node of a cluster needs --node-id, --quorum and --cluster-id "
+					+ "together; only " + given.stream().map((name) -> "--" + name).toList() + " given");
+		}
+		if (!servers.equals(Set.of("kafka"))) {
+			throw new IllegalArgumentException("A cluster node runs Kafka alone: add --servers=kafka");
+		}
+		int nodeId = number(options, "node-id", 0);
+		KafkaQuorum quorum = KafkaQuorum.parse(options.getOrDefault("quorum", ""),
+				options.getOrDefault("cluster-id", ""));
+		int controllerPort = quorum.voter(nodeId).port();
+		if (options.containsKey("controller-port") && number(options, "controller-port", 0) != controllerPort) {
+			throw new IllegalArgumentException("--controller-port=" + options.get("controller-port")
+					+ " contradicts the quorum, which puts node " + nodeId + "'s controller on " + controllerPort);
+		}
+		return Optional.of(new ClusterNode(nodeId, quorum));
+	}
+
 	private static StackSettings settings(Map<String, String> options) {
 		return new StackSettings(Path.of(options.getOrDefault("dir", "run/stack")),
-				port(options, "postgres-port", StackSettings.DEFAULT_POSTGRES_PORT),
-				port(options, "kafka-port", StackSettings.DEFAULT_KAFKA_PORT),
-				port(options, "controller-port", StackSettings.DEFAULT_CONTROLLER_PORT));
+				number(options, "postgres-port", StackSettings.DEFAULT_POSTGRES_PORT),
+				number(options, "kafka-port", StackSettings.DEFAULT_KAFKA_PORT),
+				number(options, "controller-port", StackSettings.DEFAULT_CONTROLLER_PORT));
 	}
 
 	// The broker logs every partition and metadata change at
@@ -97,7 +156,7 @@ public final class StackLauncher {
 		}
 	}
 
-	private static int port(Map<String, String> options, String name, int fallback) {
+	private static int number(Map<String, String> options, String name, int fallback) {
 		String value = options.get(name);
 		if (value == null) {
 			return fallback;
@@ -108,6 +167,15 @@ public final class StackLauncher {
 		catch (NumberFormatException ex) {
 			throw new IllegalArgumentException("--" + name + " must be a number, got '" + value + "'", ex);
 		}
+	}
+
+	/**
+	 * One node of a cluster, as the options describe it.
+	 *
+	 * @param nodeId the node id
+	 * @param quorum the cluster's voters and id
+	 */
+	record ClusterNode(int nodeId, KafkaQuorum quorum) {
 	}
 
 }

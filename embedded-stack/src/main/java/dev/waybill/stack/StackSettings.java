@@ -69,6 +69,14 @@ public record StackSettings(Path directory, int postgresPort, int kafkaPort, int
 		return this.directory.resolve("kafka");
 	}
 
+	/**
+	 * @param nodeId a node id
+	 * @return where that node of a cluster keeps its logs
+	 */
+	public Path kafkaDirectory(int nodeId) {
+		return this.directory.resolve("kafka-" + nodeId);
+	}
+
 	private static void requirePort(String name, int port) {
 		if (port < 1 || port > 65535) {
 			throw new IllegalArgumentException(name + " must be between 1 and 65535, was " + port);

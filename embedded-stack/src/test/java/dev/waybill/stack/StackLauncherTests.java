@@ -1,6 +1,9 @@
 package dev.waybill.stack;
 
 import java.nio.file.Path;
+import java.util.Map;
+
+import dev.waybill.stack.StackLauncher.ClusterNode;
 
 import org.junit.jupiter.api.Test;
 
@@ -8,6 +11,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class StackLauncherTests {
+
+	private static final String QUORUM = "1@127.0.0.1:9093,2@127.0.0.1:9095,3@127.0.0.1:9097";
+
+	private static final String CLUSTER_ID = "MkU3OEVBNTcwNTJENDM2Qg";
 
 	@Test
 	void defaultsToTheDemoPorts() {
@@ -49,6 +56,91 @@ class StackLauncherTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> StackLauncher.parse(new String[] { "--kafka-port=ninety" }))
 			.withMessageContaining("--kafka-port");
+	}
+
+	@Test
+	void readsTheOptionsOfOneNodeOfACluster() {
+		Map<String, String> options = StackLauncher.options(new String[] { "--servers=kafka", "--node-id=2",
+				"--quorum=" + QUORUM, "--cluster-id=" + CLUSTER_ID, "--kafka-port=9094", "--controller-port=9095" });
+		ClusterNode node = StackLauncher.clusterNode(options, StackLauncher.servers(options)).orElseThrow();
+		assertThat(node.nodeId()).isEqualTo(2);
+		assertThat(node.quorum().controllerQuorumVoters()).isEqualTo(QUORUM);
+		assertThat(node.quorum().clusterId()).isEqualTo(CLUSTER_ID);
+		assertThat(node.quorum().voter(2).port()).isEqualTo(9095);
+	}
+
+	@Test
+	void runsAStackOfItsOwnWithoutTheNodeOptions() {
+		Map<String, String> options = StackLauncher.options(new String[] { "--servers=kafka" });
+		assertThat(StackLauncher.clusterNode(options, StackLauncher.servers(options))).isEmpty();
+	}
+
+	@Test
+	void keepsTheLogsOfEachNodeInADirectoryOfItsOwn() {
+		StackSettings settings = StackLauncher.parse(new String[] { "--dir=/tmp/s" });
+		assertThat(settings.kafkaDirectory()).isEqualTo(Path.of("/tmp/s/kafka"));
+		assertThat(settings.kafkaDirectory(2)).isEqualTo(Path.of("/tmp/s/kafka-2"));
+	}
+
+	@Test
+	void needsTheThreeNodeOptionsTogether() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> node("--servers=kafka", "--node-id=2", "--cluster-id=" + CLUSTER_ID))
+			.withMessageContaining("--node-id, --quorum and --cluster-id together")
+			.withMessageContaining("[--cluster-id, --node-id]");
+	}
+
+	@Test
+	void runsANodeOfAClusterWithoutPostgres() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> node("--node-id=2", "--quorum=" + QUORUM, "--cluster-id=" + CLUSTER_ID))
+			.withMessageContaining("--servers=kafka");
+	}
+
+	@Test
+	void rejectsANodeThatIsNotInTheQuorum() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(
+					() -> node("--servers=kafka", "--node-id=4", "--quorum=" + QUORUM, "--cluster-id=" + CLUSTER_ID))
+			.withMessageContaining("Node id 4 is not in the quorum " + QUORUM);
+	}
+
+	@Test
+	void rejectsAControllerPortThatContradictsTheQuorum() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> node("--servers=kafka", "--node-id=2", "--quorum=" + QUORUM, "--cluster-id=" + CLUSTER_ID,
+					"--controller-port=9093"))
+			.withMessageContaining("--controller-port=9093 contradicts the quorum")
+			.withMessageContaining("on 9095");
+	}
+
+	@Test
+	void rejectsAQuorumThatIsNotOne() {
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> node("--servers=kafka", "--node-id=1", "--quorum=127.0.0.1:9093", "--cluster-id=" + CLUSTER_ID))
+			.withMessageContaining("id@host:port")
+			.withMessageContaining("'127.0.0.1:9093'");
+	}
+
+	@Test
+	void rejectsAClusterIdThatKafkaWouldNotFormatWith() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> node("--servers=kafka", "--node-id=1", "--quorum=" + QUORUM, "--cluster-id=my-cluster"))
+			.withMessageContaining("22 characters of URL-safe base64")
+			.withMessageContaining("'my-cluster'");
+	}
+
+	@Test
+	void rejectsANodeIdThatIsNotANumber() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(
+					() -> node("--servers=kafka", "--node-id=two", "--quorum=" + QUORUM, "--cluster-id=" + CLUSTER_ID))
+			.withMessageContaining("--node-id must be a number");
+	}
+
+	private static java.util.Optional<ClusterNode> node(String... args) {
+		Map<String, String> options = StackLauncher.options(args);
+		return StackLauncher.clusterNode(options, StackLauncher.servers(options));
 	}
 
 }
