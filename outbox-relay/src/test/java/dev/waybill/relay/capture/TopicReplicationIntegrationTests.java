@@ -74,7 +74,7 @@ class TopicReplicationIntegrationTests {
 		createTopic(cluster.bootstrapServers(), relay.topicPrefix() + "stock", 3);
 
 		assertThatThrownBy(() -> relay.start(onCluster())).satisfies((ex) -> assertThat(preflightMessage(ex))
-			.startsWith("Kafka has 3 brokers, but topics the relay" + " writes in transactions have a single replica: '"
+			.startsWith("Kafka has 3 brokers, but topics the relay writes in transactions have a single replica: '"
 					+ relay.topicPrefix() + "order' (replication factor 1).")
 			.contains("KAFKA-20734")
 			.contains("Raise each topic's replication factor to 3 with kafka-reassign-partitions")
@@ -94,7 +94,7 @@ class TopicReplicationIntegrationTests {
 			assertThat(running.isRunning()).isTrue();
 			assertThat(output.getOut())
 				.containsOnlyOnce(
-						"Kafka has 3 brokers, but topics the relay writes in" + " transactions have a single replica: '"
+						"Kafka has 3 brokers, but topics the relay writes in transactions have a single replica: '"
 								+ relay.topicPrefix() + "order' (replication factor 1).")
 				.contains("starting anyway, as waybill.relay.replication-check=WARN");
 		}
