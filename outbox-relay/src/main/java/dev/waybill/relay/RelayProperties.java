@@ -47,6 +47,12 @@ import org.springframework.validation.annotation.Validated;
  * @param capture how outbox rows are read: from the write-ahead log (the default) or by
  * polling the table
  * @param polling the settings of polling capture
+ * @param replicationCheck what an exactly-once relay does at startup when, on a cluster
+ * of more than one broker, a topic it writes has a single replica: such a topic's
+ * partitions lose their leader whenever its broker stops, and Kafka 4.3 and 4.4 can then
+ * skip the commit markers of a transaction in flight on them (KAFKA-20734), so that
+ * consumers read a batch twice; {@code REFUSE} stops startup, {@code WARN} logs the same
+ * message and starts
  */
 @Validated
 @ConfigurationProperties("waybill.relay")
@@ -58,7 +64,7 @@ public record RelayProperties(@NotEmpty List<@Valid Source> sources, @NotBlank S
 		@DefaultValue("5ms") Duration pollInterval, @DefaultValue("60s") Duration transactionTimeout,
 		@DefaultValue("60s") Duration startupTimeout, @DefaultValue @Valid Restart restart,
 		@DefaultValue @Valid ProducerTimeouts producer, @DefaultValue("LOG") OutboxCapture capture,
-		@DefaultValue @Valid Polling polling) {
+		@DefaultValue @Valid Polling polling, @DefaultValue("REFUSE") ReplicationCheck replicationCheck) {
 
 	/**
 	 * Checks the durations that Debezium and the producer take in whole milliseconds.
@@ -113,6 +119,20 @@ public record RelayProperties(@NotEmpty List<@Valid Source> sources, @NotBlank S
 		 * the two republishes the batch.
 		 */
 		AT_LEAST_ONCE
+
+	}
+
+	/**
+	 * What startup does with a topic the relay writes in transactions that a single
+	 * broker's stop leaves without a leader.
+	 */
+	public enum ReplicationCheck {
+
+		/** The relay does not start; the message names each topic and the fix. */
+		REFUSE,
+
+		/** The relay logs the same message as a warning and starts. */
+		WARN
 
 	}
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import dev.waybill.outbox.OutboxCapture;
 import dev.waybill.relay.RelayProperties.Polling;
 import dev.waybill.relay.RelayProperties.ProducerTimeouts;
+import dev.waybill.relay.RelayProperties.ReplicationCheck;
 import dev.waybill.relay.RelayProperties.Restart;
 import dev.waybill.relay.RelayProperties.Source;
 import org.junit.jupiter.api.Test;
@@ -110,6 +111,16 @@ class RelayPropertiesTests {
 		assertThat(relay.pollInterval()).isEqualTo(Duration.ofMillis(5));
 		assertThat(relay.heartbeatInterval()).isEqualTo(Duration.ofSeconds(10));
 		assertThat(relay.capture()).isEqualTo(OutboxCapture.LOG);
+		assertThat(relay.replicationCheck()).isEqualTo(ReplicationCheck.REFUSE);
+	}
+
+	@Test
+	void bindsTheReplicationCheckInAnyCaseAndRefusesAnUnknownOneNamingTheSetting() {
+		assertThat(RelaySettings.bind(Map.of("replication-check", "warn")).replicationCheck())
+			.isEqualTo(ReplicationCheck.WARN);
+		assertThatExceptionOfType(BindException.class)
+			.isThrownBy(() -> RelaySettings.bind(Map.of("replication-check", "ignore")))
+			.withMessageContaining("waybill.relay.replication-check");
 	}
 
 	@ParameterizedTest

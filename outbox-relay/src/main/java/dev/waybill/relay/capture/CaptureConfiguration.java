@@ -13,9 +13,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Checks the broker and every source, then wires one capture per source, reading the
- * write-ahead log or polling as configured. The checks run while the context is built, so
- * a misconfigured relay does not start at all.
+ * Checks the broker, every source and the replication of the topics the relay writes,
+ * then wires one capture per source, reading the write-ahead log or polling as
+ * configured. The checks run while the context is built, so a misconfigured relay does
+ * not start at all.
  */
 @Configuration(proxyBeanMethods = false)
 class CaptureConfiguration {
@@ -26,6 +27,7 @@ class CaptureConfiguration {
 		Preflight.checkBroker(relay.bootstrapServers());
 		relay.sources().forEach((source) -> Preflight.checkSource(source, relay.capture()));
 		OffsetsTopic.ensure(relay.bootstrapServers(), relay.offsetsTopic());
+		TopicReplication.check(relay);
 		List<SourceCapture> captures = relay.sources()
 			.stream()
 			.map((source) -> new SourceCapture(source, relay, runs(source, relay, registry)))

@@ -2,6 +2,7 @@ package dev.waybill.relay.capture;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,12 +13,17 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -25,8 +31,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The offsets topic: created when missing (one partition, compacted, so that the last
- * position per source is kept forever and read back quickly), and read back with
- * {@code read_committed}, so that only positions of committed batches count.
+ * position per source is kept forever and read back quickly, replicated as the cluster's
+ * default says), and read back with {@code read_committed}, so that only positions of
+ * committed batches count.
  */
 final class OffsetsTopic {
 
@@ -38,9 +45,8 @@ final class OffsetsTopic {
 	}
 
 	static void ensure(String bootstrapServers, String topic) {
-		NewTopic compacted = new NewTopic(topic, Optional.of(1), Optional.empty())
-			.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+			NewTopic compacted = definition(topic, Cluster.read(admin));
 			admin.createTopics(List.of(compacted)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
 		}
 		catch (ExecutionException ex) {
@@ -56,6 +62,71 @@ final class OffsetsTopic {
 			Thread.currentThread().interrupt();
 			throw new PreflightException("Interrupted while creating the offsets topic '" + topic + "'", ex);
 		}
+	}
+
+	/**
+	 * The topic as the relay creates it: replicated as the cluster's
+	 * {@code default.replication.factor} says, on no more replicas than there are brokers
+	 * (the broker would refuse more), and, from three replicas on, written to at least
+	 * two ({@code min.insync.replicas}), so that a transaction's records and markers on
+	 * it survive one broker's stop. Two replicas keep the broker's
+	 * {@code min.insync.replicas}: requiring both would stop every commit while one
+	 * broker restarts.
+	 * @param topic the topic's name
+	 * @param cluster the brokers and their defaults
+	 * @return the topic to create
+	 */
+	static NewTopic definition(String topic, Cluster cluster) {
+		Map<String, String> configs = new HashMap<>();
+		configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+		if (cluster.defaultReplicationFactor() < 1 || cluster.brokers() < 1) {
+			return new NewTopic(topic, Optional.of(1), Optional.empty()).configs(configs);
+		}
+		short replicationFactor = (short) Math.min(cluster.defaultReplicationFactor(), cluster.brokers());
+		if (replicationFactor >= 3 && cluster.minInsyncReplicas() < 2) {
+			configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2");
+		}
+		return new NewTopic(topic, Optional.of(1), Optional.of(replicationFactor)).configs(configs);
+	}
+
+	/**
+	 * The brokers, as the relay's admin client sees them.
+	 *
+	 * @param brokers how many brokers are registered and not fenced
+	 * @param defaultReplicationFactor a broker's {@code default.replication.factor}, or 0
+	 * when the relay may not read the broker's configuration
+	 * @param minInsyncReplicas that broker's {@code min.insync.replicas}
+	 */
+	record Cluster(int brokers, int defaultReplicationFactor, int minInsyncReplicas) {
+
+		static Cluster read(Admin admin) throws ExecutionException, InterruptedException, TimeoutException {
+			Collection<Node> nodes = admin.describeCluster().nodes().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+			if (nodes.isEmpty()) {
+				return new Cluster(0, 0, 0);
+			}
+			ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, nodes.iterator().next().idString());
+			try {
+				Config config = admin.describeConfigs(List.of(broker))
+					.all()
+					.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+					.get(broker);
+				return new Cluster(nodes.size(), intValue(config, "default.replication.factor"),
+						intValue(config, TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG));
+			}
+			catch (ExecutionException ex) {
+				if (!(ex.getCause() instanceof AuthorizationException)) {
+					throw ex;
+				}
+				// may not read it: the broker applies its own default
+				return new Cluster(nodes.size(), 0, 0);
+			}
+		}
+
+		private static int intValue(@Nullable Config config, String name) {
+			ConfigEntry entry = (config != null) ? config.get(name) : null;
+			return (entry != null && entry.value() != null) ? Integer.parseInt(entry.value()) : 0;
+		}
+
 	}
 
 	/**
