@@ -13,7 +13,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <p>
  * The stack is started on first use, stored in the root context and closed when the run
  * ends. Tests that stop or restart a server should start a {@link PostgresServer} or
- * {@link KafkaBroker} of their own rather than disturb the shared one.
+ * {@link KafkaBroker} of their own rather than disturb the shared one, and tests that
+ * stop a broker with transactions in flight a replicated {@link KafkaCluster}.
  */
 public final class EmbeddedStackExtension implements ParameterResolver {
 
