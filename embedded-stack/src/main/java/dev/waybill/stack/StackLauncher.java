@@ -39,6 +39,8 @@ public final class StackLauncher {
 
 	private static final Set<String> NODE_OPTIONS = Set.of("node-id", "quorum", "cluster-id");
 
+	private static final String MARKER_SENDER = "kafka.coordinator.transaction.TransactionMarkerChannelManager";
+
 	private StackLauncher() {
 	}
 
@@ -150,9 +152,16 @@ public final class StackLauncher {
 	// INFO: too much for a demo log.
 	private static void quietenBrokerLogs() {
 		for (String name : List.of("kafka", "org.apache.kafka", "state.change.logger")) {
-			if (LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger) {
-				logger.setLevel(ch.qos.logback.classic.Level.WARN);
-			}
+			setLevel(name, ch.qos.logback.classic.Level.WARN);
+		}
+		// except the one INFO line that tells a transaction's skipped commit markers
+		// (KAFKA-20734): "Couldn't find leader endpoint ... likely deleted already"
+		setLevel(MARKER_SENDER, ch.qos.logback.classic.Level.INFO);
+	}
+
+	private static void setLevel(String name, ch.qos.logback.classic.Level level) {
+		if (LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger) {
+			logger.setLevel(level);
 		}
 	}
 
