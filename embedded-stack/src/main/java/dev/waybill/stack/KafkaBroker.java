@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 
 import kafka.server.KafkaConfig;
@@ -33,6 +34,8 @@ public final class KafkaBroker implements AutoCloseable {
 
 	private final Path logDirectory;
 
+	private final Map<String, String> overrides;
+
 	private @Nullable KafkaRaftServer server;
 
 	/**
@@ -42,9 +45,21 @@ public final class KafkaBroker implements AutoCloseable {
 	 * @param logDirectory where logs and metadata live; formatted on first start
 	 */
 	public KafkaBroker(int port, int controllerPort, Path logDirectory) {
+		this(port, controllerPort, logDirectory, Map.of());
+	}
+
+	/**
+	 * Creates a broker that is not started yet, with some of its settings changed.
+	 * @param port the client (PLAINTEXT) port on loopback
+	 * @param controllerPort the KRaft controller port on loopback
+	 * @param logDirectory where logs and metadata live; formatted on first start
+	 * @param overrides broker properties that replace or add to this class's defaults
+	 */
+	public KafkaBroker(int port, int controllerPort, Path logDirectory, Map<String, String> overrides) {
 		this.port = port;
 		this.controllerPort = controllerPort;
 		this.logDirectory = logDirectory;
+		this.overrides = Map.copyOf(overrides);
 	}
 
 	/**
@@ -142,6 +157,7 @@ public final class KafkaBroker implements AutoCloseable {
 		properties.put("auto.create.topics.enable", "true");
 		properties.put("log.flush.interval.messages", Long.toString(Long.MAX_VALUE));
 		properties.put("transaction.max.timeout.ms", "900000");
+		properties.putAll(this.overrides);
 		return properties;
 	}
 
