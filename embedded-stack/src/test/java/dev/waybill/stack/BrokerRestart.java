@@ -14,14 +14,16 @@ import dev.waybill.stack.CoordinatorLog.Line;
  * restart's.
  *
  * @param number which restart, from 1
- * @param stopTook how long the orderly stop took
+ * @param downFor from the stop to the start: the orderly stop and the outage after it
  * @param startTook how long the start took
  * @param duringStop the coordinator's lines logged while the broker stopped
  * @param afterStart the coordinator's lines logged after it started, until the next stop
  * @param recoveries how often the writer started over in that time
+ * @param rewinds by how many numbers each of those recoveries fell back behind the
+ * position the writer had seen committed
  */
-record BrokerRestart(int number, Duration stopTook, Duration startTook, List<Line> duringStop, List<Line> afterStart,
-		long recoveries) {
+record BrokerRestart(int number, Duration downFor, Duration startTook, List<Line> duringStop, List<Line> afterStart,
+		long recoveries, List<Long> rewinds) {
 
 	// Scala prints the partitions as a set: "Set(topic-0, topic-1)" or "HashSet(...)"
 	private static final Pattern PARTITIONS = Pattern
@@ -33,6 +35,16 @@ record BrokerRestart(int number, Duration stopTook, Duration startTook, List<Lin
 
 	List<Line> skippedAfterStart() {
 		return this.afterStart.stream().filter(Line::isSkippedMarker).toList();
+	}
+
+	/**
+	 * @return whether the coordinator logged that it did not write a transaction's
+	 * completion, having lost its partition: the next coordinator then sends the markers
+	 * again, which makes a skip harmless
+	 */
+	boolean cancelledACompletion() {
+		return this.duringStop.stream().anyMatch(Line::isCancelledCompletion)
+				|| this.afterStart.stream().anyMatch(Line::isCancelledCompletion);
 	}
 
 	boolean skippedAMarker() {

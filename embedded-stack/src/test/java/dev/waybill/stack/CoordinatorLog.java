@@ -81,6 +81,10 @@ final class CoordinatorLog extends AppenderBase<ILoggingEvent> implements AutoCl
 			return this.message.contains(SKIPPED_MARKER);
 		}
 
+		boolean isCancelledCompletion() {
+			return this.message.contains("cancel appending");
+		}
+
 		@Override
 		public String toString() {
 			return this.at + " [" + this.thread + "] " + this.logger + " - " + this.message;

@@ -3,6 +3,7 @@ package dev.waybill.stack;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -48,6 +49,8 @@ final class PositionedWriter implements AutoCloseable {
 
 	private final AtomicLong recoveries = new AtomicLong();
 
+	private final List<Long> rewinds = new CopyOnWriteArrayList<>();
+
 	private final Thread thread;
 
 	PositionedWriter(String bootstrapServers, String dataTopic, int dataPartitions, String positionTopic, int batch) {
@@ -82,6 +85,14 @@ final class PositionedWriter implements AutoCloseable {
 		return this.recoveries.get();
 	}
 
+	/**
+	 * @return for each recovery that read back a position below the last one this writer
+	 * saw committed, by how many numbers it fell back: those numbers are written again
+	 */
+	List<Long> rewinds() {
+		return List.copyOf(this.rewinds);
+	}
+
 	/** Lets the transaction under way finish, then stops. */
 	@Override
 	public void close() throws InterruptedException {
@@ -101,6 +112,9 @@ final class PositionedWriter implements AutoCloseable {
 					// the position read next is the committed one
 					producer.initTransactions();
 					next = readPosition();
+					if (next < this.committedPosition.get()) {
+						this.rewinds.add(this.committedPosition.get() - next);
+					}
 				}
 				next = commitBatch(producer, next);
 			}
@@ -155,12 +169,12 @@ final class PositionedWriter implements AutoCloseable {
 	}
 
 	private KafkaProducer<String, String> producer() {
-		// short timeouts, like the relay's recovery tests: a broker restart fails the
-		// transaction under way instead of waiting it out
+		// short timeouts: an outage of a few seconds fails the transaction under way
+		// instead of being waited out, and the writer starts over
 		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
 				ProducerConfig.TRANSACTIONAL_ID_CONFIG, TRANSACTIONAL_ID, ProducerConfig.ACKS_CONFIG, "all",
-				ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-				ProducerConfig.MAX_BLOCK_MS_CONFIG, 4000, ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+				ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 3000, ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1500,
+				ProducerConfig.MAX_BLOCK_MS_CONFIG, 3000, ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
 				StringSerializer.class, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
 		return new KafkaProducer<>(config);
 	}

@@ -30,12 +30,14 @@ final class ReproducerReport {
 			.append(settings.controlledShutdown())
 			.append('\n');
 		text.append("finalized features: ").append(features).append("\n\n");
-		text.append(String.format("%7s %8s %8s %14s %15s %10s  %s%n", "restart", "stop s", "start s", "skips in stop",
-				"skips after it", "recoveries", "partitions skipped"));
+		text.append(String.format("%7s %8s %8s %14s %15s %10s %10s %10s  %s%n", "restart", "down s", "start s",
+				"skips in stop", "skips after it", "completion", "recoveries", "rewound by", "partitions skipped"));
 		for (BrokerRestart restart : restarts) {
-			text.append(String.format("%7d %8.1f %8.1f %14d %15d %10d  %s%n", restart.number(),
-					restart.stopTook().toMillis() / 1000.0, restart.startTook().toMillis() / 1000.0,
-					restart.skippedDuringStop().size(), restart.skippedAfterStart().size(), restart.recoveries(),
+			text.append(String.format("%7d %8.1f %8.1f %14d %15d %10s %10d %10s  %s%n", restart.number(),
+					restart.downFor().toMillis() / 1000.0, restart.startTook().toMillis() / 1000.0,
+					restart.skippedDuringStop().size(), restart.skippedAfterStart().size(),
+					restart.cancelledACompletion() ? "cancelled" : "", restart.recoveries(),
+					restart.rewinds().isEmpty() ? "" : restart.rewinds().toString(),
 					String.join(" ", restart.skippedPartitions(dataTopic, positionTopic))));
 		}
 		totals(text, restarts, writer, tally, dataTopic, positionTopic);
@@ -46,6 +48,7 @@ final class ReproducerReport {
 	private static void totals(StringBuilder text, List<BrokerRestart> restarts, PositionedWriter writer,
 			NumberTally tally, String dataTopic, String positionTopic) {
 		List<BrokerRestart> skipped = restarts.stream().filter(BrokerRestart::skippedAMarker).toList();
+		long cancelled = skipped.stream().filter(BrokerRestart::cancelledACompletion).count();
 		Set<String> partitions = new TreeSet<>();
 		skipped.forEach((restart) -> partitions.addAll(restart.skippedPartitions(dataTopic, positionTopic)));
 		text.append('\n');
@@ -57,6 +60,8 @@ final class ReproducerReport {
 			.append(skipped.stream().map((restart) -> Integer.toString(restart.number())).toList())
 			.append("), partitions named: ")
 			.append(partitions)
+			.append(", of which the coordinator cancelled the completion: ")
+			.append(cancelled)
 			.append('\n');
 		text.append("transactions committed: ")
 			.append(writer.transactions())
@@ -78,14 +83,16 @@ final class ReproducerReport {
 		tally.examples().forEach((example) -> text.append("  twice: ").append(example).append('\n'));
 	}
 
-	// the skip lines and the coordinator's election and resignation lines around them
+	// the skip lines, the coordinator's elections and resignations around them, and
+	// whether it wrote the transaction's completion to its log
 	private static void quoteFirstSkips(StringBuilder text, List<BrokerRestart> restarts) {
 		restarts.stream().filter(BrokerRestart::skippedAMarker).limit(RESTARTS_QUOTED).forEach((restart) -> {
 			text.append("\nrestart ").append(restart.number()).append(", the coordinator's lines:\n");
 			List<Line> lines = new ArrayList<>(restart.duringStop());
 			lines.addAll(restart.afterStart());
 			lines.stream()
-				.filter((line) -> line.isSkippedMarker() || line.message().contains("the txn coordinator"))
+				.filter((line) -> line.isSkippedMarker() || line.message().contains("the txn coordinator")
+						|| line.message().contains("transaction log"))
 				.forEach((line) -> text.append("  ").append(line).append('\n'));
 		});
 	}

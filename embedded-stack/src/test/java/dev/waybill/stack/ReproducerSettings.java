@@ -8,8 +8,11 @@ import java.time.Duration;
  * @param restarts how many times to restart the broker
  * @param budget the run ends after the restart under way once this much time has passed
  * @param controlledShutdown the broker's {@code controlled.shutdown.enable}
+ * @param quickRestarts whether to start the broker again at once; otherwise it stays down
+ * until the writer gave up on its transaction and started over, as it does when an outage
+ * outlasts its producer's delivery timeout
  */
-record ReproducerSettings(int restarts, Duration budget, boolean controlledShutdown) {
+record ReproducerSettings(int restarts, Duration budget, boolean controlledShutdown, boolean quickRestarts) {
 
 	static final String RESTARTS = "waybill.kafka20734.restarts";
 
@@ -17,10 +20,13 @@ record ReproducerSettings(int restarts, Duration budget, boolean controlledShutd
 
 	static final String CONTROLLED_SHUTDOWN = "waybill.kafka20734.controlled-shutdown";
 
+	static final String QUICK_RESTARTS = "waybill.kafka20734.quick-restarts";
+
 	static ReproducerSettings fromSystemProperties() {
 		return new ReproducerSettings(positive(RESTARTS, System.getProperty(RESTARTS)),
 				Duration.ofMinutes(positive(MINUTES, System.getProperty(MINUTES, "25"))),
-				bool(CONTROLLED_SHUTDOWN, System.getProperty(CONTROLLED_SHUTDOWN, "true")));
+				bool(CONTROLLED_SHUTDOWN, System.getProperty(CONTROLLED_SHUTDOWN, "true")),
+				bool(QUICK_RESTARTS, System.getProperty(QUICK_RESTARTS, "false")));
 	}
 
 	static int positive(String name, String value) {

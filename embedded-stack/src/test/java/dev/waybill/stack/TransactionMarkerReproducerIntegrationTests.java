@@ -25,9 +25,10 @@ import static org.awaitility.Awaitility.await;
  *
  * <p>
  * Skipped unless {@code -Dwaybill.kafka20734.restarts=N} is set; optional
- * {@code -Dwaybill.kafka20734.minutes=M} (25 by default) ends it earlier, and
+ * {@code -Dwaybill.kafka20734.minutes=M} (25 by default) ends it earlier,
  * {@code -Dwaybill.kafka20734.controlled-shutdown=false} runs the broker without
- * controlled shutdown (docs/kafka-20734.md).
+ * controlled shutdown, and {@code -Dwaybill.kafka20734.quick-restarts=true} starts it
+ * again at once instead of once the writer gave up (docs/kafka-20734.md).
  */
 @EnabledIfSystemProperty(named = ReproducerSettings.RESTARTS, matches = ".*")
 class TransactionMarkerReproducerIntegrationTests {
@@ -40,7 +41,7 @@ class TransactionMarkerReproducerIntegrationTests {
 
 	private static final int RECORDS_PER_TRANSACTION = 10;
 
-	private static final int TRANSACTIONS_BETWEEN_RESTARTS = 50;
+	private static final int TRANSACTIONS_BETWEEN_RESTARTS = 30;
 
 	@TempDir
 	Path directory;
@@ -86,17 +87,23 @@ class TransactionMarkerReproducerIntegrationTests {
 		for (int number = 1; number <= settings.restarts() && System.nanoTime() < deadline; number++) {
 			int mark = log.size();
 			long recoveries = writer.recoveries();
+			int rewinds = writer.rewinds().size();
 			long stopping = System.nanoTime();
 			broker.stop();
 			int stopped = log.size() - mark;
+			if (!settings.quickRestarts()) {
+				await().atMost(Duration.ofMinutes(1)).until(() -> writer.recoveries() > recoveries);
+			}
 			long starting = System.nanoTime();
 			broker.start();
 			long started = System.nanoTime();
 			awaitWrites(writer);
 			List<Line> lines = log.since(mark);
+			List<Long> rewound = writer.rewinds();
 			done.add(new BrokerRestart(number, Duration.ofNanos(starting - stopping),
 					Duration.ofNanos(started - starting), lines.subList(0, stopped),
-					lines.subList(stopped, lines.size()), writer.recoveries() - recoveries));
+					lines.subList(stopped, lines.size()), writer.recoveries() - recoveries,
+					rewound.subList(rewinds, rewound.size())));
 		}
 		return done;
 	}
