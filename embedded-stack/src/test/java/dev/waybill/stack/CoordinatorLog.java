@@ -81,8 +81,11 @@ final class CoordinatorLog extends AppenderBase<ILoggingEvent> implements AutoCl
 			return this.message.contains(SKIPPED_MARKER);
 		}
 
+		// two messages: the coordinator epoch changed, or the partition's leadership was
+		// lost
 		boolean isCancelledCompletion() {
-			return this.message.contains("cancel appending");
+			return this.message.contains("cancel appending")
+					|| this.message.contains("skip writing to transaction log");
 		}
 
 		@Override
