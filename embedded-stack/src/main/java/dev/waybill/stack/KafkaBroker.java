@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 
 import kafka.server.KafkaConfig;
@@ -45,6 +46,8 @@ public final class KafkaBroker implements AutoCloseable {
 
 	private final Path logDirectory;
 
+	private final Map<String, String> overrides;
+
 	private @Nullable KafkaRaftServer server;
 
 	/**
@@ -54,7 +57,18 @@ public final class KafkaBroker implements AutoCloseable {
 	 * @param logDirectory where logs and metadata live; formatted on first start
 	 */
 	public KafkaBroker(int port, int controllerPort, Path logDirectory) {
-		this(1, port, KafkaQuorum.local(KafkaQuorum.newClusterId(), controllerPort), logDirectory);
+		this(port, controllerPort, logDirectory, Map.of());
+	}
+
+	/**
+	 * Creates a single broker that is not started yet, with some of its settings changed.
+	 * @param port the client (PLAINTEXT) port on loopback
+	 * @param controllerPort the KRaft controller port on loopback
+	 * @param logDirectory where logs and metadata live; formatted on first start
+	 * @param overrides broker properties that replace or add to this class's defaults
+	 */
+	public KafkaBroker(int port, int controllerPort, Path logDirectory, Map<String, String> overrides) {
+		this(1, port, KafkaQuorum.local(KafkaQuorum.newClusterId(), controllerPort), logDirectory, overrides);
 	}
 
 	/**
@@ -68,6 +82,10 @@ public final class KafkaBroker implements AutoCloseable {
 	 * @throws IllegalArgumentException when the node is not a voter or its ports collide
 	 */
 	public KafkaBroker(int nodeId, int port, KafkaQuorum quorum, Path logDirectory) {
+		this(nodeId, port, quorum, logDirectory, Map.of());
+	}
+
+	private KafkaBroker(int nodeId, int port, KafkaQuorum quorum, Path logDirectory, Map<String, String> overrides) {
 		if (quorum.voter(nodeId).port() == port) {
 			throw new IllegalArgumentException(
 					"Node " + nodeId + " cannot take port " + port + " for both clients and its controller");
@@ -76,6 +94,7 @@ public final class KafkaBroker implements AutoCloseable {
 		this.port = port;
 		this.quorum = quorum;
 		this.logDirectory = logDirectory;
+		this.overrides = Map.copyOf(overrides);
 	}
 
 	/**
@@ -89,6 +108,7 @@ public final class KafkaBroker implements AutoCloseable {
 		try {
 			Files.createDirectories(this.logDirectory);
 			Properties properties = BrokerProperties.of(this.nodeId, this.port, this.quorum, this.logDirectory);
+			properties.putAll(this.overrides);
 			formatIfNeeded(properties);
 			KafkaRaftServer started = new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
 			started.startup();
