@@ -1,17 +1,11 @@
 package dev.waybill.stack;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Comparator;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * PostgreSQL and Kafka together, with the service databases and their roles created.
@@ -143,12 +137,7 @@ public final class EmbeddedStack implements AutoCloseable {
 	 */
 	public void discard() {
 		close();
-		try (Stream<Path> paths = Files.walk(this.settings.directory())) {
-			paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not delete " + this.settings.directory(), ex);
-		}
+		Directories.delete(this.settings.directory());
 	}
 
 	private boolean databaseExists(String name) {

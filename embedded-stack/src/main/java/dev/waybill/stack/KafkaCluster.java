@@ -145,4 +145,13 @@ public final class KafkaCluster implements AutoCloseable {
 		CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).join();
 	}
 
+	/**
+	 * Stops every node and deletes the log directories, for clusters that were only ever
+	 * temporary.
+	 */
+	public void discard() {
+		close();
+		Directories.delete(this.directory);
+	}
+
 }

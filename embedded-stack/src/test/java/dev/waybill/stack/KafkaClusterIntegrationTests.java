@@ -17,13 +17,14 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+@ExtendWith(KafkaClusterExtension.class)
 class KafkaClusterIntegrationTests {
 
 	private static final String TOPIC = "cluster-transactions";
@@ -37,13 +38,8 @@ class KafkaClusterIntegrationTests {
 	private final AtomicBoolean producing = new AtomicBoolean(true);
 
 	@BeforeAll
-	static void startCluster() {
-		cluster = KafkaCluster.ephemeral(3).start();
-	}
-
-	@AfterAll
-	static void stopCluster() {
-		cluster.close();
+	static void useTheSharedCluster(KafkaCluster shared) {
+		cluster = shared;
 	}
 
 	@Test

@@ -11,6 +11,7 @@ import dev.waybill.relay.RelayRunner;
 import dev.waybill.stack.EmbeddedStack;
 import dev.waybill.stack.EmbeddedStackExtension;
 import dev.waybill.stack.KafkaCluster;
+import dev.waybill.stack.KafkaClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -20,7 +21,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -37,19 +37,14 @@ import static org.awaitility.Awaitility.await;
  * The replication check against real brokers: the shared single broker, where nothing can
  * be replicated, and a cluster of three.
  */
-@ExtendWith({ EmbeddedStackExtension.class, OutputCaptureExtension.class })
+@ExtendWith({ EmbeddedStackExtension.class, KafkaClusterExtension.class, OutputCaptureExtension.class })
 class TopicReplicationIntegrationTests {
 
 	private static KafkaCluster cluster;
 
 	@BeforeAll
-	static void startCluster() {
-		cluster = KafkaCluster.ephemeral(3).start();
-	}
-
-	@AfterAll
-	static void stopCluster() {
-		cluster.close();
+	static void useTheSharedCluster(KafkaCluster shared) {
+		cluster = shared;
 	}
 
 	@Test
