@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 /**
@@ -48,18 +49,7 @@ final class DemoData {
 	 * written before the launcher kept the record had one broker
 	 */
 	Optional<Brokers> brokers() {
-		if (!Files.isDirectory(this.stack.resolve("postgres"))) {
-			return Optional.empty();
-		}
-		if (!Files.exists(this.brokersFile)) {
-			return Optional.of(Brokers.SINGLE);
-		}
-		try {
-			return Optional.of(Brokers.parse(Files.readString(this.brokersFile), this.brokersFile.toString()));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not read " + this.brokersFile, ex);
-		}
+		return read(this.brokersFile, Brokers.SINGLE, Brokers::parse);
 	}
 
 	/**
@@ -67,13 +57,7 @@ final class DemoData {
 	 * @param brokers the brokers
 	 */
 	void record(Brokers brokers) {
-		try {
-			Files.createDirectories(this.stack);
-			Files.writeString(this.brokersFile, brokers.record());
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not write " + this.brokersFile, ex);
-		}
+		write(this.brokersFile, brokers.record());
 	}
 
 	/**
@@ -103,18 +87,7 @@ final class DemoData {
 	 * written before the launcher kept the record counts as {@code log}, its default then
 	 */
 	Optional<Capture> capture() {
-		if (!Files.isDirectory(this.stack.resolve("postgres"))) {
-			return Optional.empty();
-		}
-		if (!Files.exists(this.file)) {
-			return Optional.of(Capture.LOG);
-		}
-		try {
-			return Optional.of(Capture.parse(Files.readString(this.file), this.file.toString()));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not read " + this.file, ex);
-		}
+		return read(this.file, Capture.LOG, Capture::parse);
 	}
 
 	/**
@@ -122,12 +95,33 @@ final class DemoData {
 	 * @param capture the capture
 	 */
 	void record(Capture capture) {
+		write(this.file, capture.value() + "\n");
+	}
+
+	// a record of the data: empty without data, the given value for data older than the
+	// record
+	private <T> Optional<T> read(Path record, T beforeTheRecord, BiFunction<String, String, T> parse) {
+		if (!Files.isDirectory(this.stack.resolve("postgres"))) {
+			return Optional.empty();
+		}
+		if (!Files.exists(record)) {
+			return Optional.of(beforeTheRecord);
+		}
 		try {
-			Files.createDirectories(this.stack);
-			Files.writeString(this.file, capture.value() + "\n");
+			return Optional.of(parse.apply(Files.readString(record), record.toString()));
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Could not write " + this.file, ex);
+			throw new UncheckedIOException("Could not read " + record, ex);
+		}
+	}
+
+	private void write(Path record, String text) {
+		try {
+			Files.createDirectories(this.stack);
+			Files.writeString(record, text);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not write " + record, ex);
 		}
 	}
 
