@@ -110,8 +110,8 @@ final class OffsetsTopic {
 					.all()
 					.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
 					.get(broker);
-				return new Cluster(nodes.size(), intValue(config, "default.replication.factor"),
-						intValue(config, TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG));
+				return new Cluster(nodes.size(), intValue(config, "default.replication.factor", 0),
+						intValue(config, TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, 0));
 			}
 			catch (ExecutionException ex) {
 				if (!(ex.getCause() instanceof AuthorizationException)) {
@@ -122,9 +122,15 @@ final class OffsetsTopic {
 			}
 		}
 
-		private static int intValue(@Nullable Config config, String name) {
+		/**
+		 * @param config a broker's or a topic's configuration, if it was read
+		 * @param name an integer setting
+		 * @param fallback the value when the configuration or the setting is missing
+		 * @return the setting's value
+		 */
+		static int intValue(@Nullable Config config, String name, int fallback) {
 			ConfigEntry entry = (config != null) ? config.get(name) : null;
-			return (entry != null && entry.value() != null) ? Integer.parseInt(entry.value()) : 0;
+			return (entry != null && entry.value() != null) ? Integer.parseInt(entry.value()) : fallback;
 		}
 
 	}

@@ -17,7 +17,6 @@ import dev.waybill.relay.RelayProperties.ReplicationCheck;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
@@ -165,7 +164,7 @@ final class TopicReplication {
 			.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
 		return resources.stream()
 			.map((resource) -> new Topic(resource.name(), replicationFactor(descriptions.get(resource.name())),
-					minInsyncReplicas(configs.get(resource))))
+					OffsetsTopic.Cluster.intValue(configs.get(resource), TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, 1)))
 			.toList();
 	}
 
@@ -174,11 +173,6 @@ final class TopicReplication {
 		return (description != null)
 				? description.partitions().stream().mapToInt((partition) -> partition.replicas().size()).min().orElse(0)
 				: 0;
-	}
-
-	private static int minInsyncReplicas(@Nullable Config config) {
-		ConfigEntry entry = (config != null) ? config.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG) : null;
-		return (entry != null && entry.value() != null) ? Integer.parseInt(entry.value()) : 1;
 	}
 
 	/**
