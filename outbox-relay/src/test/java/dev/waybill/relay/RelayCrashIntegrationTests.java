@@ -29,24 +29,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The relay in its own JVM is killed with SIGKILL at random moments while 20,000 events
- * stream in 1-row and 50-row transactions; a {@code read_committed} consumer must see
- * each exactly once, and the slot must never be confirmed past the offset committed in
- * Kafka. Polling capture must keep the same promise.
+ * The relay in its own JVM is killed with SIGKILL at random moments while events stream
+ * in 1-row and 50-row transactions; a {@code read_committed} consumer must see each
+ * exactly once, and the slot must never be confirmed past the offset committed in Kafka.
+ * Polling capture must keep the same promise.
+ * <p>
+ * The suite's version streams 6,000 events through at least 3 kills per test; the long
+ * version is {@code -Dwaybill.crash.events=20000 -Dwaybill.crash.kills=5}
+ * (RELIABILITY.md). Kills land where the seed puts them: {@code -Dwaybill.crash.seed=N}
+ * replays a run's schedule and its writes.
  */
 @ExtendWith(EmbeddedStackExtension.class)
 class RelayCrashIntegrationTests {
 
-	private static final int EVENTS = 20_000;
+	// each kill costs a relay start-up, so the kills, not the events, set the test's
+	// length
+	private static final int EVENTS = Integer.getInteger("waybill.crash.events", 6_000);
 
-	private static final int KILLS = 5;
+	private static final int KILLS = Integer.getInteger("waybill.crash.kills", 3);
+
+	private static final long SEED = Long.getLong("waybill.crash.seed", new Random().nextLong());
 
 	private static final String SLOT_POSITION = """
 			SELECT (confirmed_flush_lsn - '0/0'::pg_lsn)::bigint, active
 			FROM pg_replication_slots WHERE slot_name = ?
 			""";
 
-	private final Random random = new Random();
+	// one generator per thread, so that a seed replays both the kills and the writes
+	private final Random schedule = new Random(SEED);
+
+	private final Random writes = new Random(SEED + 1);
 
 	private final Map<String, Long> slotCreatedAt = new HashMap<>();
 
@@ -79,6 +91,8 @@ class RelayCrashIntegrationTests {
 		OutboxDatabase outbox = OutboxDatabase.create(stack, "crash");
 		RelayRunner relay = RelayRunner.of(stack, outbox, delivery, capture);
 		RelayProcess process = new RelayProcess(relay, Path.of("target", "crash-" + outbox.name() + ".log"));
+		System.out.printf("[crash] %s %s: %d events, at least %d kills, seed=%d (replay: -Dwaybill.crash.seed=%d)%n",
+				delivery, capture, EVENTS, KILLS, SEED, SEED);
 		try (TopicReader reader = new TopicReader(stack.bootstrapServers(),
 				relay.topicPrefix().replace(".", "\\.") + "crash")) {
 			process.start();
@@ -86,7 +100,7 @@ class RelayCrashIntegrationTests {
 			int kills = 0;
 			while (kills < KILLS || !writer.isDone()) {
 				// the fault schedule itself: a random moment, not a wait for a condition
-				TimeUnit.MILLISECONDS.sleep(1500 + this.random.nextInt(3000));
+				TimeUnit.MILLISECONDS.sleep(1500 + this.schedule.nextInt(3000));
 				process.kill();
 				kills++;
 				assertSlotNotAheadOfKafka(stack, outbox, relay);
@@ -115,10 +129,10 @@ class RelayCrashIntegrationTests {
 		try (Connection connection = outbox.connect()) {
 			connection.setAutoCommit(false);
 			while (written < EVENTS) {
-				int size = Math.min(this.random.nextBoolean() ? 1 : 50, EVENTS - written);
+				int size = Math.min(this.writes.nextBoolean() ? 1 : 50, EVENTS - written);
 				List<Row> rows = new ArrayList<>(size);
 				for (int i = 0; i < size; i++) {
-					String aggregate = "c-" + this.random.nextInt(200);
+					String aggregate = "c-" + this.writes.nextInt(200);
 					rows.add(Row.of("crash", aggregate, versions.merge(aggregate, 1L, Long::sum)));
 				}
 				OutboxDatabase.insert(connection, rows);
