@@ -24,7 +24,7 @@ class CaptureConfiguration {
 	@Bean
 	CaptureLifecycle captureLifecycle(RelayProperties relay, MeterRegistry registry) {
 		relay.sources().forEach((source) -> checkDebeziumSettings(source, relay));
-		Preflight.checkBroker(relay.bootstrapServers());
+		Preflight.checkBroker(relay.bootstrapServers(), relay.producer().requestTimeout());
 		relay.sources().forEach((source) -> Preflight.checkSource(source, relay.capture()));
 		OffsetsTopic.ensure(relay.bootstrapServers(), relay.offsetsTopic());
 		TopicReplication.check(relay);

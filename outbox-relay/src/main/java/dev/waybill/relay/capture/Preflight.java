@@ -26,8 +26,6 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  */
 final class Preflight {
 
-	private static final Duration BROKER_TIMEOUT = Duration.ofSeconds(10);
-
 	private static final String WAL_LEVEL = """
 			SELECT current_setting('wal_level')
 			""";
@@ -57,18 +55,26 @@ final class Preflight {
 	private Preflight() {
 	}
 
-	static void checkBroker(String bootstrapServers) {
+	/**
+	 * @param timeout how long the broker may take to answer, the producer's request
+	 * timeout: a relay that starts before its broker waits no longer than its producer
+	 * would
+	 */
+	static void checkBroker(String bootstrapServers, Duration timeout) {
+		int millis = (int) timeout.toMillis();
 		Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) BROKER_TIMEOUT.toMillis(),
-				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) BROKER_TIMEOUT.toMillis());
+				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+				millis);
 		try (Admin admin = Admin.create(config)) {
-			admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) BROKER_TIMEOUT.toMillis()))
+			admin.describeCluster(new DescribeClusterOptions().timeoutMs(millis))
 				.nodes()
-				.get(BROKER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+				.get(millis, TimeUnit.MILLISECONDS);
 		}
 		catch (ExecutionException | TimeoutException ex) {
-			throw new PreflightException("Kafka is unreachable at waybill.relay.bootstrap-servers=" + bootstrapServers
-					+ " (no answer within " + BROKER_TIMEOUT.toSeconds() + " s): start the broker or fix the address",
+			throw new PreflightException(
+					"Kafka is unreachable at waybill.relay.bootstrap-servers=" + bootstrapServers
+							+ " (no answer within " + timeout.toMillis()
+							+ " ms, waybill.relay.producer.request-timeout):" + " start the broker or fix the address",
 					ex);
 		}
 		catch (InterruptedException ex) {
