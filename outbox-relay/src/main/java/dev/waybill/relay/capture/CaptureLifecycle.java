@@ -43,6 +43,8 @@ final class CaptureLifecycle implements SmartLifecycle {
 		this.executor = engines;
 		this.restarts = restarter;
 		try {
+			// all first: a source reads the offsets topic that every source writes
+			this.captures.forEach(SourceCapture::fence);
 			for (SourceCapture capture : this.captures) {
 				capture.start(engines, restarter);
 				this.started.add(capture);

@@ -56,7 +56,8 @@ final class EngineRun implements Run {
 
 	@Override
 	public void start(Executor executor) {
-		KafkaOffsetStore.register(this.source.name(), this.relay.bootstrapServers(), this.relay.offsetsTopic());
+		KafkaOffsetStore.register(this.source.name(), this.relay.bootstrapServers(), this.relay.offsetsTopic(),
+				this.relay.transactionTimeout());
 		// before the engine reads its offsets: fences an older relay and aborts its open
 		// transaction, so that read_committed readers see the true last offset
 		try {

@@ -1,6 +1,7 @@
 package dev.waybill.relay.capture;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,9 +22,9 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * The publishers write each batch's source offset to that topic themselves (inside the
  * Kafka transaction in exactly-once mode), so this store never writes: {@link #start()}
- * reads the topic with {@code isolation.level=read_committed}, and {@link #set} only
- * updates memory. That update matters: the engine calls it after the batch is committed
- * in Kafka, and the PostgreSQL task reads the stored offset back to confirm
+ * reads the topic's committed positions ({@link CommittedPositions}), and {@link #set}
+ * only updates memory. That update matters: the engine calls it after the batch is
+ * committed in Kafka, and the PostgreSQL task reads the stored offset back to confirm
  * {@code lsn_commit} to the replication slot; without it the slot never advances.
  *
  * <p>
@@ -43,8 +44,8 @@ public final class KafkaOffsetStore implements OffsetBackingStore {
 	public KafkaOffsetStore() {
 	}
 
-	static void register(String engineName, String bootstrapServers, String topic) {
-		SETTINGS.put(engineName, new Settings(bootstrapServers, topic));
+	static void register(String engineName, String bootstrapServers, String topic, Duration transactionTimeout) {
+		SETTINGS.put(engineName, new Settings(bootstrapServers, topic, transactionTimeout));
 	}
 
 	static void unregister(String engineName) {
@@ -68,7 +69,8 @@ public final class KafkaOffsetStore implements OffsetBackingStore {
 		if (current == null) {
 			throw new IllegalStateException("configure() was not called");
 		}
-		this.offsets.putAll(OffsetsTopic.readCommitted(current.bootstrapServers(), current.topic()));
+		this.offsets
+			.putAll(CommittedPositions.read(current.bootstrapServers(), current.topic(), current.transactionTimeout()));
 	}
 
 	@Override
@@ -109,7 +111,7 @@ public final class KafkaOffsetStore implements OffsetBackingStore {
 		return Set.of();
 	}
 
-	private record Settings(String bootstrapServers, String topic) {
+	private record Settings(String bootstrapServers, String topic, Duration transactionTimeout) {
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.waybill.relay.capture;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +45,9 @@ final class PollPosition {
 	 * @return the sequence numbers of the last batch committed in Kafka, none if there
 	 * was none
 	 */
-	List<Long> lastCommitted(String bootstrapServers) {
-		ByteBuffer value = OffsetsTopic.readCommitted(bootstrapServers, this.topic).get(ByteBuffer.wrap(this.key));
+	List<Long> lastCommitted(String bootstrapServers, Duration transactionTimeout) {
+		ByteBuffer value = CommittedPositions.read(bootstrapServers, this.topic, transactionTimeout)
+			.get(ByteBuffer.wrap(this.key));
 		if (value == null) {
 			return List.of();
 		}

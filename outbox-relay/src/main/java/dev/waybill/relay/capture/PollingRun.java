@@ -105,7 +105,8 @@ final class PollingRun implements Run {
 	}
 
 	private void markLastCommittedBatch(PollingSession opened) throws SQLException {
-		List<Long> lastBatch = this.positions.lastCommitted(this.relay.bootstrapServers());
+		List<Long> lastBatch = this.positions.lastCommitted(this.relay.bootstrapServers(),
+				this.relay.transactionTimeout());
 		int marked = opened.markPublished(lastBatch);
 		opened.commit();
 		if (marked > 0) {

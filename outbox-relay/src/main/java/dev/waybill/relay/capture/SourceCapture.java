@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import dev.waybill.outbox.OutboxCapture;
 import dev.waybill.relay.RelayProperties.Source;
 import dev.waybill.relay.RelayProperties;
+import dev.waybill.relay.publish.Publisher;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +22,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>
  * A new run keeps exactly-once: its producer's {@code initTransactions()} aborts what the
- * failed producer left open, and it reads its position anew from the offsets topic with
- * {@code read_committed}, so it resumes after the last committed batch.
+ * failed producer left open, and it reads its position anew from the offsets topic once
+ * every transaction open there has ended ({@link CommittedPositions}), so it resumes
+ * after the last committed batch.
  */
 final class SourceCapture {
 
@@ -57,6 +59,20 @@ final class SourceCapture {
 		this.source = source;
 		this.relay = relay;
 		this.runs = runs;
+	}
+
+	/**
+	 * Aborts what an earlier relay left open for this source ({@link Publisher#fence}).
+	 */
+	void fence() {
+		try {
+			Publisher.fence(this.source, this.relay);
+		}
+		catch (RuntimeException ex) {
+			this.state = State.STOPPED;
+			throw new IllegalStateException("Source '" + this.source.name()
+					+ "': the Kafka producer could not fence an earlier relay: " + ex.getMessage(), ex);
+		}
 	}
 
 	void start(Executor engines, ScheduledExecutorService restarts) {

@@ -44,4 +44,22 @@ public interface Publisher extends DebeziumEngine.ChangeConsumer<RecordChangeEve
 				new OffsetRecords(source.name(), relay.offsetsTopic()));
 	}
 
+	/**
+	 * Fences every older producer of the source and aborts the transaction it left open,
+	 * without publishing anything. The relay does this for all its sources before any of
+	 * them reads the offsets topic they share: a transaction left open there by a relay
+	 * that died would otherwise hold every reader back until the broker aborts it.
+	 * @param source the source
+	 * @param relay the relay's configuration; nothing is done unless it delivers exactly
+	 * once
+	 */
+	static void fence(Source source, RelayProperties relay) {
+		if (relay.delivery() != RelayProperties.Delivery.EXACTLY_ONCE) {
+			return;
+		}
+		try (Sender sender = Sender.create(source, relay)) {
+			sender.open();
+		}
+	}
+
 }

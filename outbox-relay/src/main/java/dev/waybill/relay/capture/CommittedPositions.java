@@ -1,0 +1,107 @@
+package dev.waybill.relay.capture;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads the offsets topic as it stands once every transaction open on it has ended: the
+ * last committed position of each source.
+ *
+ * <p>
+ * A {@code read_committed} consumer sees a partition only up to its last stable offset,
+ * the first record of the oldest transaction still open. All sources of a relay share the
+ * topic's partition, so one source's open transaction (a batch in flight, or one left by
+ * a relay killed a moment ago) hides every position committed after it began, the reading
+ * source's own included; a source that resumed from such an older position would publish
+ * its last batches again. The reader therefore notes where the log ends, written or not,
+ * and reads until its position passes that end: every transaction open at that moment has
+ * then committed or been aborted, by its producer, by a producer that fenced it, or by
+ * the broker once its {@code transaction.timeout.ms} expired.
+ */
+final class CommittedPositions {
+
+	private static final Duration POLL = Duration.ofMillis(200);
+
+	// beyond the transaction timeout: the broker aborts a forgotten transaction only then
+	private static final Duration MARGIN = Duration.ofSeconds(30);
+
+	private CommittedPositions() {
+	}
+
+	/**
+	 * @param transactionTimeout the longest a transaction on the topic may stay open
+	 * @return the last committed value of each key
+	 * @throws ConnectException when the topic cannot be read to its end in time
+	 */
+	static Map<ByteBuffer, ByteBuffer> read(String bootstrapServers, String topic, Duration transactionTimeout) {
+		Duration patience = transactionTimeout.plus(MARGIN);
+		Map<TopicPartition, Long> end = logEnd(bootstrapServers, topic, patience);
+		Map<ByteBuffer, ByteBuffer> values = new HashMap<>();
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties(bootstrapServers, true))) {
+			consumer.assign(end.keySet());
+			consumer.seekToBeginning(end.keySet());
+			long deadline = System.nanoTime() + patience.toNanos();
+			while (!passed(consumer, end)) {
+				if (System.nanoTime() > deadline) {
+					throw new ConnectException("Reading offsets topic " + topic + " timed out after " + patience
+							+ ": a transaction on it stayed open longer than the transaction timeout");
+				}
+				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+					remember(values, record.key(), record.value());
+				}
+			}
+		}
+		return values;
+	}
+
+	// the high watermark: what a read_uncommitted consumer would read up to
+	private static Map<TopicPartition, Long> logEnd(String bootstrapServers, String topic, Duration timeout) {
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties(bootstrapServers, false))) {
+			List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout)
+				.stream()
+				.map((info) -> new TopicPartition(info.topic(), info.partition()))
+				.toList();
+			return consumer.endOffsets(partitions, timeout);
+		}
+	}
+
+	private static boolean passed(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
+		for (Map.Entry<TopicPartition, Long> entry : end.entrySet()) {
+			if (consumer.position(entry.getKey()) < entry.getValue()) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static void remember(Map<ByteBuffer, ByteBuffer> values, byte @Nullable [] key, byte @Nullable [] value) {
+		if (key == null) {
+			return;
+		}
+		if (value == null) {
+			values.remove(ByteBuffer.wrap(key));
+		}
+		else {
+			values.put(ByteBuffer.wrap(key), ByteBuffer.wrap(value));
+		}
+	}
+
+	private static Map<String, Object> properties(String bootstrapServers, boolean committedOnly) {
+		return Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+				committedOnly ? "read_committed" : "read_uncommitted", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+				"false", ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+	}
+
+}
