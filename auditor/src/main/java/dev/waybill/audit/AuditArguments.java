@@ -28,6 +28,8 @@ record AuditArguments(AuditTarget target, Duration settle, boolean json, boolean
 			  --consumer-dead-letter-suffix S   consumers' dead-letter topics, not read (.dlt)
 			  --relay-dead-letter-topic TOPIC   the relay's dead-letter topic (waybill.relay.dead-letter)
 			  --max-pending-age AGE             e.g. 90s, 5m, 2h or PT5M (5m)
+			  --kafka-timeout AGE               how long Kafka may take to list its topics, the audit's
+			                                    first request to it, before the audit gives up (10s)
 			  --settle AGE                      audit again every 2s until every check passes or AGE
 			                                    has passed, for a system still draining (0s: audit once)
 			  --json                            print the report as JSON
@@ -37,7 +39,7 @@ record AuditArguments(AuditTarget target, Duration settle, boolean json, boolean
 
 	private static final List<String> OPTIONS = List.of("orders-url", "orders-user", "orders-password", "inventory-url",
 			"inventory-user", "inventory-password", "bootstrap-servers", "topic-prefix", "consumer-dead-letter-suffix",
-			"relay-dead-letter-topic", "max-pending-age", "settle");
+			"relay-dead-letter-topic", "max-pending-age", "kafka-timeout", "settle");
 
 	private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
@@ -70,9 +72,7 @@ record AuditArguments(AuditTarget target, Duration settle, boolean json, boolean
 				throw new IllegalArgumentException("Unknown argument '" + arg + "'");
 			}
 		}
-		String settle = values.get("settle");
-		return new AuditArguments(target(values), (settle != null) ? duration("--settle", settle) : Duration.ZERO, json,
-				help);
+		return new AuditArguments(target(values), duration(values, "settle", Duration.ZERO), json, help);
 	}
 
 	private static String name(String arg) {
@@ -88,12 +88,17 @@ record AuditArguments(AuditTarget target, Duration settle, boolean json, boolean
 		Database inventory = new Database(values.getOrDefault("inventory-url", demo.inventory().jdbcUrl()),
 				values.getOrDefault("inventory-user", demo.inventory().username()),
 				values.getOrDefault("inventory-password", demo.inventory().password()));
-		String age = values.get("max-pending-age");
 		return new AuditTarget(orders, inventory, values.getOrDefault("bootstrap-servers", demo.bootstrapServers()),
 				values.getOrDefault("topic-prefix", demo.topicPrefix()),
 				values.getOrDefault("consumer-dead-letter-suffix", demo.consumerDeadLetterSuffix()),
 				values.getOrDefault("relay-dead-letter-topic", demo.relayDeadLetterTopic()),
-				(age != null) ? duration("--max-pending-age", age) : demo.maxPendingAge());
+				duration(values, "max-pending-age", demo.maxPendingAge()),
+				duration(values, "kafka-timeout", demo.kafkaTimeout()));
+	}
+
+	private static Duration duration(Map<String, String> values, String option, Duration otherwise) {
+		String text = values.get(option);
+		return (text != null) ? duration("--" + option, text) : otherwise;
 	}
 
 	static Duration duration(String option, String text) {

@@ -39,9 +39,6 @@ final class TopicReader {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-	// the first call to the broker: an unreachable broker fails here, so fail soon
-	private static final Duration LIST_TIMEOUT = Duration.ofSeconds(10);
-
 	private static final Duration READ_TIMEOUT = Duration.ofMinutes(5);
 
 	private TopicReader() {
@@ -80,31 +77,38 @@ final class TopicReader {
 					.toList());
 	}
 
+	// the first call to the broker: an unreachable broker fails here, within the
+	// target's Kafka timeout rather than the clients' minute
 	private static Set<String> topicNames(AuditTarget target) {
-		Properties properties = new Properties();
-		properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, target.bootstrapServers());
-		properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) LIST_TIMEOUT.toMillis());
-		properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) LIST_TIMEOUT.toMillis());
-		try (Admin admin = Admin.create(properties)) {
+		try (Admin admin = Admin.create(adminProperties(target))) {
 			return admin.listTopics()
 				.names()
-				.get(LIST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+				.get(target.kafkaTimeout().toMillis(), TimeUnit.MILLISECONDS)
 				.stream()
 				.filter((topic) -> isEventTopic(topic, target) || topic.equals(target.relayDeadLetterTopic()))
 				.collect(java.util.stream.Collectors.toSet());
 		}
 		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+				throw unanswered(target, ex);
+			}
 			throw new AuditException("Could not list the topics of Kafka at " + target.bootstrapServers() + ": "
 					+ ((ex.getCause() != null) ? ex.getCause().getMessage() : ex.getMessage()), ex);
 		}
 		catch (TimeoutException ex) {
-			throw new AuditException("Could not list the topics of Kafka at " + target.bootstrapServers() + " within "
-					+ LIST_TIMEOUT.toSeconds() + "s: is the broker running?", ex);
+			throw unanswered(target, ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new AuditException("Interrupted while listing topics", ex);
 		}
+	}
+
+	private static AuditException unanswered(AuditTarget target, Exception cause) {
+		Duration timeout = target.kafkaTimeout();
+		String within = (timeout.toMillis() % 1000 == 0) ? timeout.toSeconds() + "s" : timeout.toMillis() + "ms";
+		return new AuditException("Could not list the topics of Kafka at " + target.bootstrapServers() + " within "
+				+ within + ": is the broker running?", cause);
 	}
 
 	static boolean isEventTopic(String topic, AuditTarget target) {
@@ -158,6 +162,14 @@ final class TopicReader {
 
 	private static @Nullable String text(byte @Nullable [] bytes) {
 		return (bytes != null) ? new String(bytes, StandardCharsets.UTF_8) : null;
+	}
+
+	private static Properties adminProperties(AuditTarget target) {
+		Properties properties = new Properties();
+		properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, target.bootstrapServers());
+		properties.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) target.kafkaTimeout().toMillis());
+		properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) target.kafkaTimeout().toMillis());
+		return properties;
 	}
 
 	private static Properties consumerProperties(AuditTarget target) {

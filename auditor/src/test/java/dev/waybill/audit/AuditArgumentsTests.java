@@ -16,6 +16,7 @@ class AuditArgumentsTests {
 		assertThat(arguments.target().orders().jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5433/orders");
 		assertThat(arguments.target().inventory().username()).isEqualTo("inventory");
 		assertThat(arguments.target().bootstrapServers()).isEqualTo("127.0.0.1:9092");
+		assertThat(arguments.target().kafkaTimeout()).isEqualTo(Duration.ofSeconds(10));
 		assertThat(arguments.settle()).isZero();
 		assertThat(arguments.json()).isFalse();
 		assertThat(arguments.help()).isFalse();
@@ -25,12 +26,13 @@ class AuditArgumentsTests {
 	void readsOptionsWithSpacesOrEqualsSigns() {
 		AuditArguments arguments = AuditArguments.parse("--orders-url", "jdbc:postgresql://db:5432/o",
 				"--inventory-password=secret", "--topic-prefix=events.", "--max-pending-age", "90s", "--settle=1m",
-				"--json");
+				"--kafka-timeout=500ms", "--json");
 		assertThat(arguments.target().orders().jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/o");
 		assertThat(arguments.target().inventory().password()).isEqualTo("secret");
 		assertThat(arguments.target().topicPrefix()).isEqualTo("events.");
 		assertThat(arguments.target().maxPendingAge()).isEqualTo(Duration.ofSeconds(90));
 		assertThat(arguments.settle()).isEqualTo(Duration.ofMinutes(1));
+		assertThat(arguments.target().kafkaTimeout()).isEqualTo(Duration.ofMillis(500));
 		assertThat(arguments.json()).isTrue();
 	}
 
@@ -72,6 +74,14 @@ class AuditArgumentsTests {
 	void rejectsANegativeMaximumAge() {
 		assertThatIllegalArgumentException().isThrownBy(() -> AuditArguments.parse("--max-pending-age=-PT1M"))
 			.withMessageContaining("maxPendingAge must not be negative");
+	}
+
+	@Test
+	void rejectsAKafkaTimeoutTheClientsCannotTake() {
+		assertThatIllegalArgumentException().isThrownBy(() -> AuditArguments.parse("--kafka-timeout=0s"))
+			.withMessage("kafkaTimeout must be from 1ms to 24d, was PT0S");
+		assertThatIllegalArgumentException().isThrownBy(() -> AuditArguments.parse("--kafka-timeout=25d"))
+			.withMessage("kafkaTimeout must be from 1ms to 24d, was PT600H");
 	}
 
 	@Test

@@ -12,9 +12,13 @@ import dev.waybill.audit.TestSystem.Event;
 import dev.waybill.audit.TestSystem.Side;
 import dev.waybill.stack.EmbeddedStack;
 import dev.waybill.stack.EmbeddedStackExtension;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -25,11 +29,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Builds a small consistent world on the embedded stack (the services' real schemas,
  * records published the way the relay publishes them), then corrupts exactly one thing
  * per test and expects exactly the check that guards it to fail, naming the offender.
+ * Each test has a world of its own; only the template databases its schemas are copied
+ * from and the producer are shared, made once for the class.
  */
 @ExtendWith(EmbeddedStackExtension.class)
+@TestInstance(Lifecycle.PER_CLASS)
 class AuditorIntegrationTests {
 
 	private final EmbeddedStack stack;
+
+	private TestSystems systems;
 
 	private TestSystem system;
 
@@ -47,9 +56,19 @@ class AuditorIntegrationTests {
 		this.stack = stack;
 	}
 
+	@BeforeAll
+	void prepareSystems() throws Exception {
+		this.systems = new TestSystems(this.stack);
+	}
+
+	@AfterAll
+	void closeSystems() {
+		this.systems.close();
+	}
+
 	@BeforeEach
 	void buildConsistentWorld() throws Exception {
-		this.system = new TestSystem(this.stack);
+		this.system = this.systems.create();
 		this.world = new TestWorld(this.system);
 		this.world.createProduct("SKU-A", 10);
 		this.world.createProduct("SKU-B", 5);
@@ -231,11 +250,11 @@ class AuditorIntegrationTests {
 		int exit = AuditCommand.run(new String[] { "--orders-url", target.orders().jdbcUrl(), "--orders-user",
 				target.orders().username(), "--orders-password", target.orders().password(),
 				"--inventory-url=" + target.inventory().jdbcUrl(), "--inventory-user=" + target.inventory().username(),
-				"--inventory-password=" + target.inventory().password(), "--bootstrap-servers=127.0.0.1:1" },
-				System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+				"--inventory-password=" + target.inventory().password(), "--bootstrap-servers=127.0.0.1:1",
+				"--kafka-timeout=1s" }, System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
 		assertThat(exit).isEqualTo(AuditCommand.NOT_RUN);
-		assertThat(err.toString(StandardCharsets.UTF_8))
-			.startsWith("waybill audit could not run: Could not list the topics of Kafka at 127.0.0.1:1");
+		assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo("waybill audit could not run: Could not list the "
+				+ "topics of Kafka at 127.0.0.1:1 within 1s: is the broker running?" + System.lineSeparator());
 	}
 
 	private AuditReport assertOnlyFailure(String check, String offender) {

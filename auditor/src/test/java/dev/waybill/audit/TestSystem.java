@@ -1,37 +1,27 @@
 package dev.waybill.audit;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Function;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import dev.waybill.stack.EmbeddedStack;
 import dev.waybill.stack.ServiceDatabase;
 
 /**
- * Two fresh service databases with the services' real migrations, and a transactional
- * producer that publishes outbox rows the way the relay does, under a topic prefix of
- * this system's own.
+ * Two service databases of its own with the services' real schemas, made by
+ * {@link TestSystems}, and a transactional producer that publishes outbox rows the way
+ * the relay does, under a topic prefix of this system's own.
  */
 final class TestSystem implements AutoCloseable {
-
-	private static final Path OUTBOX_MIGRATION = Path
-		.of("../outbox-core/src/main/resources/dev/waybill/outbox/db/migration/V0_1__waybill_outbox.sql");
 
 	enum Side {
 
@@ -70,22 +60,19 @@ final class TestSystem implements AutoCloseable {
 
 	private final List<Event> appended = new ArrayList<>();
 
-	TestSystem(EmbeddedStack stack) throws SQLException, IOException {
+	/**
+	 * @param producer a transactional producer, shared with other systems and closed by
+	 * its owner
+	 */
+	TestSystem(EmbeddedStack stack, ServiceDatabase ordersDatabase, ServiceDatabase inventoryDatabase,
+			String topicPrefix, KafkaProducer<String, String> producer) throws SQLException {
 		this.stack = stack;
-		this.ordersDatabase = stack.createDatabase("audit_orders");
-		this.inventoryDatabase = stack.createDatabase("audit_inventory");
-		this.orders = connect(this.ordersDatabase);
-		this.inventory = connect(this.inventoryDatabase);
-		// as Flyway runs them for the services: outbox-core's migrations (0.x), then
-		// their own
-		migrate(this.orders, OUTBOX_MIGRATION);
-		migrate(this.orders, Path.of("../order-service/src/main/resources/db/migration/V1__create_orders.sql"));
-		migrate(this.inventory, OUTBOX_MIGRATION);
-		migrate(this.inventory,
-				Path.of("../inventory-service/src/main/resources/db/migration/V1__create_inventory.sql"));
-		this.topicPrefix = "audit" + UUID.randomUUID().toString().substring(0, 8) + ".outbox.event.";
-		this.producer = new KafkaProducer<>(producerProperties(stack.bootstrapServers()));
-		this.producer.initTransactions();
+		this.ordersDatabase = ordersDatabase;
+		this.inventoryDatabase = inventoryDatabase;
+		this.orders = connect(ordersDatabase);
+		this.inventory = connect(inventoryDatabase);
+		this.topicPrefix = topicPrefix;
+		this.producer = producer;
 	}
 
 	AuditTarget target() {
@@ -194,9 +181,12 @@ final class TestSystem implements AutoCloseable {
 
 	@Override
 	public void close() throws SQLException {
-		this.producer.close();
-		this.orders.close();
-		this.inventory.close();
+		try {
+			this.orders.close();
+		}
+		finally {
+			this.inventory.close();
+		}
 	}
 
 	private Database database(ServiceDatabase database) {
@@ -207,23 +197,8 @@ final class TestSystem implements AutoCloseable {
 		return DriverManager.getConnection(this.stack.jdbcUrl(database), database.user(), database.password());
 	}
 
-	private static void migrate(Connection connection, Path migration) throws IOException, SQLException {
-		try (var statement = connection.createStatement()) {
-			statement.execute(Files.readString(migration, StandardCharsets.UTF_8));
-		}
-	}
-
 	private static byte[] bytes(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
-	}
-
-	private static Properties producerProperties(String bootstrapServers) {
-		Properties properties = new Properties();
-		properties.putAll(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-				ProducerConfig.TRANSACTIONAL_ID_CONFIG, "audit-test-" + UUID.randomUUID(), ProducerConfig.ACKS_CONFIG,
-				"all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-				StringSerializer.class, ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
-		return properties;
 	}
 
 }
