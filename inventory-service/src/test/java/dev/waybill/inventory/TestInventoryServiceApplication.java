@@ -1,6 +1,7 @@
 package dev.waybill.inventory;
 
 import dev.waybill.outbox.kafka.RunningService;
+import dev.waybill.outbox.kafka.RunningServiceExtension;
 import dev.waybill.stack.EmbeddedStack;
 import dev.waybill.stack.ServiceDatabase;
 
@@ -27,6 +28,18 @@ public final class TestInventoryServiceApplication {
 	public static RunningService start(EmbeddedStack stack) {
 		return RunningService.start(stack, "inventory", "waybill.inventory.topic-prefix",
 				InventoryServiceApplication::start);
+	}
+
+	/**
+	 * Hands the test run's one inventory-service, started on first use, to tests that
+	 * declare a {@link RunningService} parameter.
+	 */
+	public static final class Shared extends RunningServiceExtension {
+
+		Shared() {
+			super(TestInventoryServiceApplication::start);
+		}
+
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.waybill.order;
 
 import dev.waybill.outbox.kafka.RunningService;
+import dev.waybill.outbox.kafka.RunningServiceExtension;
 import dev.waybill.stack.EmbeddedStack;
 import dev.waybill.stack.ServiceDatabase;
 
@@ -25,6 +26,18 @@ public final class TestOrderServiceApplication {
 	 */
 	public static RunningService start(EmbeddedStack stack) {
 		return RunningService.start(stack, "orders", "waybill.order.topic-prefix", OrderServiceApplication::start);
+	}
+
+	/**
+	 * Hands the test run's one order-service, started on first use, to tests that declare
+	 * a {@link RunningService} parameter.
+	 */
+	public static final class Shared extends RunningServiceExtension {
+
+		Shared() {
+			super(TestOrderServiceApplication::start);
+		}
+
 	}
 
 }

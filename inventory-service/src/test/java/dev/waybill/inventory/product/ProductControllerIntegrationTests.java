@@ -9,12 +9,7 @@ import java.util.stream.Stream;
 
 import dev.waybill.inventory.TestInventoryServiceApplication;
 import dev.waybill.outbox.kafka.RunningService;
-import dev.waybill.stack.EmbeddedStack;
-import dev.waybill.stack.EmbeddedStackExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,24 +19,17 @@ import tools.jackson.databind.ObjectMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@ExtendWith(EmbeddedStackExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(TestInventoryServiceApplication.Shared.class)
 class ProductControllerIntegrationTests {
 
 	private static final String JSON = "application/json";
 
 	private final ObjectMapper json = new ObjectMapper();
 
-	private RunningService service;
+	private final RunningService service;
 
-	@BeforeAll
-	void start(EmbeddedStack stack) {
-		this.service = TestInventoryServiceApplication.start(stack);
-	}
-
-	@AfterAll
-	void stop() {
-		this.service.close();
+	ProductControllerIntegrationTests(RunningService service) {
+		this.service = service;
 	}
 
 	@Test

@@ -9,39 +9,27 @@ import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.waybill.inventory.TestInventoryServiceApplication;
 import dev.waybill.outbox.kafka.DeadLetterHeaders;
 import dev.waybill.outbox.kafka.RunningService;
 import dev.waybill.outbox.kafka.TestRelay;
-import dev.waybill.stack.EmbeddedStack;
-import dev.waybill.stack.EmbeddedStackExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@ExtendWith(EmbeddedStackExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(TestInventoryServiceApplication.Shared.class)
 class OrderEventListenerIntegrationTests {
 
-	private RunningService service;
+	private final RunningService service;
 
-	private TestRelay relay;
+	private final TestRelay relay;
 
-	@BeforeAll
-	void start(EmbeddedStack stack) {
-		this.service = TestInventoryServiceApplication.start(stack);
-		this.relay = this.service.relay();
-	}
-
-	@AfterAll
-	void stop() {
-		this.service.close();
+	OrderEventListenerIntegrationTests(RunningService service) {
+		this.service = service;
+		this.relay = service.relay();
 	}
 
 	@Test
@@ -148,7 +136,7 @@ class OrderEventListenerIntegrationTests {
 				placed(order, UUID.randomUUID(), "SKU-K6", 1)));
 
 		awaitReservation(order, "RESERVED");
-		List<ConsumerRecord<String, String>> dead = this.relay.read(topic + ".dlt", 4);
+		List<ConsumerRecord<String, String>> dead = this.relay.readWithKey(topic + ".dlt", key, 4);
 		assertThat(dead).map((record) -> TestRelay.header(record, DeadLetterHeaders.REASON))
 			.satisfiesExactly((reason) -> assertThat(reason).contains("not valid JSON"),
 					(reason) -> assertThat(reason).contains("Unknown event type 'OrderShipped'"),

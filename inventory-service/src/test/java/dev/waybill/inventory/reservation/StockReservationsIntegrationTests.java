@@ -8,41 +8,29 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.waybill.inventory.TestInventoryServiceApplication;
 import dev.waybill.outbox.kafka.RunningService;
-import dev.waybill.stack.EmbeddedStack;
-import dev.waybill.stack.EmbeddedStackExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@ExtendWith(EmbeddedStackExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(TestInventoryServiceApplication.Shared.class)
 class StockReservationsIntegrationTests {
 
-	private RunningService service;
+	private final RunningService service;
 
-	private StockReservations reservations;
+	private final StockReservations reservations;
 
-	private TransactionTemplate transactions;
+	private final TransactionTemplate transactions;
 
-	@BeforeAll
-	void start(EmbeddedStack stack) {
-		this.service = TestInventoryServiceApplication.start(stack);
-		this.reservations = this.service.bean(StockReservations.class);
-		this.transactions = this.service.bean(TransactionTemplate.class);
-	}
-
-	@AfterAll
-	void stop() {
-		this.service.close();
+	StockReservationsIntegrationTests(RunningService service) {
+		this.service = service;
+		this.reservations = service.bean(StockReservations.class);
+		this.transactions = service.bean(TransactionTemplate.class);
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.waybill.order.WithRunningOrderService;
+import dev.waybill.outbox.kafka.RunningService;
 import dev.waybill.outbox.kafka.TestRelay;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class OrderCancellationIntegrationTests extends WithRunningOrderService {
+
+	OrderCancellationIntegrationTests(RunningService service) {
+		super(service);
+	}
 
 	@Test
 	void cancellingAPendingOrderAppendsOrderCancelled() throws Exception {

@@ -8,6 +8,7 @@ import java.util.UUID;
 import dev.waybill.order.WithRunningOrderService;
 import dev.waybill.outbox.WireContract;
 import dev.waybill.outbox.kafka.DeadLetterHeaders;
+import dev.waybill.outbox.kafka.RunningService;
 import dev.waybill.outbox.kafka.TestRelay;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -18,6 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class StockOutcomeListenerIntegrationTests extends WithRunningOrderService {
+
+	StockOutcomeListenerIntegrationTests(RunningService service) {
+		super(service);
+	}
 
 	@Test
 	void stockReservedConfirmsThePendingOrderAndAppendsOrderConfirmed() {
@@ -91,7 +96,7 @@ class StockOutcomeListenerIntegrationTests extends WithRunningOrderService {
 				reserved(id, UUID.randomUUID())));
 
 		awaitStatus(id, "CONFIRMED");
-		List<ConsumerRecord<String, String>> dead = this.relay.read(topic + ".dlt", 4);
+		List<ConsumerRecord<String, String>> dead = this.relay.readWithKey(topic + ".dlt", id, 4);
 		assertThat(dead).hasSize(4);
 		assertThat(dead).map((record) -> TestRelay.header(record, DeadLetterHeaders.REASON))
 			.satisfiesExactly((reason) -> assertThat(reason).contains("not valid JSON"),

@@ -5,17 +5,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import dev.waybill.order.TestOrderServiceApplication;
 import dev.waybill.outbox.kafka.RunningService;
-import dev.waybill.stack.EmbeddedStack;
-import dev.waybill.stack.EmbeddedStackExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,24 +20,20 @@ import tools.jackson.databind.ObjectMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@ExtendWith(EmbeddedStackExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(TestOrderServiceApplication.Shared.class)
 class OrderControllerIntegrationTests {
 
 	private static final String JSON = "application/json";
 
 	private final ObjectMapper json = new ObjectMapper();
 
-	private RunningService service;
+	private final RunningService service;
 
-	@BeforeAll
-	void startService(EmbeddedStack stack) {
-		this.service = TestOrderServiceApplication.start(stack);
-	}
+	// an idempotency key of this test's own: the service outlives it
+	private final String key = "key-" + UUID.randomUUID();
 
-	@AfterAll
-	void stopService() {
-		this.service.close();
+	OrderControllerIntegrationTests(RunningService service) {
+		this.service = service;
 	}
 
 	@Test
@@ -71,8 +63,8 @@ class OrderControllerIntegrationTests {
 	@Test
 	void aRetriedPostWithTheSameIdempotencyKeyReturnsTheFirstOrder() throws Exception {
 		String body = "{\"customerId\":\"c-7\",\"lines\":[{\"sku\":\"SKU-3\",\"quantity\":1}]}";
-		HttpResponse<String> first = postWithKey("key-retried", body);
-		HttpResponse<String> second = postWithKey("key-retried", body);
+		HttpResponse<String> first = postWithKey(body);
+		HttpResponse<String> second = postWithKey(body);
 
 		assertThat(first.statusCode()).isEqualTo(201);
 		assertThat(second.statusCode()).isEqualTo(201);
@@ -88,7 +80,7 @@ class OrderControllerIntegrationTests {
 		String body = "{\"customerId\":\"c-8\",\"lines\":[{\"sku\":\"SKU-4\",\"quantity\":1}]}";
 		List<String> ids = IntStream.range(0, 8)
 			.parallel()
-			.mapToObj((i) -> postWithKey("key-raced", body))
+			.mapToObj((i) -> postWithKey(body))
 			.map((response) -> readId(response))
 			.distinct()
 			.toList();
@@ -97,9 +89,9 @@ class OrderControllerIntegrationTests {
 
 	@Test
 	void anIdempotencyKeyReusedForAnotherRequestIsRejectedAndWritesNothing() {
-		postWithKey("key-reused", "{\"customerId\":\"c-9\",\"lines\":[{\"sku\":\"SKU-5\",\"quantity\":1}]}");
+		postWithKey("{\"customerId\":\"c-9\",\"lines\":[{\"sku\":\"SKU-5\",\"quantity\":1}]}");
 		Map<String, Integer> before = counts();
-		HttpResponse<String> response = postWithKey("key-reused",
+		HttpResponse<String> response = postWithKey(
 				"{\"customerId\":\"c-9\",\"lines\":[{\"sku\":\"SKU-5\",\"quantity\":2}]}");
 		assertThat(response.statusCode()).isEqualTo(422);
 		assertThat(response.headers().firstValue("Content-Type"))
@@ -109,7 +101,7 @@ class OrderControllerIntegrationTests {
 
 	@Test
 	void anUnknownOrderIsNotFound() {
-		HttpResponse<String> response = this.service.get("/orders/" + java.util.UUID.randomUUID());
+		HttpResponse<String> response = this.service.get("/orders/" + UUID.randomUUID());
 		assertThat(response.statusCode()).isEqualTo(404);
 		assertThat(response.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
@@ -159,10 +151,10 @@ class OrderControllerIntegrationTests {
 		assertThat(this.service.get("/actuator/health").body()).contains("\"UP\"");
 	}
 
-	private HttpResponse<String> postWithKey(String key, String body) {
+	private HttpResponse<String> postWithKey(String body) {
 		return this.service.send(this.service.request("/orders")
 			.header("Content-Type", JSON)
-			.header("Idempotency-Key", key)
+			.header("Idempotency-Key", this.key)
 			.POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -119,14 +120,17 @@ public final class TestRelay implements AutoCloseable {
 
 	/**
 	 * Reads a topic of this relay's broker from the beginning until it holds at least
-	 * {@code count} records.
+	 * {@code count} records with the given key, and keeps only those: tests that share a
+	 * service share its dead-letter topics, where each finds its own records by their
+	 * key.
 	 * @param topic the topic, such as a dead-letter topic
-	 * @param count how many records to wait for
-	 * @return the records read, at least {@code count}
+	 * @param key the key of the records to keep, such as an order id
+	 * @param count how many such records to wait for
+	 * @return the records with that key, at least {@code count}, in the order read
 	 * @throws IllegalStateException when they do not arrive within 30 seconds
 	 */
-	public List<ConsumerRecord<String, String>> read(String topic, int count) {
-		return read(this.bootstrapServers, topic, count);
+	public List<ConsumerRecord<String, String>> readWithKey(String topic, String key, int count) {
+		return read(this.bootstrapServers, topic, (record) -> key.equals(record.key()), count);
 	}
 
 	/**
@@ -138,6 +142,11 @@ public final class TestRelay implements AutoCloseable {
 	 * @throws IllegalStateException when they do not arrive within 30 seconds
 	 */
 	public static List<ConsumerRecord<String, String>> read(String bootstrapServers, String topic, int count) {
+		return read(bootstrapServers, topic, (record) -> true, count);
+	}
+
+	private static List<ConsumerRecord<String, String>> read(String bootstrapServers, String topic,
+			Predicate<ConsumerRecord<String, String>> wanted, int count) {
 		List<ConsumerRecord<String, String>> records = new ArrayList<>();
 		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
 				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG,
@@ -146,7 +155,11 @@ public final class TestRelay implements AutoCloseable {
 			consumer.subscribe(List.of(topic));
 			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
 			while (records.size() < count && System.nanoTime() < deadline) {
-				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+				for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+					if (wanted.test(record)) {
+						records.add(record);
+					}
+				}
 			}
 		}
 		if (records.size() < count) {
