@@ -27,14 +27,23 @@ CREATE INDEX IF NOT EXISTS outbox_event_occurred_at_idx ON outbox_event (occurre
 CREATE INDEX IF NOT EXISTS outbox_event_unpublished_idx ON outbox_event (sequence_number)
     WHERE published_at IS NULL;
 
--- How the relay reads each outbox table, recorded by the relay when a source starts. A
--- cleanup deletes a row the relay has not marked published only when a log-reading relay
--- is recorded for its table; with a polling relay, or none yet, the row is kept.
+-- How the relay reads each outbox table, recorded by the relay. A polling relay records
+-- POLLING when it starts. A log-reading relay records LOG only once it holds the boundary:
+-- it created its slot, and published every row committed before the slot's consistent
+-- point (boundary_lsn) that was not marked published; every row committed after that
+-- point is in the slot. A cleanup deletes a row the relay has not marked published only
+-- when LOG is recorded for its table; with a polling relay, or none yet, the row is kept.
 CREATE TABLE IF NOT EXISTS outbox_capture (
     outbox_table regclass    PRIMARY KEY,
     capture      varchar(16) NOT NULL CHECK (capture IN ('LOG', 'POLLING')),
-    recorded_at  timestamptz NOT NULL
+    recorded_at  timestamptz NOT NULL,
+    slot_name    text,
+    boundary_lsn pg_lsn
 );
+
+-- A capture table created before the boundary was recorded.
+ALTER TABLE outbox_capture ADD COLUMN IF NOT EXISTS slot_name text;
+ALTER TABLE outbox_capture ADD COLUMN IF NOT EXISTS boundary_lsn pg_lsn;
 
 -- Event ids a consumer has applied; the insert commits with the effect.
 CREATE TABLE IF NOT EXISTS processed_event (

@@ -137,6 +137,26 @@ public record RelayProperties(@NotEmpty List<@Valid Source> sources, @NotBlank S
 	}
 
 	/**
+	 * What log capture does when the slot it recorded as its boundary is gone (dropped by
+	 * hand, by a failover that did not carry it, or by {@code slot.drop.on.stop}): the
+	 * events committed since the relay last confirmed the slot were only in it.
+	 */
+	public enum LostSlot {
+
+		/** The source does not start; the message says what was lost and both ways on. */
+		REFUSE,
+
+		/**
+		 * The source publishes again every row still in the outbox table that is not
+		 * marked published, then streams a new slot: nothing retained is lost, and the
+		 * events already published reach consumers a second time, for their inboxes to
+		 * drop. Rows the cleanup already deleted cannot be published again.
+		 */
+		REPUBLISH
+
+	}
+
+	/**
 	 * The backoff between attempts to restart a source whose engine failed after it had
 	 * streamed: the first attempt waits {@code initialBackoff}, each further one twice as
 	 * long, up to {@code maxBackoff}. Attempts go on until one streams or the relay
@@ -228,13 +248,15 @@ public record RelayProperties(@NotEmpty List<@Valid Source> sources, @NotBlank S
 	 * @param debezium further Debezium PostgreSQL connector properties for this source's
 	 * engine (log capture only), such as {@code database.sslmode}; a property the relay
 	 * sets itself is refused at startup
+	 * @param lostSlot what log capture does when the slot it recorded is gone
 	 */
 	public record Source(@NotBlank @Pattern(regexp = "[a-zA-Z0-9_-]+") String name, @Nullable String jdbcUrl,
 			@Nullable String host, @DefaultValue("5432") int port, @Nullable String database, @NotBlank String username,
 			@DefaultValue("") String password,
 			@DefaultValue("public.outbox_event") @NotBlank @Pattern(regexp = JdbcOutbox.TABLE_NAME_PATTERN,
 					message = "must be a table name such as public.outbox_event") String table,
-			@Nullable String slotName, @Nullable String publicationName, @DefaultValue Map<String, String> debezium) {
+			@Nullable String slotName, @Nullable String publicationName, @DefaultValue Map<String, String> debezium,
+			@DefaultValue("REFUSE") LostSlot lostSlot) {
 
 		/**
 		 * Resolves the host, port and database from the URL when one is given, and the

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import dev.waybill.outbox.OutboxCapture;
+import dev.waybill.relay.RelayProperties.LostSlot;
 import dev.waybill.relay.RelayProperties.Polling;
 import dev.waybill.relay.RelayProperties.ProducerTimeouts;
 import dev.waybill.relay.RelayProperties.ReplicationCheck;
@@ -27,7 +28,7 @@ class RelayPropertiesTests {
 	@Test
 	void takesHostPortAndDatabaseFromTheJdbcUrl() {
 		Source source = new Source("orders", "jdbc:postgresql://db.internal:5433/orders", null, 5432, null, "relay",
-				"secret", "public.outbox_event", null, null, Map.of());
+				"secret", "public.outbox_event", null, null, Map.of(), LostSlot.REFUSE);
 
 		assertThat(source.resolvedHost()).isEqualTo("db.internal");
 		assertThat(source.port()).isEqualTo(5433);
@@ -38,7 +39,7 @@ class RelayPropertiesTests {
 	@Test
 	void namesSlotPublicationAndTransactionalIdAfterTheSource() {
 		Source source = new Source("order-service", null, "localhost", 5432, "orders", "relay", "",
-				"public.outbox_event", null, " ", Map.of());
+				"public.outbox_event", null, " ", Map.of(), LostSlot.REFUSE);
 
 		assertThat(source.slot()).isEqualTo("waybill_order_service");
 		assertThat(source.publication()).isEqualTo("waybill_order_service");
@@ -51,7 +52,7 @@ class RelayPropertiesTests {
 	void refusesAPublicationNameThatPgoutputWouldNotFindAsWritten(String publication) {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new Source("orders", null, "localhost", 5432, "orders", "relay", "",
-					"public.outbox_event", null, publication, Map.of()))
+					"public.outbox_event", null, publication, Map.of(), LostSlot.REFUSE))
 			.withMessageContaining("publication-name must be lower-case letters, digits and underscores")
 			.withMessageEndingWith("was " + publication);
 	}
@@ -60,7 +61,7 @@ class RelayPropertiesTests {
 	void refusesASourceWithoutADatabase() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new Source("orders", null, "localhost", 5432, null, "relay", "", "public.outbox_event",
-					null, null, Map.of()))
+					null, null, Map.of(), LostSlot.REFUSE))
 			.withMessageContaining("needs either jdbc-url or both host and database");
 	}
 
@@ -68,7 +69,7 @@ class RelayPropertiesTests {
 	void refusesAUrlForAnotherDatabase() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new Source("orders", "jdbc:mysql://localhost/orders", null, 5432, null, "relay", "",
-					"public.outbox_event", null, null, Map.of()))
+					"public.outbox_event", null, null, Map.of(), LostSlot.REFUSE))
 			.withMessageContaining("must start with jdbc:postgresql://");
 	}
 

@@ -50,7 +50,9 @@ class CaptureConfiguration {
 			return (onFailure) -> new PollingRun(source, relay, RowPublisher.create(source, relay, registry),
 					onFailure);
 		}
-		return (onFailure) -> new EngineRun(source, relay, Publisher.create(source, relay, registry), onFailure);
+		LogBoundary boundary = new LogBoundary(source, relay, () -> RowPublisher.create(source, relay, registry));
+		return (onFailure) -> new EngineRun(source, relay, Publisher.create(source, relay, registry), boundary,
+				onFailure);
 	}
 
 	@Bean

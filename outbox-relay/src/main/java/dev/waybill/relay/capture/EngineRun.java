@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One run of a source's Debezium engine with its own publisher (and producer), started
- * and stopped together.
+ * and stopped together, once the source's boundary holds ({@link LogBoundary}).
  */
 final class EngineRun implements Run {
 
@@ -35,6 +35,8 @@ final class EngineRun implements Run {
 
 	private final Publisher publisher;
 
+	private final LogBoundary boundary;
+
 	private final BiConsumer<Run, Throwable> onFailure;
 
 	private volatile @Nullable Throwable failure;
@@ -47,15 +49,19 @@ final class EngineRun implements Run {
 
 	private @Nullable DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
 
-	EngineRun(Source source, RelayProperties relay, Publisher publisher, BiConsumer<Run, Throwable> onFailure) {
+	EngineRun(Source source, RelayProperties relay, Publisher publisher, LogBoundary boundary,
+			BiConsumer<Run, Throwable> onFailure) {
 		this.source = source;
 		this.relay = relay;
 		this.publisher = publisher;
+		this.boundary = boundary;
 		this.onFailure = onFailure;
 	}
 
 	@Override
 	public void start(Executor executor) {
+		// before the engine: what the slot does not hold is published first
+		this.boundary.establish();
 		KafkaOffsetStore.register(this.source.name(), this.relay.bootstrapServers(), this.relay.offsetsTopic(),
 				this.relay.transactionTimeout());
 		// before the engine reads its offsets: fences an older relay and aborts its open

@@ -1,6 +1,7 @@
 package dev.waybill.relay.capture;
 
 import java.nio.ByteBuffer;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +62,18 @@ final class PollPosition {
 		catch (JacksonException ex) {
 			throw new IllegalStateException("The polling position in " + this.topic + " is not JSON", ex);
 		}
+	}
+
+	/**
+	 * Marks the rows of the last batch committed in Kafka published, which a relay that
+	 * died between the Kafka commit and the database commit left unmarked, and commits.
+	 * @return how many rows were not marked yet
+	 */
+	int markLastCommitted(PollingSession session, String bootstrapServers, Duration transactionTimeout)
+			throws SQLException {
+		int marked = session.markPublished(lastCommitted(bootstrapServers, transactionTimeout));
+		session.commit();
+		return marked;
 	}
 
 	private static byte[] json(Object value) {

@@ -1,7 +1,6 @@
 package dev.waybill.relay.capture;
 
 import java.sql.SQLException;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -12,7 +11,6 @@ import java.util.function.BiConsumer;
 
 import dev.waybill.relay.RelayProperties;
 import dev.waybill.relay.RelayProperties.Source;
-import dev.waybill.relay.capture.PollingSession.PolledRow;
 import dev.waybill.relay.publish.RowPublisher;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -44,6 +42,8 @@ final class PollingRun implements Run {
 
 	private final PollPosition positions;
 
+	private final PolledBatches batches;
+
 	private final BiConsumer<Run, Throwable> onFailure;
 
 	private final CountDownLatch stopping = new CountDownLatch(1);
@@ -61,6 +61,7 @@ final class PollingRun implements Run {
 		this.relay = relay;
 		this.publisher = publisher;
 		this.positions = new PollPosition(source.name(), source.table(), relay.offsetsTopic());
+		this.batches = new PolledBatches(publisher, this.positions);
 		this.onFailure = onFailure;
 	}
 
@@ -105,10 +106,8 @@ final class PollingRun implements Run {
 	}
 
 	private void markLastCommittedBatch(PollingSession opened) throws SQLException {
-		List<Long> lastBatch = this.positions.lastCommitted(this.relay.bootstrapServers(),
+		int marked = this.positions.markLastCommitted(opened, this.relay.bootstrapServers(),
 				this.relay.transactionTimeout());
-		int marked = opened.markPublished(lastBatch);
-		opened.commit();
 		if (marked > 0) {
 			log.info("Source '{}': marked {} rows published that the last run published but had not marked",
 					this.source.name(), marked);
@@ -139,21 +138,7 @@ final class PollingRun implements Run {
 	}
 
 	private int pollOnce() throws SQLException {
-		PollingSession current = requireSession();
-		try {
-			List<PolledRow> rows = current.lockUnpublished(this.relay.maxBatchSize());
-			if (!rows.isEmpty()) {
-				List<Long> sequenceNumbers = rows.stream().map(PolledRow::sequenceNumber).toList();
-				this.publisher.publish(rows.stream().map(PolledRow::row).toList(), this.positions.of(sequenceNumbers));
-				current.markPublished(sequenceNumbers);
-			}
-			current.commit();
-			return rows.size();
-		}
-		catch (SQLException | RuntimeException ex) {
-			current.rollBack();
-			throw ex;
-		}
+		return this.batches.publish(requireSession(), (session) -> session.lockUnpublished(this.relay.maxBatchSize()));
 	}
 
 	private boolean isStopping() {

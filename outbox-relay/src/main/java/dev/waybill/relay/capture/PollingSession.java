@@ -6,6 +6,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +46,19 @@ final class PollingSession implements AutoCloseable {
 			ORDER BY sequence_number
 			LIMIT ?
 			FOR UPDATE SKIP LOCKED
+			""";
+
+	private static final String LOCK_UNPUBLISHED_AMONG = """
+			SELECT sequence_number, id, aggregatetype, aggregateid, type, payload, aggregate_version, occurred_at,
+			       traceparent
+			FROM %s
+			WHERE published_at IS NULL AND sequence_number = ANY (?)
+			ORDER BY sequence_number
+			FOR UPDATE
+			""";
+
+	private static final String UNPUBLISHED = """
+			SELECT sequence_number FROM %s WHERE published_at IS NULL ORDER BY sequence_number
 			""";
 
 	private static final String MARK_PUBLISHED = """
@@ -102,14 +116,60 @@ final class PollingSession implements AutoCloseable {
 	List<PolledRow> lockUnpublished(int limit) throws SQLException {
 		try (PreparedStatement select = this.connection.prepareStatement(this.lockUnpublished)) {
 			select.setInt(1, limit);
-			try (ResultSet result = select.executeQuery()) {
-				boolean typedAsJson = isJsonType(result.getMetaData().getColumnTypeName(6));
-				List<PolledRow> rows = new ArrayList<>();
-				while (result.next()) {
-					rows.add(new PolledRow(result.getLong(1), rowOf(result, typedAsJson)));
-				}
-				return rows;
+			return rows(select);
+		}
+	}
+
+	private static List<PolledRow> rows(PreparedStatement select) throws SQLException {
+		try (ResultSet result = select.executeQuery()) {
+			boolean typedAsJson = isJsonType(result.getMetaData().getColumnTypeName(6));
+			List<PolledRow> rows = new ArrayList<>();
+			while (result.next()) {
+				rows.add(new PolledRow(result.getLong(1), rowOf(result, typedAsJson)));
 			}
+			return rows;
+		}
+	}
+
+	/**
+	 * Locks those of the rows that are still unpublished, in sequence, within the open
+	 * transaction.
+	 */
+	List<PolledRow> lockUnpublished(List<Long> sequenceNumbers) throws SQLException {
+		try (PreparedStatement select = this.connection
+			.prepareStatement(LOCK_UNPUBLISHED_AMONG.formatted(this.source.table()))) {
+			select.setArray(1, this.connection.createArrayOf("bigint", sequenceNumbers.toArray()));
+			return rows(select);
+		}
+	}
+
+	/**
+	 * Reads which rows are not marked published as an exported snapshot sees them, in a
+	 * transaction of its own.
+	 * @param snapshot the snapshot's name
+	 * @return their sequence numbers, in sequence
+	 */
+	List<Long> unpublishedIn(String snapshot) throws SQLException {
+		this.connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+		try (Statement statement = this.connection.createStatement()) {
+			// the snapshot's name is PostgreSQL's, never the user's: hex digits and
+			// dashes
+			statement.execute("SET TRANSACTION SNAPSHOT '" + snapshot.replace("'", "") + "'");
+			List<Long> sequenceNumbers = new ArrayList<>();
+			try (ResultSet result = statement.executeQuery(UNPUBLISHED.formatted(this.source.table()))) {
+				while (result.next()) {
+					sequenceNumbers.add(result.getLong(1));
+				}
+			}
+			this.connection.commit();
+			return sequenceNumbers;
+		}
+		catch (SQLException ex) {
+			rollBack();
+			throw ex;
+		}
+		finally {
+			this.connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
 		}
 	}
 

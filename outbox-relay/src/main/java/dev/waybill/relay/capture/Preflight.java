@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.waybill.outbox.OutboxCapture;
+import dev.waybill.outbox.WireContract;
 import dev.waybill.relay.RelayProperties.Source;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -21,8 +22,9 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
  * The checks that run before any engine starts, so that a misconfigured relay fails at
  * startup with a message that names the source and the fix, instead of deep in a
  * connector stack trace. Log capture then prepares the source's publication
- * ({@link OutboxPublication}), and either capture records itself in the database
- * ({@link CaptureRecord}), once nothing else stands in the way.
+ * ({@link OutboxPublication}) and records itself only once it holds its boundary
+ * ({@link LogBoundary}); polling records itself here ({@link CaptureRecord}), unless the
+ * table was captured from the log, which polling cannot take over.
  */
 final class Preflight {
 
@@ -94,13 +96,16 @@ final class Preflight {
 				checkTable(source, jdbc);
 				checkSlotIsFree(source, jdbc);
 				OutboxPublication.ensure(source, jdbc);
+				CaptureRecord.checkTable(source, jdbc);
 			}
 			else {
 				checkTable(source, jdbc);
 				checkPollingColumns(source, jdbc);
 				checkMayReadAndMark(source, jdbc);
+				CaptureRecord.checkTable(source, jdbc);
+				checkNotLogCaptured(source, jdbc);
+				CaptureRecord.recordPolling(source, jdbc);
 			}
-			CaptureRecord.write(source, capture, jdbc);
 		}
 		catch (DataAccessException ex) {
 			throw new PreflightException("Source '" + source.name() + "': cannot query " + source.connectionUrl()
@@ -167,6 +172,26 @@ final class Preflight {
 					+ "' may not SELECT and UPDATE " + source.table() + ", which polling needs to read rows and mark"
 					+ " them published: GRANT SELECT, UPDATE ON " + source.table() + " TO \"" + source.username()
 					+ "\"");
+		}
+	}
+
+	/**
+	 * Log capture never marks rows published: a poller started on a table it captured
+	 * would publish again every row still retained, and the rows the slot still holds
+	 * would be published twice or, once the slot is dropped, not at all.
+	 */
+	private static void checkNotLogCaptured(Source source, JdbcTemplate jdbc) {
+		CaptureRecord recorded = CaptureRecord.read(source, jdbc);
+		if (recorded != null && recorded.isLog()) {
+			throw new PreflightException("Source '" + source.name() + "': " + source.table()
+					+ " is captured from the write-ahead log (slot '" + recorded.slot() + "'), which never marks rows"
+					+ " published, so polling it now would publish its retained rows again. To switch to polling:"
+					+ " stop the services' writes to it, let the log-capture relay publish what the slot holds (its"
+					+ " health shows lagBytes near 0), stop that relay, then, in one transaction, UPDATE "
+					+ source.table() + " SET published_at = now() WHERE published_at IS NULL and DELETE FROM "
+					+ WireContract.captureTableBeside(source.table()) + " WHERE outbox_table = '" + source.table()
+					+ "'::regclass; drop the slot (SELECT pg_drop_replication_slot('" + recorded.slot()
+					+ "')) and start the relay with waybill.relay.capture=POLLING");
 		}
 	}
 

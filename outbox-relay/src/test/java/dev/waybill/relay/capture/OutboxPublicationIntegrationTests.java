@@ -6,6 +6,7 @@ import java.util.Map;
 
 import dev.waybill.relay.OutboxDatabase;
 import dev.waybill.relay.OutboxDatabase.Row;
+import dev.waybill.relay.RelayProperties.LostSlot;
 import dev.waybill.relay.RelayProperties.Source;
 import dev.waybill.stack.EmbeddedStack;
 import dev.waybill.stack.EmbeddedStackExtension;
@@ -183,7 +184,7 @@ class OutboxPublicationIntegrationTests {
 	// the connection decides the role; the source's username only names it in messages
 	private static Source source(String publication, String username) {
 		return new Source("publication-test", null, "127.0.0.1", outbox.port(), outbox.name(), username, "", OUTBOX,
-				null, publication, Map.of());
+				null, publication, Map.of(), LostSlot.REFUSE);
 	}
 
 	private static SingleConnectionDataSource connect(String user, String password) {

@@ -1,0 +1,161 @@
+package dev.waybill.relay.capture;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.function.Supplier;
+
+import dev.waybill.outbox.WireContract;
+import dev.waybill.relay.RelayProperties;
+import dev.waybill.relay.RelayProperties.LostSlot;
+import dev.waybill.relay.RelayProperties.Source;
+import dev.waybill.relay.publish.RowPublisher;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/**
+ * The point from which log capture is responsible for a source's outbox table, made to
+ * hold before the engine streams. Every row committed before the slot's consistent point
+ * is either marked published already or published here, from the slot's own exported
+ * snapshot, in sequence; every row committed after it is in the slot. Only then is
+ * {@code LOG} recorded with the boundary ({@link CaptureRecord}), which is what lets the
+ * services' cleanup delete rows the relay has not marked.
+ *
+ * <p>
+ * So a relay deployed after its services publishes what they wrote before, a relay that
+ * replaces a poller takes over where it stopped, and a boundary is never recorded for a
+ * slot that does not exist. A recorded boundary whose slot is gone stops the source
+ * ({@link LostSlot}): the slot was the only copy of the events committed since.
+ */
+final class LogBoundary {
+
+	private static final Logger log = LoggerFactory.getLogger(LogBoundary.class);
+
+	private final Source source;
+
+	private final RelayProperties relay;
+
+	private final Supplier<RowPublisher> publishers;
+
+	LogBoundary(Source source, RelayProperties relay, Supplier<RowPublisher> publishers) {
+		this.source = source;
+		this.relay = relay;
+		this.publishers = publishers;
+	}
+
+	/**
+	 * Makes sure the source's slot exists and its boundary is recorded, publishing the
+	 * rows before the boundary first when it is not.
+	 * @throws IllegalStateException when the boundary cannot be established, naming why
+	 */
+	void establish() {
+		SingleConnectionDataSource dataSource = new SingleConnectionDataSource(this.source.connectionUrl(),
+				this.source.username(), this.source.password(), true);
+		try {
+			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+			CaptureRecord recorded = CaptureRecord.read(this.source, jdbc);
+			ReplicationSlot slot = ReplicationSlot.find(jdbc, this.source.slot());
+			if (slot != null && !slot.database().equals(this.source.resolvedDatabase())) {
+				// slot names are the server's, not the database's
+				throw new PreflightException(prefix() + "slot '" + slot.name() + "' belongs to database '"
+						+ slot.database() + "': give this source a slot-name of its own");
+			}
+			if (recorded != null && recorded.isLog() && holds(recorded, slot, jdbc)) {
+				return;
+			}
+			takeOver(jdbc, slot);
+		}
+		catch (DataAccessException | SQLException ex) {
+			throw new IllegalStateException("Source '" + this.source.name() + "': cannot establish where log capture"
+					+ " takes over " + this.source.table() + ": " + ex.getMessage(), ex);
+		}
+		finally {
+			dataSource.destroy();
+		}
+	}
+
+	private boolean holds(CaptureRecord recorded, @Nullable ReplicationSlot slot, JdbcTemplate jdbc) {
+		if (recorded.slot() != null && !recorded.slot().equals(this.source.slot())) {
+			throw new PreflightException(prefix() + "it is captured through slot '" + recorded.slot()
+					+ "', not the configured '" + this.source.slot() + "': set slot-name back to '" + recorded.slot()
+					+ "'. A new slot would start where it is created, and what the old one holds would be lost");
+		}
+		if (slot == null) {
+			if (this.source.lostSlot() == LostSlot.REFUSE) {
+				throw lost(recorded);
+			}
+			log.warn("{}slot '{}' is gone; publishing again every row still in the table that is not marked"
+					+ " published (lost-slot=REPUBLISH)", prefix(), this.source.slot());
+			CaptureRecord.forget(this.source, jdbc);
+			return false;
+		}
+		if (recorded.boundary() == null) {
+			// recorded by a relay that predates boundaries, which streamed this slot
+			CaptureRecord.recordLog(this.source, slot.confirmedFlush(), jdbc);
+			log.info("{}recorded the boundary of slot '{}' at {}, where it stands", prefix(), slot.name(),
+					slot.confirmedFlush());
+		}
+		return true;
+	}
+
+	private PreflightException lost(CaptureRecord recorded) {
+		return new PreflightException(prefix() + "log capture took over at " + recorded.boundary() + " through slot '"
+				+ this.source.slot() + "', which no longer exists (dropped, or not carried over by a failover): the"
+				+ " events committed since the relay last confirmed it, and not yet published, were only in it."
+				+ " Either set waybill.relay.sources[" + this.source.name() + "].lost-slot=REPUBLISH to publish again"
+				+ " every row still in the table (consumers' inboxes drop the repeats; rows the cleanup deleted are"
+				+ " gone), or, to accept the gap, DELETE FROM " + WireContract.captureTableBeside(this.source.table())
+				+ " WHERE outbox_table = '" + this.source.table() + "'::regclass after marking the retained rows"
+				+ " published (UPDATE " + this.source.table()
+				+ " SET published_at = now() WHERE published_at IS NULL)");
+	}
+
+	private void takeOver(JdbcTemplate jdbc, @Nullable ReplicationSlot stale) throws SQLException {
+		PollPosition positions = new PollPosition(this.source.name(), this.source.table(), this.relay.offsetsTopic());
+		// the poller's lock: no poller of this table runs while the boundary moves
+		try (PollingSession session = PollingSession.open(this.source);
+				RowPublisher publisher = this.publishers.get()) {
+			publisher.open();
+			positions.markLastCommitted(session, this.relay.bootstrapServers(), this.relay.transactionTimeout());
+			if (stale != null) {
+				// no boundary was recorded with it, so nothing was streamed from it
+				ReplicationSlot.drop(jdbc, stale.name());
+			}
+			requirePrivilege(jdbc, "SELECT");
+			String boundary;
+			List<Long> backlog;
+			try (ReplicationSlot.Created created = ReplicationSlot.create(this.source)) {
+				boundary = created.consistentPoint();
+				backlog = session.unpublishedIn(created.snapshot());
+			}
+			if (!backlog.isEmpty()) {
+				requirePrivilege(jdbc, "UPDATE");
+			}
+			long published = new Backlog(new PolledBatches(publisher, positions), this.relay.maxBatchSize())
+				.publish(session, backlog);
+			publisher.publish(List.of(), new EngineOffset(this.source.name(), this.relay.offsetsTopic()).removal());
+			CaptureRecord.recordLog(this.source, boundary, jdbc);
+			log.info("{}created slot '{}' at {}; published the {} rows committed before it that were not marked"
+					+ " published", prefix(), this.source.slot(), boundary, published);
+		}
+	}
+
+	// the backlog is read and marked as a poller reads and marks rows
+	private void requirePrivilege(JdbcTemplate jdbc, String privilege) {
+		if (!Preflight.mayUse(jdbc, this.source.table(), privilege)) {
+			throw new PreflightException(prefix() + "role '" + this.source.username() + "' may not " + privilege
+					+ " it, which log capture needs to publish the rows committed before its slot and mark them"
+					+ " published: GRANT SELECT, UPDATE ON " + this.source.table() + " TO \"" + this.source.username()
+					+ "\"");
+		}
+	}
+
+	private String prefix() {
+		return "Source '" + this.source.name() + "': " + this.source.table() + ": ";
+	}
+
+}
