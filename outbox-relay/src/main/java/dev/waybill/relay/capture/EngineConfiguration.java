@@ -2,21 +2,18 @@ package dev.waybill.relay.capture;
 
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
+import java.util.TreeSet;
 
 import dev.waybill.relay.RelayProperties;
 import dev.waybill.relay.RelayProperties.Source;
 
 /**
  * The Debezium engine and PostgreSQL connector settings for one source: the relay's own,
- * then the source's {@code debezium} passthrough, which may change the relay's choices
- * ({@code CHOICES}) but none of the settings that its guarantees rest on.
+ * then those of the source's {@code debezium} passthrough that
+ * {@link DebeziumPassthrough} allows, which may change some of the relay's choices but
+ * none of the settings that its guarantees rest on.
  */
 final class EngineConfiguration {
-
-	/** What the relay chooses and a source may choose otherwise. */
-	private static final Set<String> CHOICES = Set.of("queue.provider.type", "statistics.metrics.enabled",
-			"errors.max.retries", "retriable.restart.connector.wait.ms");
 
 	/** The relay's settings that have a relay property of their own. */
 	private static final Map<String, String> RELAY_PROPERTIES = Map.of("poll.interval.ms", "poll-interval",
@@ -36,28 +33,31 @@ final class EngineConfiguration {
 	 * @param relay the relay's settings
 	 * @return the settings
 	 * @throws IllegalArgumentException when the source's passthrough names a setting that
-	 * the relay owns
+	 * {@link DebeziumPassthrough} does not allow
 	 */
 	static Properties of(Source source, RelayProperties relay) {
 		Properties properties = relaySettings(source, relay);
 		source.debezium().forEach((name, value) -> {
-			if ((properties.containsKey(name) && !CHOICES.contains(name)) || isEngineInternal(name)) {
-				throw new IllegalArgumentException(refusal(source, name));
+			if (!DebeziumPassthrough.allows(name)) {
+				throw new IllegalArgumentException(refusal(source, name, properties.containsKey(name)));
 			}
 			properties.setProperty(name, value);
 		});
 		return properties;
 	}
 
-	// the offset store and the converters, under whatever key Connect reads them
-	private static boolean isEngineInternal(String name) {
-		return name.startsWith("offset.") || name.endsWith("converter") || name.contains("converter.");
-	}
-
-	private static String refusal(Source source, String name) {
-		String property = RELAY_PROPERTIES.get(name);
-		return "waybill.relay.sources[" + source.name() + "].debezium." + name + " is set by the relay, which "
-				+ "depends on its value" + ((property != null) ? ": use waybill.relay." + property : "");
+	// names the setting, never its value: it may be a password
+	private static String refusal(Source source, String name, boolean setByRelay) {
+		String setting = "waybill.relay.sources[" + source.name() + "].debezium." + name;
+		if (setByRelay) {
+			String property = RELAY_PROPERTIES.get(name);
+			return setting + " is set by the relay, which depends on its value"
+					+ ((property != null) ? ": use waybill.relay." + property : "");
+		}
+		return DebeziumPassthrough.refusal(name)
+			.map((reason) -> setting + " is not passed to Debezium: " + reason)
+			.orElseGet(() -> setting + " is not one of the Debezium settings a source may set, which are "
+					+ String.join(", ", new TreeSet<>(DebeziumPassthrough.ALLOWED.keySet())));
 	}
 
 	private static Properties relaySettings(Source source, RelayProperties relay) {

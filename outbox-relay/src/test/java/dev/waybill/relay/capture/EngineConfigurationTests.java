@@ -5,6 +5,7 @@ import java.util.Properties;
 
 import dev.waybill.relay.RelayProperties;
 import dev.waybill.relay.RelaySettings;
+import io.debezium.config.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -33,20 +34,68 @@ class EngineConfigurationTests {
 
 	@ParameterizedTest
 	@CsvSource({ "database.sslmode, verify-full", "database.sslrootcert, /etc/ssl/root.crt",
+			"database.connectTimeout, 5", "slot.max.retries, 10", "status.update.interval.ms, 5000",
 			"queue.provider.type, memory", "statistics.metrics.enabled, true" })
-	void passesASourcesFurtherDebeziumSettingsThroughAndLetsItChooseOtherwiseWhereTheRelayOnlyChose(String name,
+	void passesTheDebeziumSettingsASourceMaySetThroughAndLetsItChooseOtherwiseWhereTheRelayOnlyChose(String name,
 			String value) {
 		assertThat(engine(Map.of("sources[0].debezium." + name, value))).containsEntry(name, value);
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "snapshot.mode", "name", "offset.storage", "offset.flush.interval.ms",
-			"publication.autocreate.mode", "lsn.flush.mode", "value.converter", "key.converter.schemas.enable",
-			"skipped.operations", "heartbeat.action.query", "connector.class" })
+			"publication.autocreate.mode", "lsn.flush.mode", "skipped.operations", "tombstones.on.delete",
+			"heartbeat.action.query", "connector.class" })
 	void refusesASettingTheRelayDependsOn(String name) {
 		assertThatIllegalArgumentException().isThrownBy(() -> engine(Map.of("sources[0].debezium." + name, "x")))
 			.withMessage("waybill.relay.sources[orders].debezium." + name
 					+ " is set by the relay, which depends on its value");
+	}
+
+	@Test
+	void refusesASettingThatWouldBreakTheRelaysGuaranteesAndSaysWhy() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> engine(Map.of("sources[0].debezium.slot.drop.on.stop", "true")))
+			.withMessage("waybill.relay.sources[orders].debezium.slot.drop.on.stop is not passed to Debezium: "
+					+ "drops the slot, and the log it holds for the relay, whenever the engine stops");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "transforms", "transforms.route.type", "predicates",
+			"event.processing.failure.handling.mode", "column.mask.with.10.chars", "column.exclude.list",
+			"provide.transaction.metadata", "slot.stream.params", "incremental.snapshot.chunk.size", "value.converter",
+			"key.converter.schemas.enable", "offset.storage.topic", "driver.user", "internal.log.position.check.enable",
+			"database.initial.statements" })
+	void refusesEveryOtherSettingThatDebeziumDefinesWithItsReason(String name) {
+		assertThatIllegalArgumentException().isThrownBy(() -> engine(Map.of("sources[0].debezium." + name, "x")))
+			.withMessage("waybill.relay.sources[orders].debezium." + name + " is not passed to Debezium: "
+					+ DebeziumPassthrough.refusal(name).orElseThrow());
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "database.sslMode", "tasks.max", "some.future.setting" })
+	void refusesASettingItDoesNotKnowAndNamesThoseASourceMaySet(String name) {
+		assertThatIllegalArgumentException().isThrownBy(() -> engine(Map.of("sources[0].debezium." + name, "x")))
+			.withMessageStartingWith("waybill.relay.sources[orders].debezium." + name
+					+ " is not one of the Debezium settings a source may set, which are ")
+			.withMessageContaining("database.sslmode, database.sslpassword");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "database.password", "driver.password", "database.sslPassword" })
+	void neverRepeatsTheValueOfASettingItRefuses(String name) {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> engine(Map.of("sources[0].debezium." + name, "s3cret-value")))
+			.withMessageContaining(name)
+			.withMessageNotContaining("s3cret-value");
+	}
+
+	@Test
+	void leavesTheClientKeysPasswordToDebeziumsMaskingOfItsLoggedSettings() {
+		Properties engine = engine(Map.of("sources[0].password", "s3cret-login",
+				"sources[0].debezium.database.sslpassword", "s3cret-key"));
+
+		assertThat(Configuration.from(engine).withMaskedPasswords().toString()).contains("database.sslpassword")
+			.doesNotContain("s3cret-login", "s3cret-key");
 	}
 
 	@Test
