@@ -246,8 +246,9 @@ public record RelayProperties(@NotEmpty List<@Valid Source> sources, @NotBlank S
 	 * only; created when missing; {@code waybill_<name>} by default; lower-case letters,
 	 * digits and underscores, as pgoutput reads the name unquoted
 	 * @param debezium further Debezium PostgreSQL connector properties for this source's
-	 * engine (log capture only), such as {@code database.sslmode}; a property the relay
-	 * sets itself is refused at startup
+	 * engine (log capture only), such as {@code database.sslmode}: only the settings the
+	 * relay allows (TLS, timeouts, retries, queue, metrics, {@code slot.failover}); any
+	 * other is refused at startup
 	 * @param lostSlot what log capture does when the slot it recorded is gone
 	 */
 	public record Source(@NotBlank @Pattern(regexp = "[a-zA-Z0-9_-]+") String name, @Nullable String jdbcUrl,

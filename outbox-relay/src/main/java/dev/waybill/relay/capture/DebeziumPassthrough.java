@@ -39,7 +39,7 @@ final class DebeziumPassthrough {
 					+ "positions the relay committed", "status.update.interval.ms"),
 			because("Debezium's own metrics, which the relay does not read", "statistics.metrics.enabled",
 					"custom.metric.tags"),
-			because("makes a slot that Debezium creates a failover slot, which PostgreSQL 17 keeps on its standbys",
+			because("makes the slot the relay creates a failover slot, which PostgreSQL 17 keeps on its standbys",
 					"slot.failover"));
 
 	/** The settings and families refused on purpose, each with why. */

@@ -65,10 +65,14 @@ record ReplicationSlot(String name, String database, String plugin, String confi
 		properties.setProperty("preferQueryMode", "simple");
 		properties.setProperty("assumeMinServerVersion", "10");
 		properties.setProperty("ApplicationName", "waybill-relay-" + source.name());
+		// PostgreSQL 17 keeps a failover slot on its standbys; the option needs its
+		// syntax
+		String options = Boolean.parseBoolean(source.debezium().get("slot.failover"))
+				? " (SNAPSHOT 'export', FAILOVER true)" : " EXPORT_SNAPSHOT";
 		Connection connection = DriverManager.getConnection(source.connectionUrl(), properties);
 		try (Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery(
-						"CREATE_REPLICATION_SLOT \"" + source.slot() + "\" LOGICAL pgoutput EXPORT_SNAPSHOT")) {
+				ResultSet result = statement
+					.executeQuery("CREATE_REPLICATION_SLOT \"" + source.slot() + "\" LOGICAL pgoutput" + options)) {
 			result.next();
 			return new Created(result.getString("consistent_point"), result.getString("snapshot_name"), connection);
 		}

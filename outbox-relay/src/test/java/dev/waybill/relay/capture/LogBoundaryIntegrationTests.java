@@ -183,6 +183,18 @@ class LogBoundaryIntegrationTests {
 		}
 	}
 
+	@Test
+	void theSlotIsAFailoverSlotWhenTheSourceAsksForOne() {
+		OutboxDatabase outbox = OutboxDatabase.create(this.stack, "failover");
+		RelayRunner relay = RelayRunner.of(this.stack, outbox, Delivery.EXACTLY_ONCE);
+		try (ConfigurableApplicationContext running = relay
+			.start("waybill.relay.sources[0].debezium.slot.failover=true")) {
+			assertThat(jdbc(outbox).queryForObject("SELECT failover FROM pg_replication_slots WHERE slot_name = ?",
+					Boolean.class, relay.name()))
+				.isTrue();
+		}
+	}
+
 	/**
 	 * Events of {@code aggregates} aggregates, {@code versions} each, each aggregate's in
 	 * order, the aggregates interleaved at random.
