@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Objects;
 import java.util.Properties;
 
 import dev.waybill.relay.RelayProperties.Source;
@@ -41,6 +42,22 @@ record ReplicationSlot(String name, String database, String plugin, String confi
 		List<ReplicationSlot> found = jdbc.query(FIND, (row, number) -> new ReplicationSlot(row.getString(1),
 				row.getString(2), row.getString(3), row.getString(4)), slot);
 		return found.isEmpty() ? null : found.get(0);
+	}
+
+	/**
+	 * @param text an LSN as PostgreSQL prints it, {@code X/Y} in hexadecimal
+	 * @return the position in bytes
+	 */
+	static long lsn(String text) {
+		int slash = text.indexOf('/');
+		return (Long.parseLong(text.substring(0, slash), 16) << 32) | Long.parseLong(text.substring(slash + 1), 16);
+	}
+
+	/**
+	 * @return the position up to which the server has written its log
+	 */
+	static long currentWalLsn(JdbcTemplate jdbc) {
+		return lsn(Objects.requireNonNull(jdbc.queryForObject("SELECT pg_current_wal_lsn()::text", String.class)));
 	}
 
 	static void drop(JdbcTemplate jdbc, String slot) {
