@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -53,6 +54,9 @@ import org.springframework.validation.annotation.Validated;
  * skip the commit markers of a transaction in flight on them (KAFKA-20734), so that
  * consumers read a batch twice; {@code REFUSE} stops startup, {@code WARN} logs the same
  * message and starts
+ * @param slotRetentionWarning how much write-ahead log a source's slot may keep on the
+ * server before health warns: a slot keeps every segment from its restart position on, so
+ * a relay that falls behind or stops fills the database's disk
  */
 @Validated
 @ConfigurationProperties("waybill.relay")
@@ -64,7 +68,8 @@ public record RelayProperties(@NotEmpty List<@Valid Source> sources, @NotBlank S
 		@DefaultValue("5ms") Duration pollInterval, @DefaultValue("60s") Duration transactionTimeout,
 		@DefaultValue("60s") Duration startupTimeout, @DefaultValue @Valid Restart restart,
 		@DefaultValue @Valid ProducerTimeouts producer, @DefaultValue("LOG") OutboxCapture capture,
-		@DefaultValue @Valid Polling polling, @DefaultValue("REFUSE") ReplicationCheck replicationCheck) {
+		@DefaultValue @Valid Polling polling, @DefaultValue("REFUSE") ReplicationCheck replicationCheck,
+		@DefaultValue("1GB") DataSize slotRetentionWarning) {
 
 	/**
 	 * Checks the durations that Debezium and the producer take in whole milliseconds.

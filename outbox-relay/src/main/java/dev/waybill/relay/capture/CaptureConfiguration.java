@@ -57,7 +57,7 @@ class CaptureConfiguration {
 
 	@Bean
 	CaptureHealthIndicator relayHealthIndicator(CaptureLifecycle lifecycle, RelayProperties relay) {
-		return new CaptureHealthIndicator(lifecycle.captures(), relay.capture());
+		return new CaptureHealthIndicator(lifecycle.captures(), relay.capture(), relay.slotRetentionWarning());
 	}
 
 }

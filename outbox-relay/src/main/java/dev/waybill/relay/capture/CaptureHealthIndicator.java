@@ -8,24 +8,36 @@ import java.util.Map;
 import dev.waybill.outbox.OutboxCapture;
 import dev.waybill.relay.RelayProperties.Source;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Health per source: its state ({@code streaming}, or {@code restarting} after a
  * failure), its last error, the restart attempts since it last streamed, and its lag:
  * with log capture the bytes of WAL the slot still holds ({@code pg_current_wal_lsn()}
  * minus the slot's {@code confirmed_flush_lsn}), with polling the rows not yet published.
- * Down when any source is not streaming.
+ * Down when any source is not streaming. With log capture it also reports the log the
+ * slot keeps on the server, and warns (a {@code warning} detail and a log line) when that
+ * exceeds {@code slot-retention-warning}.
  */
 final class CaptureHealthIndicator extends AbstractHealthIndicator {
 
+	private static final Logger log = LoggerFactory.getLogger(CaptureHealthIndicator.class);
+
 	private static final String SLOT_LAG = """
 			SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)::bigint
+			FROM pg_replication_slots WHERE slot_name = ?
+			""";
+
+	private static final String RETAINED = """
+			SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint
 			FROM pg_replication_slots WHERE slot_name = ?
 			""";
 
@@ -37,10 +49,13 @@ final class CaptureHealthIndicator extends AbstractHealthIndicator {
 
 	private final OutboxCapture capture;
 
-	CaptureHealthIndicator(List<SourceCapture> captures, OutboxCapture capture) {
+	private final DataSize retentionWarning;
+
+	CaptureHealthIndicator(List<SourceCapture> captures, OutboxCapture capture, DataSize retentionWarning) {
 		super("Relay health check failed");
 		this.captures = captures;
 		this.capture = capture;
+		this.retentionWarning = retentionWarning;
 	}
 
 	@Override
@@ -62,6 +77,7 @@ final class CaptureHealthIndicator extends AbstractHealthIndicator {
 			else {
 				Long lag = lagBytes(capture.source());
 				details.put("lagBytes", (lag != null) ? lag : "unknown");
+				putRetention(capture.source(), details);
 			}
 			builder.withDetail(capture.source().name(), details);
 			allStreaming &= capture.isStreaming();
@@ -71,6 +87,19 @@ final class CaptureHealthIndicator extends AbstractHealthIndicator {
 		}
 		else {
 			builder.down();
+		}
+	}
+
+	// the slot keeps the log from its restart position on, whether or not it is behind
+	private void putRetention(Source source, Map<String, Object> details) {
+		Long retained = queryForLong(source, RETAINED, source.slot());
+		details.put("retainedWalBytes", (retained != null) ? retained : "unknown");
+		if (retained != null && retained > this.retentionWarning.toBytes()) {
+			String warning = "slot '" + source.slot() + "' keeps " + DataSize.ofBytes(retained).toMegabytes()
+					+ " MB of write-ahead log on the server, more than waybill.relay.slot-retention-warning ("
+					+ this.retentionWarning.toMegabytes() + " MB): the database's disk fills while the relay is behind";
+			details.put("warning", warning);
+			log.warn("Source '{}': {}", source.name(), warning);
 		}
 	}
 

@@ -22,6 +22,10 @@ import org.apache.kafka.connect.json.JsonConverterConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.health.actuate.endpoint.IndicatedHealthDescriptor;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -112,6 +116,23 @@ class SlotSafetyIntegrationTests {
 	}
 
 	@Test
+	void healthWarnsWhenTheSlotKeepsMoreLogThanTheThreshold() {
+		OutboxDatabase outbox = OutboxDatabase.create(this.stack, "retained");
+		RelayRunner relay = RelayRunner.of(this.stack, outbox, Delivery.EXACTLY_ONCE);
+		try (ConfigurableApplicationContext quiet = relay.start()) {
+			assertThat(sourceHealth(quiet, relay)).containsKey("retainedWalBytes").doesNotContainKey("warning");
+		}
+		try (ConfigurableApplicationContext running = relay.start("waybill.relay.slot-retention-warning=1B")) {
+			assertThat(sourceHealth(running, relay)).containsKey("retainedWalBytes")
+				.hasEntrySatisfying("warning",
+						(warning) -> assertThat(warning).asString()
+							.contains("slot '" + relay.name() + "' keeps")
+							.contains("more than waybill.relay.slot-retention-warning"));
+			assertThat(running.getBean(HealthEndpoint.class).health().getStatus()).isEqualTo(Status.UP);
+		}
+	}
+
+	@Test
 	void aCaptureRecordedBeforeBoundariesTakesTheSlotsPositionAsItsBoundary() {
 		OutboxDatabase outbox = OutboxDatabase.create(this.stack, "legacy");
 		CapturedOutbox captured = new CapturedOutbox(this.stack, outbox);
@@ -139,6 +160,12 @@ class SlotSafetyIntegrationTests {
 						relay.name()))
 				.isTrue();
 		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> sourceHealth(ConfigurableApplicationContext running, RelayRunner relay) {
+		HealthDescriptor health = running.getBean(HealthEndpoint.class).healthForPath("relay");
+		return (Map<String, Object>) ((IndicatedHealthDescriptor) health).getDetails().get(relay.name());
 	}
 
 	// as the engine's own offset writer keys a source's position
