@@ -73,6 +73,13 @@ class PreflightIntegrationTests {
 	}
 
 	@Test
+	void refusesADebeziumSettingThatWouldDropTheSlotOnStop() {
+		assertThatThrownBy(() -> relay.start("waybill.relay.sources[0].debezium.slot.drop.on.stop=true"))
+			.hasStackTraceContaining("slot.drop.on.stop")
+			.hasStackTraceContaining("drops the slot");
+	}
+
+	@Test
 	void refusesARoleThatMayNotCreateThePublication() {
 		String role = outbox.name() + "_outsider";
 		stack.postgres()
