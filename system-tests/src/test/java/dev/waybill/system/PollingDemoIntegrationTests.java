@@ -16,9 +16,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The demo on polling capture as a user runs it: {@code ./waybill up --fresh
- * --capture=polling}, an order through the saga, {@code up --capture=log} refused on that
- * data, then Ctrl-C and a plain {@code up} that keeps polling. Its own run directory and
- * ports, beside the {@link SharedDemo}.
+ * --capture=polling}, an order through the saga, then {@code up --capture=log}, whose
+ * relay takes that data over, and {@code up --capture=polling} refused on it. Its own run
+ * directory and ports, beside the {@link SharedDemo}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PollingDemoIntegrationTests {
@@ -34,6 +34,8 @@ class PollingDemoIntegrationTests {
 			FROM outbox_event""";
 
 	private static final String CAPTURE_LINE = "capture            polling";
+
+	private static final String LOG_CAPTURE_LINE = "capture            log";
 
 	private static RunningDemo demo;
 
@@ -65,21 +67,23 @@ class PollingDemoIntegrationTests {
 
 	@Test
 	@Order(2)
-	void statusShowsTheCaptureAndUpRefusesLogCaptureOnThisDataLeavingTheSystemRunning() throws Exception {
+	void upWithLogCaptureTakesThePolledDataOver() throws Exception {
 		assertThat(demo.command("status")).contains(CAPTURE_LINE);
-		assertThat(demo.refusedCommand("up", "--capture=log")).contains("was written under polling capture")
-			.contains("./waybill up --fresh --capture=log");
-		assertThat(demo.command("status")).doesNotContain("STOPPED").doesNotContain("UNHEALTHY");
+		demo.close();
+		demo = new RunningDemo(RUN_DIRECTORY, List.of("--capture=log"));
+		assertThat(demo.upOutput()).contains(LOG_CAPTURE_LINE);
+		assertThat(demo.relayHealth()).contains("lagBytes");
+		assertThat(new SagaDatabases(demo).rows(SagaDatabases.ORDERS, SLOTS)).isNotEmpty();
+		assertOrderConfirmed();
 	}
 
 	@Test
 	@Order(3)
-	void aSecondUpWithoutTheOptionKeepsTheDataAndPollsAgain() throws Exception {
-		demo.close();
-		demo = new RunningDemo(RUN_DIRECTORY, List.of());
-		assertThat(demo.upOutput()).contains(CAPTURE_LINE);
-		assertThat(demo.relayHealth()).contains("unpublishedRows");
-		assertOrderConfirmed();
+	void upRefusesPollingOnDataTheLogCapturedLeavingTheSystemRunning() throws Exception {
+		assertThat(demo.command("status")).contains(LOG_CAPTURE_LINE);
+		assertThat(demo.refusedCommand("up", "--capture=polling")).contains("was written under log capture")
+			.contains("./waybill up --fresh --capture=polling");
+		assertThat(demo.command("status")).doesNotContain("STOPPED").doesNotContain("UNHEALTHY");
 	}
 
 	private static void assertOrderConfirmed() throws IOException, InterruptedException {

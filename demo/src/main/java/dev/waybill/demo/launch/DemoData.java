@@ -17,10 +17,10 @@ import java.util.stream.Stream;
  * {@code --fresh} deletes them together.
  *
  * <p>
- * The capture is recorded because switching it on existing data is an operation, not a
- * setting (outbox-relay's README): log capture never marks rows published, so a poller
- * would publish every retained row again; and a log relay creates its slot when it
- * starts, so rows a poller had not published yet would never be.
+ * The capture is recorded because switching from log capture to polling on existing data
+ * is an operation, not a setting (outbox-relay's README): log capture never marks rows
+ * published, so a poller would publish every retained row again. The other way is carried
+ * over by the relay, which publishes what the poller had not before it streams its slot.
  *
  * <p>
  * The brokers are recorded because each broker's logs are formatted with the cluster's id
@@ -160,8 +160,9 @@ final class DemoData {
 	}
 
 	/**
-	 * The rule: what was asked for on new data, the data's own capture otherwise, and a
-	 * refusal when the two differ.
+	 * The rule: what was asked for on new data, the data's own capture otherwise; log
+	 * capture asked for on polling data takes over, and polling asked for on log data is
+	 * refused.
 	 * @param request the capture asked for, if any
 	 * @param data the capture of the existing data, or empty when there is none
 	 * @param file the record, for the message
@@ -173,27 +174,23 @@ final class DemoData {
 			return request.map(CaptureRequest::capture).orElse(Capture.LOG);
 		}
 		Capture existing = data.get();
-		if (request.isPresent() && request.get().capture() != existing) {
-			throw refusal(existing, request.get(), file);
+		if (request.isEmpty() || request.get().capture() == existing) {
+			return existing;
 		}
-		return existing;
+		if (existing == Capture.POLLING) {
+			return Capture.LOG;
+		}
+		throw refusal(existing, request.get(), file);
 	}
 
 	private static IllegalStateException refusal(Capture existing, CaptureRequest request, Path file) {
 		String asked = request.capture().value();
 		return new IllegalStateException("The data in " + file.getParent() + " was written under " + existing.value()
-				+ " capture, and " + request.source() + " asks for " + asked + ": " + risk(existing)
+				+ " capture, and " + request.source() + " asks for " + asked
+				+ ": log capture never marks rows published, so a poller would publish every retained row again"
 				+ ". Start from nothing with './waybill up --fresh --capture=" + asked
-				+ "', or switch the outbox as outbox-relay/README.md describes (\"Polling capture\") and then write '"
-				+ asked + "' into " + file);
-	}
-
-	private static String risk(Capture existing) {
-		return switch (existing) {
-			case LOG -> "log capture never marks rows published, so a poller would publish every retained row again";
-			case POLLING -> "a log relay reads only what is written after it creates its slot, so the rows the "
-					+ "poller has not published yet would never be";
-		};
+				+ "', or switch the outbox as outbox-relay/README.md describes (\"Capture: where log capture takes"
+				+ " over\") and then write '" + asked + "' into " + file);
 	}
 
 }

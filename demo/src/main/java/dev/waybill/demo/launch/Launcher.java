@@ -60,7 +60,8 @@ public final class Launcher {
 	/**
 	 * Starts every component in order and waits until each is healthy. Existing data
 	 * keeps the capture it was written under and the number of brokers that hold it;
-	 * asking for another is refused before anything is stopped.
+	 * asking for log capture on polling data switches it, and any other change is refused
+	 * before anything is stopped.
 	 * @param fresh whether to throw away the data of earlier runs first
 	 * @param request the capture asked for, if any; {@code log} on new data otherwise
 	 * @param brokers how many brokers to run (1 or 3), if asked; one on new data
@@ -163,7 +164,7 @@ public final class Launcher {
 	/**
 	 * Starts one component and waits for it, with the capture of the existing data.
 	 * @param name the component's name
-	 * @param request the capture asked for, if any: refused when it is not the data's
+	 * @param request the capture asked for, if any: polling on log data is refused
 	 */
 	public void start(String name, Optional<CaptureRequest> request) {
 		start(name, chooseCapture(request, false));

@@ -51,11 +51,9 @@ class DemoDataTests {
 	}
 
 	@Test
-	void refusesLogOnDataWrittenUnderPollingCapture() throws IOException {
+	void logCaptureTakesOverDataWrittenUnderPollingCapture() throws IOException {
 		DemoData data = existingData(Capture.POLLING);
-		assertThatIllegalStateException().isThrownBy(() -> data.chooseCapture(LOG, false))
-			.withMessageContaining("was written under polling capture")
-			.withMessageContaining("would never be");
+		assertThat(data.chooseCapture(LOG, false)).isEqualTo(Capture.LOG);
 	}
 
 	@Test
