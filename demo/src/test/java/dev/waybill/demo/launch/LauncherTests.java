@@ -21,6 +21,9 @@ class LauncherTests {
 
 	private static final Optional<CaptureRequest> LOG = Optional.of(new CaptureRequest(Capture.LOG, "--capture=log"));
 
+	private static final Optional<CaptureRequest> POLLING = Optional
+		.of(new CaptureRequest(Capture.POLLING, "--capture=polling"));
+
 	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
 	@TempDir
@@ -42,20 +45,21 @@ class LauncherTests {
 	}
 
 	@Test
-	void upRefusesTheOtherCaptureBeforeItStopsOrDeletesAnything() throws IOException {
-		Launcher launcher = launcherOnDataWrittenUnder(Capture.POLLING);
-		assertThatIllegalStateException().isThrownBy(() -> launcher.up(false, LOG)).withMessageContaining("--fresh");
+	void upRefusesPollingOnLogDataBeforeItStopsOrDeletesAnything() throws IOException {
+		Launcher launcher = launcherOnDataWrittenUnder(Capture.LOG);
+		assertThatIllegalStateException().isThrownBy(() -> launcher.up(false, POLLING))
+			.withMessageContaining("--fresh");
 		assertThat(printed()).isEmpty();
-		assertThat(Files.readString(this.run.resolve("stack/capture"))).isEqualTo("polling\n");
+		assertThat(Files.readString(this.run.resolve("stack/capture"))).isEqualTo("log\n");
 	}
 
 	@Test
-	void startAndRestartRefuseTheOtherCaptureToo() throws IOException {
-		Launcher launcher = launcherOnDataWrittenUnder(Capture.POLLING);
-		assertThatIllegalStateException().isThrownBy(() -> launcher.start("relay", LOG))
-			.withMessageContaining("written under polling capture");
-		assertThatIllegalStateException().isThrownBy(() -> launcher.restart("relay", LOG))
-			.withMessageContaining("written under polling capture");
+	void startAndRestartRefusePollingOnLogDataToo() throws IOException {
+		Launcher launcher = launcherOnDataWrittenUnder(Capture.LOG);
+		assertThatIllegalStateException().isThrownBy(() -> launcher.start("relay", POLLING))
+			.withMessageContaining("written under log capture");
+		assertThatIllegalStateException().isThrownBy(() -> launcher.restart("relay", POLLING))
+			.withMessageContaining("written under log capture");
 		assertThat(printed()).isEmpty();
 	}
 
