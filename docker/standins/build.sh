@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Builds the stand-in base images that docker-compose.yml and the Dockerfiles can use on a
+# host that reaches no container image registry. Each is a Debian root file system made by
+# debootstrap from this machine's own Debian mirror, imported with `docker import`. They are
+# tagged under waybill-standin/, never with an official image's name, and built once per
+# machine: an image that exists is kept.
+#
+#   waybill-standin/jre:17    Debian's OpenJDK 17 JRE, curl: the Dockerfiles' RUNTIME_IMAGE
+#   waybill-standin/build:17  Debian's OpenJDK 17 JDK and Maven, with this host's Maven
+#                             settings: the Dockerfiles' BUILD_IMAGE
+set -euo pipefail
+
+SUITE="$(. /etc/os-release && echo "${VERSION_CODENAME}")"
+
+# The first Debian archive apt is configured with here, whatever the sources format.
+debian_mirror() {
+	local uri
+	uri="$(grep -hsE '^URIs:' /etc/apt/sources.list.d/*.sources | awk '{print $2}' | head -1)"
+	if [ -z "${uri}" ]; then
+		uri="$(grep -hsE '^deb ' /etc/apt/sources.list /etc/apt/sources.list.d/*.list | awk '{print $2}' | head -1)"
+	fi
+	if [ -z "${uri}" ]; then
+		echo "No Debian mirror in apt's sources: cannot build the stand-in images" >&2
+		exit 1
+	fi
+	echo "${uri}"
+}
+
+# build_image TAG PACKAGES [ENV...]: debootstrap the packages, import the result.
+build_image() {
+	local tag="$1" packages="$2"
+	shift 2
+	if docker image inspect "${tag}" > /dev/null 2>&1; then
+		echo "${tag}: present, kept"
+		return
+	fi
+	local root
+	root="$(mktemp -d)"
+	trap 'rm -rf "${root}"' RETURN
+	echo "${tag}: debootstrap ${SUITE} with ${packages}"
+	debootstrap --variant=minbase --include="${packages}" "${SUITE}" "${root}" "$(debian_mirror)" > "${root}.log" 2>&1 \
+		|| { tail -20 "${root}.log" >&2; exit 1; }
+	rm -f "${root}.log"
+	# the certificate authorities this host trusts, its own additions included: a host
+	# whose egress inspects TLS reaches the package registries only with them
+	cp /usr/local/share/ca-certificates/*.crt "${root}/usr/local/share/ca-certificates/" 2> /dev/null || true
+	cp -L /etc/ssl/certs/ca-certificates.crt "${root}/etc/ssl/certs/ca-certificates.crt"
+	if [ -f /etc/ssl/certs/java/cacerts ] && [ -d "${root}/etc/ssl/certs/java" ]; then
+		cp -L /etc/ssl/certs/java/cacerts "${root}/etc/ssl/certs/java/cacerts"
+	fi
+	# the image's apt reads the same mirror, for Dockerfiles that install more
+	cp /etc/apt/sources.list.d/*.sources "${root}/etc/apt/sources.list.d/" 2> /dev/null || true
+	rm -rf "${root}/var/lib/apt/lists/"* "${root}/var/cache/apt/archives/"*.deb
+	# Debian's Maven reads /etc/maven/settings.xml: this host's, with its mirrors
+	if [ -n "${COPY_MAVEN_SETTINGS:-}" ] && [ -f /etc/maven/settings.xml ]; then
+		cp -L /etc/maven/settings.xml "${root}/etc/maven/settings.xml"
+	fi
+	local changes=()
+	for variable in "$@"; do
+		changes+=(--change "ENV ${variable}")
+	done
+	tar -C "${root}" -c . | docker import "${changes[@]}" - "${tag}" > /dev/null
+	echo "${tag}: built"
+}
+
+command -v debootstrap > /dev/null || { echo "debootstrap is missing: apt-get install debootstrap" >&2; exit 1; }
+
+build_image waybill-standin/jre:17 "openjdk-17-jre-headless,ca-certificates,curl" \
+	JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64
+COPY_MAVEN_SETTINGS=1 build_image waybill-standin/build:17 "openjdk-17-jdk-headless,maven,ca-certificates" \
+	JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64
