@@ -10,6 +10,8 @@
 #                             settings: the Dockerfiles' BUILD_IMAGE
 #   waybill-standin/postgres:17  the PostgreSQL 17 server of the embedded-postgres binaries
 #                             the build uses, with the official image's entry point contract
+#   waybill-standin/kafka:4.3.1  the broker's jars from Maven, with the official apache/kafka
+#                             image's scripts and entry point contract
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -96,4 +98,14 @@ else
 	docker build -q -t waybill-standin/postgres:17 "${HERE}/postgres" > /dev/null
 	rm -rf "${HERE}/postgres/pgsql"
 	echo "waybill-standin/postgres:17: built"
+fi
+
+if docker image inspect waybill-standin/kafka:4.3.1 > /dev/null 2>&1; then
+	echo "waybill-standin/kafka:4.3.1: present, kept"
+else
+	rm -rf "${HERE}/kafka/libs"
+	mvn -B -q -f "${HERE}/kafka/pom.xml" dependency:copy-dependencies -DoutputDirectory=libs -DincludeScope=runtime
+	docker build -q -t waybill-standin/kafka:4.3.1 "${HERE}/kafka" > /dev/null
+	rm -rf "${HERE}/kafka/libs"
+	echo "waybill-standin/kafka:4.3.1: built"
 fi
