@@ -104,7 +104,9 @@ if docker image inspect waybill-standin/kafka:4.3.1 > /dev/null 2>&1; then
 	echo "waybill-standin/kafka:4.3.1: present, kept"
 else
 	rm -rf "${HERE}/kafka/libs"
-	mvn -B -q -f "${HERE}/kafka/pom.xml" dependency:copy-dependencies -DoutputDirectory=libs -DincludeScope=runtime
+	kafka_version="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "${ROOT}/pom.xml" | head -1)"
+	mvn -B -q -f "${HERE}/kafka/pom.xml" dependency:copy-dependencies -DoutputDirectory=libs -DincludeScope=runtime \
+		-Dkafka.version="${kafka_version}"
 	docker build -q -t waybill-standin/kafka:4.3.1 "${HERE}/kafka" > /dev/null
 	rm -rf "${HERE}/kafka/libs"
 	echo "waybill-standin/kafka:4.3.1: built"
