@@ -11,6 +11,7 @@ import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,11 +23,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StackTestcontainersIntegrationTests {
 
 	@Container
-	static final PostgreSQLContainer postgres = new PostgreSQLContainer("postgres:17").withCommand("postgres", "-c",
-			"wal_level=logical", "-c", "max_replication_slots=16", "-c", "max_wal_senders=16");
+	static final PostgreSQLContainer postgres = new PostgreSQLContainer(
+			DockerImageName.parse(ContainerImages.postgres()).asCompatibleSubstituteFor("postgres"))
+		.withCommand("postgres", "-c", "wal_level=logical", "-c", "max_replication_slots=16", "-c",
+				"max_wal_senders=16");
 
 	@Container
-	static final KafkaContainer kafka = new KafkaContainer("apache/kafka:4.3.1");
+	static final KafkaContainer kafka = new KafkaContainer(
+			DockerImageName.parse(ContainerImages.kafka()).asCompatibleSubstituteFor("apache/kafka"));
 
 	@Test
 	void postgresContainerRunsWithLogicalDecoding() throws SQLException {

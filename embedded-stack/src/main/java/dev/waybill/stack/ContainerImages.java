@@ -1,0 +1,42 @@
+package dev.waybill.stack;
+
+/**
+ * The container images the Testcontainers tests start: the official ones unless a system
+ * property names others, as a host with no image registry does with its stand-ins
+ * ({@code docker/standins}). A stand-in is used as a compatible substitute for the
+ * official image, never tagged with its name.
+ */
+public final class ContainerImages {
+
+	/** The system property naming the PostgreSQL image. */
+	public static final String POSTGRES_PROPERTY = "waybill.images.postgres";
+
+	/** The system property naming the Kafka image. */
+	public static final String KAFKA_PROPERTY = "waybill.images.kafka";
+
+	/** The official PostgreSQL image the tests use by default. */
+	public static final String OFFICIAL_POSTGRES = "postgres:17";
+
+	/**
+	 * The official Kafka image the tests use by default, at the project's broker version.
+	 */
+	public static final String OFFICIAL_KAFKA = "apache/kafka:4.3.1";
+
+	private ContainerImages() {
+	}
+
+	/**
+	 * @return the PostgreSQL image to start
+	 */
+	public static String postgres() {
+		return System.getProperty(POSTGRES_PROPERTY, OFFICIAL_POSTGRES);
+	}
+
+	/**
+	 * @return the Kafka image to start
+	 */
+	public static String kafka() {
+		return System.getProperty(KAFKA_PROPERTY, OFFICIAL_KAFKA);
+	}
+
+}
