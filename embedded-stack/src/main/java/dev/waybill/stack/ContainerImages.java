@@ -29,14 +29,22 @@ public final class ContainerImages {
 	 * @return the PostgreSQL image to start
 	 */
 	public static String postgres() {
-		return System.getProperty(POSTGRES_PROPERTY, OFFICIAL_POSTGRES);
+		return named(POSTGRES_PROPERTY, "WAYBILL_POSTGRES_IMAGE", OFFICIAL_POSTGRES);
 	}
 
 	/**
 	 * @return the Kafka image to start
 	 */
 	public static String kafka() {
-		return System.getProperty(KAFKA_PROPERTY, OFFICIAL_KAFKA);
+		return named(KAFKA_PROPERTY, "WAYBILL_KAFKA_IMAGE", OFFICIAL_KAFKA);
+	}
+
+	private static String named(String property, String variable, String official) {
+		String image = System.getProperty(property);
+		if (image == null || image.isBlank()) {
+			image = System.getenv(variable);
+		}
+		return (image == null || image.isBlank()) ? official : image;
 	}
 
 }
