@@ -13,6 +13,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Reads the offsets topic as it stands once every transaction open on it has ended: the
@@ -30,6 +33,8 @@ import org.jspecify.annotations.Nullable;
  * the broker once its {@code transaction.timeout.ms} expired.
  */
 final class CommittedPositions {
+
+	private static final ObjectMapper MAPPER = new ObjectMapper();
 
 	private static final Duration POLL = Duration.ofMillis(200);
 
@@ -63,6 +68,25 @@ final class CommittedPositions {
 			}
 		}
 		return values;
+	}
+
+	/**
+	 * @param key the position's key
+	 * @return the last committed value of the key, as JSON, {@code null} when there is
+	 * none
+	 * @throws IllegalStateException when the value is not JSON
+	 */
+	static @Nullable JsonNode readJson(String bootstrapServers, String topic, Duration transactionTimeout, byte[] key) {
+		ByteBuffer value = read(bootstrapServers, topic, transactionTimeout).get(ByteBuffer.wrap(key));
+		if (value == null) {
+			return null;
+		}
+		try {
+			return MAPPER.readTree(value.array(), value.arrayOffset() + value.position(), value.remaining());
+		}
+		catch (JacksonException ex) {
+			throw new IllegalStateException("A position in " + topic + " is not JSON", ex);
+		}
 	}
 
 	// the high watermark: what a read_uncommitted consumer would read up to

@@ -1,6 +1,5 @@
 package dev.waybill.relay.capture;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -9,17 +8,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.json.JsonConverterConfig;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * A source engine's position in the offsets topic, under the key the engine's own offset
  * writer uses: {@code ["<source>",{"server":"<source>"}]}.
  */
 final class EngineOffset {
-
-	private static final ObjectMapper MAPPER = new ObjectMapper();
 
 	private final String topic;
 
@@ -46,19 +41,12 @@ final class EngineOffset {
 	 * {@code null} when none is stored
 	 */
 	@Nullable Long committedLsn(String bootstrapServers, Duration transactionTimeout) {
-		ByteBuffer value = CommittedPositions.read(bootstrapServers, this.topic, transactionTimeout)
-			.get(ByteBuffer.wrap(this.key));
-		if (value == null) {
+		JsonNode offset = CommittedPositions.readJson(bootstrapServers, this.topic, transactionTimeout, this.key);
+		if (offset == null) {
 			return null;
 		}
-		try {
-			JsonNode offset = MAPPER.readTree(value.array(), value.arrayOffset() + value.position(), value.remaining());
-			JsonNode lsn = offset.has("lsn_commit") ? offset.path("lsn_commit") : offset.path("lsn");
-			return lsn.isIntegralNumber() ? lsn.asLong() : null;
-		}
-		catch (JacksonException ex) {
-			throw new IllegalStateException("The engine position in " + this.topic + " is not JSON", ex);
-		}
+		JsonNode lsn = offset.has("lsn_commit") ? offset.path("lsn_commit") : offset.path("lsn");
+		return lsn.isIntegralNumber() ? lsn.asLong() : null;
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.waybill.relay.capture;
 
-import java.nio.ByteBuffer;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -47,21 +45,14 @@ final class PollPosition {
 	 * was none
 	 */
 	List<Long> lastCommitted(String bootstrapServers, Duration transactionTimeout) {
-		ByteBuffer value = CommittedPositions.read(bootstrapServers, this.topic, transactionTimeout)
-			.get(ByteBuffer.wrap(this.key));
-		if (value == null) {
+		JsonNode position = CommittedPositions.readJson(bootstrapServers, this.topic, transactionTimeout, this.key);
+		if (position == null) {
 			return List.of();
 		}
-		try {
-			JsonNode numbers = MAPPER.readTree(value.array(), value.arrayOffset() + value.position(), value.remaining())
-				.path(SEQUENCE_NUMBERS);
-			List<Long> sequenceNumbers = new ArrayList<>(numbers.size());
-			numbers.forEach((number) -> sequenceNumbers.add(number.asLong()));
-			return sequenceNumbers;
-		}
-		catch (JacksonException ex) {
-			throw new IllegalStateException("The polling position in " + this.topic + " is not JSON", ex);
-		}
+		JsonNode numbers = position.path(SEQUENCE_NUMBERS);
+		List<Long> sequenceNumbers = new ArrayList<>(numbers.size());
+		numbers.forEach((number) -> sequenceNumbers.add(number.asLong()));
+		return sequenceNumbers;
 	}
 
 	/**

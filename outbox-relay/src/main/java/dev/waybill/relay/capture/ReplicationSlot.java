@@ -20,14 +20,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *
  * @param name the slot
  * @param database the database it decodes
- * @param plugin its output plugin
  * @param confirmedFlush how far its consumer confirmed the log, as PostgreSQL prints an
  * LSN
  */
-record ReplicationSlot(String name, String database, String plugin, String confirmedFlush) {
+record ReplicationSlot(String name, String database, String confirmedFlush) {
 
 	private static final String FIND = """
-			SELECT slot_name, database, plugin, confirmed_flush_lsn::text FROM pg_replication_slots
+			SELECT slot_name, database, confirmed_flush_lsn::text FROM pg_replication_slots
 			WHERE slot_name = ? AND slot_type = 'logical'
 			""";
 
@@ -39,8 +38,8 @@ record ReplicationSlot(String name, String database, String plugin, String confi
 	 * @return the slot, {@code null} when there is none of that name
 	 */
 	static @Nullable ReplicationSlot find(JdbcTemplate jdbc, String slot) {
-		List<ReplicationSlot> found = jdbc.query(FIND, (row, number) -> new ReplicationSlot(row.getString(1),
-				row.getString(2), row.getString(3), row.getString(4)), slot);
+		List<ReplicationSlot> found = jdbc.query(FIND,
+				(row, number) -> new ReplicationSlot(row.getString(1), row.getString(2), row.getString(3)), slot);
 		return found.isEmpty() ? null : found.get(0);
 	}
 
