@@ -31,13 +31,9 @@ final class CaptureHealthIndicator extends AbstractHealthIndicator {
 
 	private static final Logger log = LoggerFactory.getLogger(CaptureHealthIndicator.class);
 
-	private static final String SLOT_LAG = """
-			SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)::bigint
-			FROM pg_replication_slots WHERE slot_name = ?
-			""";
-
-	private static final String RETAINED = """
-			SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint
+	private static final String SLOT = """
+			SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)::bigint AS lag,
+			       pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn)::bigint AS retained
 			FROM pg_replication_slots WHERE slot_name = ?
 			""";
 
@@ -75,9 +71,7 @@ final class CaptureHealthIndicator extends AbstractHealthIndicator {
 				details.put("unpublishedRows", (unpublished != null) ? unpublished : "unknown");
 			}
 			else {
-				Long lag = lagBytes(capture.source());
-				details.put("lagBytes", (lag != null) ? lag : "unknown");
-				putRetention(capture.source(), details);
+				putSlot(capture.source(), details);
 			}
 			builder.withDetail(capture.source().name(), details);
 			allStreaming &= capture.isStreaming();
@@ -90,9 +84,14 @@ final class CaptureHealthIndicator extends AbstractHealthIndicator {
 		}
 	}
 
-	// the slot keeps the log from its restart position on, whether or not it is behind
-	private void putRetention(Source source, Map<String, Object> details) {
-		Long retained = queryForLong(source, RETAINED, source.slot());
+	// one query for both: each health check of each source opens its own connection
+	private void putSlot(Source source, Map<String, Object> details) {
+		Map<String, Object> slot = query(source, SLOT, source.slot());
+		Long lag = (slot != null) ? (Long) slot.get("lag") : null;
+		details.put("lagBytes", (lag != null) ? lag : "unknown");
+		// the slot keeps the log from its restart position on, whether or not it is
+		// behind
+		Long retained = (slot != null) ? (Long) slot.get("retained") : null;
 		details.put("retainedWalBytes", (retained != null) ? retained : "unknown");
 		if (retained != null && retained > this.retentionWarning.toBytes()) {
 			String warning = "slot '" + source.slot() + "' keeps " + DataSize.ofBytes(retained).toMegabytes()
@@ -103,20 +102,18 @@ final class CaptureHealthIndicator extends AbstractHealthIndicator {
 		}
 	}
 
-	static @Nullable Long lagBytes(Source source) {
-		return queryForLong(source, SLOT_LAG, source.slot());
-	}
-
 	static @Nullable Long unpublishedRows(Source source) {
-		return queryForLong(source, UNPUBLISHED.formatted(source.table()));
+		Map<String, Object> row = query(source, UNPUBLISHED.formatted(source.table()));
+		return (row != null) ? (Long) row.get("count") : null;
 	}
 
-	private static @Nullable Long queryForLong(Source source, String sql, Object... arguments) {
+	// the first row, null when there is none or the database cannot be queried
+	private static @Nullable Map<String, Object> query(Source source, String sql, Object... arguments) {
 		SingleConnectionDataSource dataSource = new SingleConnectionDataSource(source.connectionUrl(),
 				source.username(), source.password(), true);
 		try {
-			List<Long> values = new JdbcTemplate(dataSource).queryForList(sql, Long.class, arguments);
-			return values.isEmpty() ? null : values.get(0);
+			List<Map<String, Object>> rows = new JdbcTemplate(dataSource).queryForList(sql, arguments);
+			return rows.isEmpty() ? null : rows.get(0);
 		}
 		catch (DataAccessException ex) {
 			return null;
