@@ -172,6 +172,9 @@ final class SourceCapture {
 			previous.stop();
 		}
 		log.info("Source '{}': restart attempt {}", this.source.name(), this.restartAttempts);
+		if (!fenced()) {
+			return;
+		}
 		Run next = this.runs.create(this::failed);
 		try {
 			next.start(requireEngines());
@@ -179,6 +182,19 @@ final class SourceCapture {
 		}
 		catch (RuntimeException ex) {
 			retryAfter(ex);
+		}
+	}
+
+	// as at the relay's start: the failed run's open transaction is aborted before the
+	// new run reads a position, which it would otherwise wait out
+	private boolean fenced() {
+		try {
+			Publisher.fence(this.source, this.relay);
+			return true;
+		}
+		catch (RuntimeException ex) {
+			retryAfter(ex);
+			return false;
 		}
 	}
 
