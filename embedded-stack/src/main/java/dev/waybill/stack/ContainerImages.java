@@ -1,5 +1,7 @@
 package dev.waybill.stack;
 
+import org.apache.kafka.common.utils.AppInfoParser;
+
 /**
  * The container images the Testcontainers tests start: the official ones unless a system
  * property names others, as a host with no image registry does with its stand-ins
@@ -18,9 +20,11 @@ public final class ContainerImages {
 	public static final String OFFICIAL_POSTGRES = "postgres:17";
 
 	/**
-	 * The official Kafka image the tests use by default, at the project's broker version.
+	 * The official Kafka image the tests use by default, at the project's broker version:
+	 * the version of the Kafka classes on the class path, so that the image follows the
+	 * build.
 	 */
-	public static final String OFFICIAL_KAFKA = "apache/kafka:4.3.1";
+	public static final String OFFICIAL_KAFKA = "apache/kafka:" + AppInfoParser.getVersion();
 
 	private ContainerImages() {
 	}
