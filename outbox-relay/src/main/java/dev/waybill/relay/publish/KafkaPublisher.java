@@ -1,74 +1,76 @@
 package dev.waybill.relay.publish;
 
+import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
-import io.debezium.engine.DebeziumEngine.RecordCommitter;
+import dev.waybill.relay.RelayProperties;
+import dev.waybill.relay.RelayProperties.Source;
 import io.debezium.engine.RecordChangeEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /**
- * Routes each batch, has the {@link Sender} make it durable together with the offset of
- * the batch's last change (a heartbeat or a skipped change included, so an idle or
- * filtered stream still moves the slot), and only then marks it processed.
+ * Routes a batch, has the {@link Sender} make it durable with its position record, and
+ * records the metrics; the publishing path both capture strategies share.
  */
-final class KafkaPublisher implements Publisher {
+final class KafkaRowPublisher implements RowPublisher {
 
-	private final KafkaRowPublisher delivery;
+	private final String source;
 
-	private final OffsetRecords offsets;
+	private final Sender sender;
 
-	// held while a batch is in flight, so that halt() waits for its commit or abort
-	private final ReentrantLock inFlight = new ReentrantLock();
+	private final OutboxRouter router;
 
-	private volatile boolean halted;
+	private final PublicationMetrics metrics;
 
-	KafkaPublisher(KafkaRowPublisher delivery, OffsetRecords offsets) {
-		this.delivery = delivery;
-		this.offsets = offsets;
+	KafkaRowPublisher(String source, Sender sender, OutboxRouter router, PublicationMetrics metrics) {
+		this.source = source;
+		this.sender = sender;
+		this.router = router;
+		this.metrics = metrics;
+	}
+
+	static KafkaRowPublisher create(Source source, RelayProperties relay, MeterRegistry registry) {
+		return new KafkaRowPublisher(source.name(), Sender.create(source, relay),
+				new OutboxRouter(relay.topicPrefix(), relay.deadLetterTopic()),
+				new PublicationMetrics(registry, source.name()));
 	}
 
 	@Override
 	public void open() {
-		this.delivery.open();
+		this.sender.open();
 	}
 
 	@Override
-	public void handleBatch(List<RecordChangeEvent<SourceRecord>> changes,
-			RecordCommitter<RecordChangeEvent<SourceRecord>> committer) throws InterruptedException {
-		this.inFlight.lockInterruptibly();
-		try {
-			if (this.halted || changes.isEmpty()) {
-				// not marked: the engine stops without storing these offsets
-				return;
-			}
-			SourceRecord last = changes.get(changes.size() - 1).record();
-			this.delivery.publishChanges(changes, this.offsets.of(last));
-			for (RecordChangeEvent<SourceRecord> change : changes) {
-				committer.markProcessed(change);
-			}
-			committer.markBatchFinished();
-		}
-		finally {
-			this.inFlight.unlock();
-		}
+	public void publish(List<OutboxRow> rows, ProducerRecord<byte[], byte[]> position) {
+		publish(rows, this.router::route, position);
 	}
 
-	@Override
-	public void halt() {
-		this.inFlight.lock();
-		try {
-			this.halted = true;
-		}
-		finally {
-			this.inFlight.unlock();
-		}
+	void publishChanges(List<RecordChangeEvent<SourceRecord>> changes, ProducerRecord<byte[], byte[]> position) {
+		publish(changes, (change) -> this.router.route(change.record()), position);
 	}
 
 	@Override
 	public void close() {
-		halt();
-		this.delivery.close();
+		this.sender.close();
+	}
+
+	private <T> void publish(List<T> changes, Function<T, Routing> route, ProducerRecord<byte[], byte[]> position) {
+		RoutedBatch batch = new RoutedBatch(changes.size());
+		for (T change : changes) {
+			batch.add(this.source, route.apply(change));
+		}
+		try {
+			this.sender.send(batch.records(), position);
+		}
+		catch (RuntimeException ex) {
+			this.metrics.failed();
+			throw new PublicationException("Source '" + this.source + "': publishing a batch of " + changes.size()
+					+ " changes failed; the source restarts and resumes after its last committed position", ex);
+		}
+		batch.committed(this.metrics, changes.size(), Instant.now());
 	}
 
 }
