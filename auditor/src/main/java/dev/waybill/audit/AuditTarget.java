@@ -3,6 +3,8 @@ package dev.waybill.audit;
 import java.time.Duration;
 import java.util.Objects;
 
+import dev.waybill.contract.WireContract;
+
 /**
  * The system to audit.
  *
@@ -25,7 +27,7 @@ public record AuditTarget(Database orders, Database inventory, String bootstrapS
 		String consumerDeadLetterSuffix, String relayDeadLetterTopic, Duration maxPendingAge, Duration kafkaTimeout) {
 
 	/** The relay's default topic prefix. */
-	public static final String DEFAULT_TOPIC_PREFIX = "outbox.event.";
+	public static final String DEFAULT_TOPIC_PREFIX = WireContract.TOPIC_PREFIX;
 
 	/** outbox-kafka's default dead-letter suffix. */
 	public static final String DEFAULT_CONSUMER_DEAD_LETTER_SUFFIX = ".dlt";

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.waybill.contract.WireContract;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -151,8 +152,8 @@ final class TopicReader {
 
 	private static Published published(ConsumerRecord<byte[], byte[]> record) {
 		return new Published(record.topic(), record.partition(), record.offset(), text(record.key()),
-				header(record, "id"), header(record, "eventType"), header(record, "aggregateVersion"),
-				text(record.value()));
+				header(record, WireContract.HEADER_ID), header(record, WireContract.HEADER_EVENT_TYPE),
+				header(record, WireContract.HEADER_AGGREGATE_VERSION), text(record.value()));
 	}
 
 	private static @Nullable String header(ConsumerRecord<byte[], byte[]> record, String name) {

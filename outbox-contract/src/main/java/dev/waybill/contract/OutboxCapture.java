@@ -1,4 +1,4 @@
-package dev.waybill.outbox;
+package dev.waybill.contract;
 
 /**
  * How the relay reads an outbox table. The relay records it in the capture table beside

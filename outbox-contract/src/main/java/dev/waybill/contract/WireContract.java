@@ -1,11 +1,24 @@
-package dev.waybill.outbox;
+package dev.waybill.contract;
+
+import java.util.regex.Pattern;
 
 /**
- * The names that the services, the relay and every consumer agree on. They follow the
- * defaults of Debezium's {@code EventRouter}, so a consumer written for it works
- * unchanged.
+ * The names that the services, the relay and every consumer agree on: the outbox table's
+ * columns, the record headers, the topics, and what a table name may look like. They
+ * follow the defaults of Debezium's {@code EventRouter}, so a consumer written for it
+ * works unchanged.
  */
 public final class WireContract {
+
+	/**
+	 * What an outbox, inbox or capture table name may look like: {@code table} or
+	 * {@code schema.table}, each part a letter or underscore followed by up to 62
+	 * letters, digits or underscores. Table names go into SQL text, so nothing else is
+	 * accepted.
+	 */
+	public static final String TABLE_NAME_PATTERN = "[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?";
+
+	private static final Pattern TABLE_NAME = Pattern.compile(TABLE_NAME_PATTERN);
 
 	/** The default outbox table. */
 	public static final String OUTBOX_TABLE = "outbox_event";
@@ -87,6 +100,14 @@ public final class WireContract {
 	public static final String TOPIC_PREFIX = "outbox.event.";
 
 	private WireContract() {
+	}
+
+	/**
+	 * @param name a table name, optionally schema-qualified
+	 * @return whether it matches {@link #TABLE_NAME_PATTERN}
+	 */
+	public static boolean isTableName(String name) {
+		return TABLE_NAME.matcher(name).matches();
 	}
 
 	/**

@@ -6,7 +6,7 @@
  * transaction as its business rows, and applies incoming events through
  * {@link dev.waybill.outbox.Inbox} so that a redelivery has no effect. The names shared
  * with the relay and with consumers (columns, headers, topics) are in
- * {@link dev.waybill.outbox.WireContract}.
+ * {@link dev.waybill.contract.WireContract}, in the outbox-contract module.
  */
 @NullMarked
 package dev.waybill.outbox;

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.waybill.outbox.OutboxCapture;
-import dev.waybill.outbox.jdbc.JdbcOutbox;
+import dev.waybill.contract.OutboxCapture;
+import dev.waybill.contract.WireContract;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -61,7 +61,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("waybill.relay")
 public record RelayProperties(@NotEmpty List<@Valid Source> sources, @NotBlank String bootstrapServers,
-		@DefaultValue("EXACTLY_ONCE") Delivery delivery, @DefaultValue("outbox.event.") @NotBlank String topicPrefix,
+		@DefaultValue("EXACTLY_ONCE") Delivery delivery,
+		@DefaultValue(WireContract.TOPIC_PREFIX) @NotBlank String topicPrefix,
 		@DefaultValue("waybill.relay.offsets") @NotBlank String offsetsTopic,
 		@DefaultValue("waybill.relay.dead-letter") @NotBlank String deadLetterTopic,
 		@DefaultValue("10s") Duration heartbeatInterval, @DefaultValue("2048") @Positive int maxBatchSize,
@@ -259,7 +260,7 @@ public record RelayProperties(@NotEmpty List<@Valid Source> sources, @NotBlank S
 	public record Source(@NotBlank @Pattern(regexp = "[a-zA-Z0-9_-]+") String name, @Nullable String jdbcUrl,
 			@Nullable String host, @DefaultValue("5432") int port, @Nullable String database, @NotBlank String username,
 			@DefaultValue("") String password,
-			@DefaultValue("public.outbox_event") @NotBlank @Pattern(regexp = JdbcOutbox.TABLE_NAME_PATTERN,
+			@DefaultValue("public.outbox_event") @NotBlank @Pattern(regexp = WireContract.TABLE_NAME_PATTERN,
 					message = "must be a table name such as public.outbox_event") String table,
 			@Nullable String slotName, @Nullable String publicationName, @DefaultValue Map<String, String> debezium,
 			@DefaultValue("REFUSE") LostSlot lostSlot) {

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
-import dev.waybill.outbox.OutboxCapture;
+import dev.waybill.contract.OutboxCapture;
 import dev.waybill.relay.RelayProperties.Delivery;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

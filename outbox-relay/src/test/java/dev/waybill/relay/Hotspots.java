@@ -45,6 +45,7 @@ final class Hotspots {
 		areas.put("org.postgresql.", "PgJDBC replication stream");
 		areas.put("io.debezium.transforms.outbox.", "EventRouter SMT");
 		areas.put("org.apache.kafka.connect.json.", "JSON conversion (EventRouter) / offset JSON (relay)");
+		areas.put("dev.waybill.relay.capture.log.ChangeEvents", "relay decoding");
 		areas.put("dev.waybill.relay.publish.OutboxRouter", "relay routing");
 		areas.put("io.micrometer.", "Micrometer");
 		areas.put("org.apache.kafka.clients.producer.", "Kafka producer (send, batching, network)");

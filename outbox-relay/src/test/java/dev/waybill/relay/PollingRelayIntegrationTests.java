@@ -2,7 +2,7 @@ package dev.waybill.relay;
 
 import java.util.Map;
 
-import dev.waybill.outbox.OutboxCapture;
+import dev.waybill.contract.OutboxCapture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -18,8 +18,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
 
-import dev.waybill.outbox.OutboxCapture;
-import dev.waybill.outbox.WireContract;
+import dev.waybill.contract.OutboxCapture;
+import dev.waybill.contract.WireContract;
 import dev.waybill.relay.OutboxDatabase.Row;
 import dev.waybill.relay.RelayProperties.Delivery;
 import dev.waybill.stack.EmbeddedStack;

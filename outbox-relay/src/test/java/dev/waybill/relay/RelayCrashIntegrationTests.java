@@ -14,8 +14,8 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import dev.waybill.outbox.OutboxCapture;
-import dev.waybill.outbox.WireContract;
+import dev.waybill.contract.OutboxCapture;
+import dev.waybill.contract.WireContract;
 import dev.waybill.relay.OutboxDatabase.Row;
 import dev.waybill.relay.RelayProperties.Delivery;
 import dev.waybill.stack.EmbeddedStack;

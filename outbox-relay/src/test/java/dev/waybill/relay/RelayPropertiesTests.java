@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.waybill.outbox.OutboxCapture;
+import dev.waybill.contract.OutboxCapture;
 import dev.waybill.relay.RelayProperties.LostSlot;
 import dev.waybill.relay.RelayProperties.Polling;
 import dev.waybill.relay.RelayProperties.ProducerTimeouts;

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.waybill.outbox.OutboxCapture;
-import dev.waybill.outbox.WireContract;
+import dev.waybill.contract.OutboxCapture;
+import dev.waybill.contract.WireContract;
 import dev.waybill.relay.RelayProperties.Delivery;
 import dev.waybill.stack.EmbeddedStack;
 import dev.waybill.stack.StackSettings;

@@ -3,7 +3,7 @@ package dev.waybill.relay;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.waybill.outbox.OutboxCapture;
+import dev.waybill.contract.OutboxCapture;
 import dev.waybill.relay.RelayProperties.Delivery;
 import dev.waybill.stack.EmbeddedStack;
 import dev.waybill.stack.ServiceDatabase;

@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.waybill.contract.WireContract;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -58,7 +59,7 @@ final class FinalStates implements AutoCloseable {
 		try (consumer) {
 			while (this.running.get()) {
 				for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
-					Header type = record.headers().lastHeader("eventType");
+					Header type = record.headers().lastHeader(WireContract.HEADER_EVENT_TYPE);
 					if (record.key() != null && type != null && FINAL_EVENTS
 						.contains(new String(type.value(), java.nio.charset.StandardCharsets.UTF_8))) {
 						this.finalAtNanos.putIfAbsent(record.key(), System.nanoTime());

@@ -19,6 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.waybill.contract.WireContract;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -72,7 +73,7 @@ public final class LoadGenerator {
 	 * @throws InterruptedException when interrupted
 	 */
 	public LoadReport run(LoadPlan plan, PrintStream out) throws InterruptedException {
-		try (FinalStates finals = new FinalStates(this.bootstrapServers, "outbox.event.order")) {
+		try (FinalStates finals = new FinalStates(this.bootstrapServers, WireContract.topic("order"))) {
 			Map<String, Long> placedAt = new ConcurrentHashMap<>();
 			AtomicInteger failed = new AtomicInteger();
 			long startNanos = System.nanoTime();

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.waybill.order.WithRunningOrderService;
-import dev.waybill.outbox.WireContract;
+import dev.waybill.contract.WireContract;
 import dev.waybill.outbox.kafka.DeadLetterHeaders;
 import dev.waybill.outbox.kafka.RunningService;
 import dev.waybill.outbox.kafka.TestRelay;

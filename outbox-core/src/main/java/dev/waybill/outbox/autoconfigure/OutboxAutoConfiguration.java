@@ -8,7 +8,7 @@ import javax.sql.DataSource;
 import dev.waybill.outbox.Inbox;
 import dev.waybill.outbox.OutboxWriter;
 import dev.waybill.outbox.TraceparentSource;
-import dev.waybill.outbox.WireContract;
+import dev.waybill.contract.WireContract;
 import dev.waybill.outbox.jdbc.JdbcOutbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

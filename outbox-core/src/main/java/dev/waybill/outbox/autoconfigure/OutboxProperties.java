@@ -3,8 +3,7 @@ package dev.waybill.outbox.autoconfigure;
 import java.time.Duration;
 
 import dev.waybill.outbox.OutboxCleanup;
-import dev.waybill.outbox.WireContract;
-import dev.waybill.outbox.jdbc.JdbcOutbox;
+import dev.waybill.contract.WireContract;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -40,9 +39,9 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("waybill.outbox")
 public record OutboxProperties(
-		@DefaultValue(WireContract.OUTBOX_TABLE) @NotNull @Pattern(regexp = JdbcOutbox.TABLE_NAME_PATTERN,
+		@DefaultValue(WireContract.OUTBOX_TABLE) @NotNull @Pattern(regexp = WireContract.TABLE_NAME_PATTERN,
 				message = "must be a table name such as outbox_event or schema.outbox_event") String table,
-		@DefaultValue(DEFAULT_INBOX_TABLE) @NotNull @Pattern(regexp = JdbcOutbox.TABLE_NAME_PATTERN,
+		@DefaultValue(DEFAULT_INBOX_TABLE) @NotNull @Pattern(regexp = WireContract.TABLE_NAME_PATTERN,
 				message = "must be a table name such as processed_event or schema.processed_event") String inboxTable,
 		@DefaultValue("retention") @NotNull OutboxCleanup cleanup,
 		@DefaultValue("PT1H") @NotNull @DurationMin(millis = 1) Duration retention,

@@ -9,7 +9,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import dev.waybill.outbox.OutboxEvent;
-import dev.waybill.outbox.WireContract;
+import dev.waybill.contract.WireContract;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 

@@ -1,7 +1,7 @@
 package dev.waybill.outbox.jdbc;
 
-import dev.waybill.outbox.OutboxCapture;
-import dev.waybill.outbox.WireContract;
+import dev.waybill.contract.OutboxCapture;
+import dev.waybill.contract.WireContract;
 
 /**
  * What the relay recorded of how it reads an outbox table, as the SQL that decides what a

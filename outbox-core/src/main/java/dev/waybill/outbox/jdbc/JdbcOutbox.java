@@ -2,10 +2,10 @@ package dev.waybill.outbox.jdbc;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import dev.waybill.contract.WireContract;
 import dev.waybill.outbox.Inbox;
 import dev.waybill.outbox.OutboxCleanup;
 import dev.waybill.outbox.OutboxWriter;
@@ -21,18 +21,10 @@ import org.springframework.context.SmartLifecycle;
  *
  * <p>
  * Table names are put into SQL text, so they are checked against
- * {@link #TABLE_NAME_PATTERN} here: an unquoted identifier, optionally qualified by a
- * schema.
+ * {@link WireContract#TABLE_NAME_PATTERN} here: an unquoted identifier, optionally
+ * qualified by a schema.
  */
 public final class JdbcOutbox {
-
-	/**
-	 * What a table name may look like: {@code table} or {@code schema.table}, each part a
-	 * letter or underscore followed by up to 62 letters, digits or underscores.
-	 */
-	public static final String TABLE_NAME_PATTERN = "[A-Za-z_][A-Za-z0-9_]{0,62}(\\.[A-Za-z_][A-Za-z0-9_]{0,62})?";
-
-	private static final Pattern TABLE_NAME = Pattern.compile(TABLE_NAME_PATTERN);
 
 	private JdbcOutbox() {
 	}
@@ -91,7 +83,7 @@ public final class JdbcOutbox {
 	}
 
 	static String requireTableName(String table) {
-		if (!TABLE_NAME.matcher(table).matches()) {
+		if (!WireContract.isTableName(table)) {
 			throw new IllegalArgumentException("'" + table + "' is not a valid table name: use letters, digits and "
 					+ "underscores, not starting with a digit, optionally prefixed by a schema ('schema.table')");
 		}

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.function.LongConsumer;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.waybill.outbox.OutboxCapture;
+import dev.waybill.contract.OutboxCapture;
 import dev.waybill.outbox.OutboxCleanup;
 import dev.waybill.outbox.OutboxWriter;
 import dev.waybill.outbox.OutgoingEvent;

@@ -7,7 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
 
-import dev.waybill.outbox.WireContract;
+import dev.waybill.contract.WireContract;
 
 /**
  * One outbox event as it arrives from Kafka, with the relay's headers checked.

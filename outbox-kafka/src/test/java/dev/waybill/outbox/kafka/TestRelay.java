@@ -21,7 +21,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jspecify.annotations.Nullable;
 
-import dev.waybill.outbox.WireContract;
+import dev.waybill.contract.WireContract;
 
 /**
  * Stands in for outbox-relay in tests: publishes records exactly as the relay does (topic

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import dev.waybill.outbox.OutboxCapture;
+import dev.waybill.contract.OutboxCapture;
 import dev.waybill.relay.RelayProperties.Source;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;

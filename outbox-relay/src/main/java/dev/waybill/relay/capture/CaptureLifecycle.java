@@ -9,6 +9,9 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.waybill.relay.RelayProperties;
+import dev.waybill.relay.offsets.OffsetsTopic;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
@@ -21,6 +24,10 @@ import org.springframework.context.SmartLifecycle;
  */
 final class CaptureLifecycle implements SmartLifecycle {
 
+	private final RelayProperties relay;
+
+	private final Capture capture;
+
 	private final List<SourceCapture> captures;
 
 	private final List<SourceCapture> started = new ArrayList<>();
@@ -29,12 +36,15 @@ final class CaptureLifecycle implements SmartLifecycle {
 
 	private @Nullable ScheduledExecutorService restarts;
 
-	CaptureLifecycle(List<SourceCapture> captures) {
-		this.captures = List.copyOf(captures);
+	CaptureLifecycle(RelayProperties relay, Capture capture) {
+		this.relay = relay;
+		this.capture = capture;
+		this.captures = relay.sources().stream().map((source) -> new SourceCapture(source, relay, capture)).toList();
 	}
 
 	@Override
 	public synchronized void start() {
+		check();
 		// a restarted source starts its new engine while the failed one's thread may
 		// still be finishing: engine threads are not bounded by the number of sources
 		ExecutorService engines = Executors.newCachedThreadPool(threads("relay-engine-"));
@@ -79,6 +89,14 @@ final class CaptureLifecycle implements SmartLifecycle {
 	@Override
 	public synchronized boolean isRunning() {
 		return this.executor != null;
+	}
+
+	// before anything streams: the broker, every source, the topics the relay writes
+	private void check() {
+		Preflight.checkBroker(this.relay.bootstrapServers(), this.relay.producer().requestTimeout());
+		this.relay.sources().forEach(this.capture::check);
+		OffsetsTopic.ensure(this.relay.bootstrapServers(), this.relay.offsetsTopic());
+		TopicReplication.check(this.relay);
 	}
 
 	List<SourceCapture> captures() {

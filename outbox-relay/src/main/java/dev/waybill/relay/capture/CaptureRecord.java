@@ -2,8 +2,8 @@ package dev.waybill.relay.capture;
 
 import java.util.List;
 
-import dev.waybill.outbox.OutboxCapture;
-import dev.waybill.outbox.WireContract;
+import dev.waybill.contract.OutboxCapture;
+import dev.waybill.contract.WireContract;
 import dev.waybill.relay.RelayProperties.Source;
 import org.jspecify.annotations.Nullable;
 
@@ -27,7 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * @param boundary the slot's consistent point, as PostgreSQL prints an LSN, or
  * {@code null} as for {@code slot}
  */
-record CaptureRecord(OutboxCapture capture, @Nullable String slot, @Nullable String boundary) {
+public record CaptureRecord(OutboxCapture capture, @Nullable String slot, @Nullable String boundary) {
 
 	private static final String READ = """
 			SELECT capture, slot_name, boundary_lsn::text FROM %s WHERE outbox_table = ?::regclass
@@ -47,7 +47,7 @@ record CaptureRecord(OutboxCapture capture, @Nullable String slot, @Nullable Str
 	/**
 	 * @return whether this records log capture
 	 */
-	boolean isLog() {
+	public boolean isLog() {
 		return this.capture == OutboxCapture.LOG;
 	}
 
@@ -56,7 +56,7 @@ record CaptureRecord(OutboxCapture capture, @Nullable String slot, @Nullable Str
 	 * it.
 	 * @throws PreflightException naming the fix when not
 	 */
-	static void checkTable(Source source, JdbcTemplate jdbc) {
+	public static void checkTable(Source source, JdbcTemplate jdbc) {
 		String table = WireContract.captureTableBeside(source.table());
 		if (!Preflight.tableExists(jdbc, table)) {
 			throw new PreflightException("Source '" + source.name() + "': the capture table '" + table
@@ -74,7 +74,7 @@ record CaptureRecord(OutboxCapture capture, @Nullable String slot, @Nullable Str
 	/**
 	 * @return what is recorded for the source's table, {@code null} when nothing is
 	 */
-	static @Nullable CaptureRecord read(Source source, JdbcTemplate jdbc) {
+	public static @Nullable CaptureRecord read(Source source, JdbcTemplate jdbc) {
 		List<CaptureRecord> found = jdbc.query(READ.formatted(table(source)),
 				(row, number) -> new CaptureRecord(OutboxCapture.valueOf(row.getString(1)), row.getString(2),
 						row.getString(3)),
@@ -82,7 +82,7 @@ record CaptureRecord(OutboxCapture capture, @Nullable String slot, @Nullable Str
 		return found.isEmpty() ? null : found.get(0);
 	}
 
-	static void recordPolling(Source source, JdbcTemplate jdbc) {
+	public static void recordPolling(Source source, JdbcTemplate jdbc) {
 		jdbc.update(RECORD.formatted(table(source)), source.table(), OutboxCapture.POLLING.name(), null, null);
 	}
 
@@ -90,7 +90,7 @@ record CaptureRecord(OutboxCapture capture, @Nullable String slot, @Nullable Str
 	 * Records that log capture is responsible for every row committed after the boundary.
 	 * @param boundary the consistent point of the source's slot
 	 */
-	static void recordLog(Source source, String boundary, JdbcTemplate jdbc) {
+	public static void recordLog(Source source, String boundary, JdbcTemplate jdbc) {
 		jdbc.update(RECORD.formatted(table(source)), source.table(), OutboxCapture.LOG.name(), source.slot(), boundary);
 	}
 
@@ -98,7 +98,7 @@ record CaptureRecord(OutboxCapture capture, @Nullable String slot, @Nullable Str
 	 * Removes the record, so that the cleanup keeps every unpublished row until a
 	 * boundary is recorded again.
 	 */
-	static void forget(Source source, JdbcTemplate jdbc) {
+	public static void forget(Source source, JdbcTemplate jdbc) {
 		if (!Preflight.mayUse(jdbc, table(source), "DELETE")) {
 			throw new PreflightException("Source '" + source.name() + "': role '" + source.username()
 					+ "' may not remove the capture record of " + source.table() + " from " + table(source)

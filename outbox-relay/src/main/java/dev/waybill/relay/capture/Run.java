@@ -1,7 +1,6 @@
 package dev.waybill.relay.capture;
 
 import java.util.concurrent.Executor;
-import java.util.function.BiConsumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -10,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * run that fails after it streamed tells its owner once, through the callback it was
  * created with; it is never started again: the owner starts a new run.
  */
-interface Run {
+public interface Run {
 
 	/**
 	 * Starts the run; returns once it streams.
@@ -22,23 +21,14 @@ interface Run {
 	/** Stops reading, lets the batch in flight commit or abort, and releases all. */
 	void stop();
 
+	/**
+	 * @return whether it has started and has not ended
+	 */
 	boolean isStreaming();
 
 	/**
 	 * @return why the run ended after it had streamed, or {@code null} while it runs
 	 */
 	@Nullable Throwable failure();
-
-	/** Creates the runs of one source. */
-	@FunctionalInterface
-	interface Factory {
-
-		/**
-		 * @param onFailure told once when the run fails after it streamed
-		 * @return a run that is not started yet
-		 */
-		Run create(BiConsumer<Run, Throwable> onFailure);
-
-	}
 
 }

@@ -6,10 +6,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import dev.waybill.outbox.OutboxCapture;
 import dev.waybill.relay.RelayProperties.Source;
 import dev.waybill.relay.RelayProperties;
-import dev.waybill.relay.publish.Publisher;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,7 +39,7 @@ final class SourceCapture {
 
 	private final RelayProperties relay;
 
-	private final Run.Factory runs;
+	private final Capture capture;
 
 	private volatile State state = State.STARTING;
 
@@ -55,18 +53,18 @@ final class SourceCapture {
 
 	private @Nullable ScheduledExecutorService restarts;
 
-	SourceCapture(Source source, RelayProperties relay, Run.Factory runs) {
+	SourceCapture(Source source, RelayProperties relay, Capture capture) {
 		this.source = source;
 		this.relay = relay;
-		this.runs = runs;
+		this.capture = capture;
 	}
 
 	/**
-	 * Aborts what an earlier relay left open for this source ({@link Publisher#fence}).
+	 * Aborts what an earlier relay left open for this source ({@link Capture#fence}).
 	 */
 	void fence() {
 		try {
-			Publisher.fence(this.source, this.relay);
+			this.capture.fence(this.source);
 		}
 		catch (RuntimeException ex) {
 			this.state = State.STOPPED;
@@ -78,7 +76,7 @@ final class SourceCapture {
 	void start(Executor engines, ScheduledExecutorService restarts) {
 		this.engines = engines;
 		this.restarts = restarts;
-		Run first = this.runs.create(this::failed);
+		Run first = this.capture.run(this.source, this::failed);
 		try {
 			first.start(engines);
 		}
@@ -138,9 +136,8 @@ final class SourceCapture {
 			started.stop();
 			return;
 		}
-		String from = (this.relay.capture() == OutboxCapture.POLLING) ? "by polling " + this.source.table()
-				: "from slot '" + this.source.slot() + "'";
-		log.info("Source '{}' is streaming {} ({} delivery)", this.source.name(), from, this.relay.delivery());
+		log.info("Source '{}' is streaming {} ({} delivery)", this.source.name(), this.capture.describe(this.source),
+				this.relay.delivery());
 		Throwable early = started.failure();
 		if (early != null) {
 			// it failed before it became the current run, so failed() ignored it
@@ -175,7 +172,7 @@ final class SourceCapture {
 		if (!fenced()) {
 			return;
 		}
-		Run next = this.runs.create(this::failed);
+		Run next = this.capture.run(this.source, this::failed);
 		try {
 			next.start(requireEngines());
 			streaming(next);
@@ -189,7 +186,7 @@ final class SourceCapture {
 	// new run reads a position, which it would otherwise wait out
 	private boolean fenced() {
 		try {
-			Publisher.fence(this.source, this.relay);
+			this.capture.fence(this.source);
 			return true;
 		}
 		catch (RuntimeException ex) {

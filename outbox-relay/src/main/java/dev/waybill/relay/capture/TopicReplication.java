@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import dev.waybill.relay.RelayProperties;
 import dev.waybill.relay.RelayProperties.Delivery;
 import dev.waybill.relay.RelayProperties.ReplicationCheck;
+import dev.waybill.relay.offsets.OffsetsTopic;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;

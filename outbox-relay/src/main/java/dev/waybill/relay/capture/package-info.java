@@ -1,6 +1,9 @@
 /**
- * Capture: one Debezium embedded engine per source database, its Kafka-backed offsets and
- * the checks that run before it starts.
+ * Capture, what every way of reading outbox rows shares: a
+ * {@link dev.waybill.relay.capture.Capture} per relay ({@code capture.log} or
+ * {@code capture.polling}), a {@link dev.waybill.relay.capture.Run} per source attempt,
+ * the source kept streaming with restarts and backoff, the checks before anything starts,
+ * the capture record the services' cleanup reads, and health.
  */
 @NullMarked
 package dev.waybill.relay.capture;

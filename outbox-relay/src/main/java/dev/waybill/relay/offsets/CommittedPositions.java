@@ -1,4 +1,4 @@
-package dev.waybill.relay.capture;
+package dev.waybill.relay.offsets;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -32,7 +32,7 @@ import tools.jackson.databind.ObjectMapper;
  * then committed or been aborted, by its producer, by a producer that fenced it, or by
  * the broker once its {@code transaction.timeout.ms} expired.
  */
-final class CommittedPositions {
+public final class CommittedPositions {
 
 	private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -49,7 +49,7 @@ final class CommittedPositions {
 	 * @return the last committed value of each key
 	 * @throws ConnectException when the topic cannot be read to its end in time
 	 */
-	static Map<ByteBuffer, ByteBuffer> read(String bootstrapServers, String topic, Duration transactionTimeout) {
+	public static Map<ByteBuffer, ByteBuffer> read(String bootstrapServers, String topic, Duration transactionTimeout) {
 		Duration patience = transactionTimeout.plus(MARGIN);
 		Map<TopicPartition, Long> end = logEnd(bootstrapServers, topic, patience);
 		Map<ByteBuffer, ByteBuffer> values = new HashMap<>();
@@ -76,7 +76,8 @@ final class CommittedPositions {
 	 * none
 	 * @throws IllegalStateException when the value is not JSON
 	 */
-	static @Nullable JsonNode readJson(String bootstrapServers, String topic, Duration transactionTimeout, byte[] key) {
+	public static @Nullable JsonNode readJson(String bootstrapServers, String topic, Duration transactionTimeout,
+			byte[] key) {
 		ByteBuffer value = read(bootstrapServers, topic, transactionTimeout).get(ByteBuffer.wrap(key));
 		if (value == null) {
 			return null;

@@ -1,4 +1,4 @@
-package dev.waybill.relay.capture;
+package dev.waybill.relay.offsets;
 
 import java.util.Collection;
 import java.util.HashMap;
@@ -27,30 +27,36 @@ import org.jspecify.annotations.Nullable;
  * default says), and read back by {@link CommittedPositions}, so that only positions of
  * committed batches count.
  */
-final class OffsetsTopic {
+public final class OffsetsTopic {
 
 	private static final long TIMEOUT_SECONDS = 30;
 
 	private OffsetsTopic() {
 	}
 
-	static void ensure(String bootstrapServers, String topic) {
+	/**
+	 * Creates the offsets topic unless it exists.
+	 * @param bootstrapServers the brokers
+	 * @param topic the topic
+	 * @throws IllegalStateException when it cannot be created, naming the fix
+	 */
+	public static void ensure(String bootstrapServers, String topic) {
 		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
 			NewTopic compacted = definition(topic, Cluster.read(admin));
 			admin.createTopics(List.of(compacted)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
 		}
 		catch (ExecutionException ex) {
 			if (!(ex.getCause() instanceof TopicExistsException)) {
-				throw new PreflightException("Cannot create the offsets topic '" + topic + "': "
+				throw new IllegalStateException("Cannot create the offsets topic '" + topic + "': "
 						+ String.valueOf(ex.getCause()) + "; create it with cleanup.policy=compact", ex);
 			}
 		}
 		catch (TimeoutException ex) {
-			throw new PreflightException("Creating the offsets topic '" + topic + "' timed out", ex);
+			throw new IllegalStateException("Creating the offsets topic '" + topic + "' timed out", ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new PreflightException("Interrupted while creating the offsets topic '" + topic + "'", ex);
+			throw new IllegalStateException("Interrupted while creating the offsets topic '" + topic + "'", ex);
 		}
 	}
 
@@ -66,7 +72,7 @@ final class OffsetsTopic {
 	 * @param cluster the brokers and their defaults
 	 * @return the topic to create
 	 */
-	static NewTopic definition(String topic, Cluster cluster) {
+	public static NewTopic definition(String topic, Cluster cluster) {
 		Map<String, String> configs = new HashMap<>();
 		configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
 		if (cluster.defaultReplicationFactor() < 1 || cluster.brokers() < 1) {
@@ -87,9 +93,13 @@ final class OffsetsTopic {
 	 * when the relay may not read the broker's configuration
 	 * @param minInsyncReplicas that broker's {@code min.insync.replicas}
 	 */
-	record Cluster(int brokers, int defaultReplicationFactor, int minInsyncReplicas) {
+	public record Cluster(int brokers, int defaultReplicationFactor, int minInsyncReplicas) {
 
-		static Cluster read(Admin admin) throws ExecutionException, InterruptedException, TimeoutException {
+		/**
+		 * @param admin an admin client of the cluster
+		 * @return the brokers and their defaults
+		 */
+		public static Cluster read(Admin admin) throws ExecutionException, InterruptedException, TimeoutException {
 			Collection<Node> nodes = admin.describeCluster().nodes().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
 			if (nodes.isEmpty()) {
 				return new Cluster(0, 0, 0);
@@ -118,7 +128,7 @@ final class OffsetsTopic {
 		 * @param fallback the value when the configuration or the setting is missing
 		 * @return the setting's value
 		 */
-		static int intValue(@Nullable Config config, String name, int fallback) {
+		public static int intValue(@Nullable Config config, String name, int fallback) {
 			ConfigEntry entry = (config != null) ? config.get(name) : null;
 			return (entry != null && entry.value() != null) ? Integer.parseInt(entry.value()) : fallback;
 		}

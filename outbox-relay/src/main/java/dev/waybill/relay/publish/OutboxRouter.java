@@ -4,13 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
-import dev.waybill.outbox.WireContract;
+import dev.waybill.contract.WireContract;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.connect.data.Field;
-import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.source.SourceRecord;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -29,8 +26,6 @@ final class OutboxRouter {
 
 	static final String HEADER_REASON = "reason";
 
-	private static final String JSON_SCHEMA = "io.debezium.data.Json";
-
 	private static final int MAX_TOPIC_LENGTH = 249;
 
 	private static final JsonFactory JSON = new JsonFactory();
@@ -44,23 +39,6 @@ final class OutboxRouter {
 	OutboxRouter(String topicPrefix, String deadLetterTopic) {
 		this.topicPrefix = topicPrefix;
 		this.deadLetterTopic = deadLetterTopic;
-	}
-
-	/**
-	 * Routes a change event the PostgreSQL connector captured.
-	 * @param change the change event
-	 * @return what becomes of it; updates, deletes and heartbeats are skipped
-	 */
-	Routing route(SourceRecord change) {
-		if (!(change.value() instanceof Struct envelope) || envelope.schema().field("op") == null) {
-			return Routing.SKIPPED;
-		}
-		String op = envelope.getString("op");
-		Struct row = ("c".equals(op) || "r".equals(op)) ? envelope.getStruct("after") : null;
-		if (row == null) {
-			return Routing.SKIPPED;
-		}
-		return route(rowOf(row));
 	}
 
 	/**
@@ -78,15 +56,6 @@ final class OutboxRouter {
 		byte[] key = utf8(validated(row.aggregateId()));
 		byte[] value = utf8(validated(row.payload()));
 		return new Routing.Event(new ProducerRecord<>(topic, null, key, value, headers), occurredAt(row));
-	}
-
-	private static OutboxRow rowOf(Struct row) {
-		Field payload = row.schema().field(WireContract.COLUMN_PAYLOAD);
-		boolean typedAsJson = payload != null && JSON_SCHEMA.equals(payload.schema().name());
-		return new OutboxRow(text(row, WireContract.COLUMN_ID), text(row, WireContract.COLUMN_AGGREGATE_TYPE),
-				text(row, WireContract.COLUMN_AGGREGATE_ID), text(row, WireContract.COLUMN_TYPE),
-				text(row, WireContract.COLUMN_PAYLOAD), typedAsJson, text(row, WireContract.COLUMN_AGGREGATE_VERSION),
-				text(row, WireContract.COLUMN_OCCURRED_AT), text(row, WireContract.COLUMN_TRACEPARENT));
 	}
 
 	private @Nullable String unroutable(OutboxRow row) {
@@ -165,15 +134,6 @@ final class OutboxRouter {
 		ObjectNode json = MAPPER.createObjectNode();
 		row.columns().forEach(json::put);
 		return MAPPER.writeValueAsBytes(json);
-	}
-
-	private static @Nullable String text(Struct row, String column) {
-		Field field = row.schema().field(column);
-		if (field == null) {
-			return null;
-		}
-		Object value = row.get(field);
-		return (value != null) ? value.toString() : null;
 	}
 
 	private static String validated(@Nullable String value) {

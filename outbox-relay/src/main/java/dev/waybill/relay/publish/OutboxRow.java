@@ -3,7 +3,7 @@ package dev.waybill.relay.publish;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.waybill.outbox.WireContract;
+import dev.waybill.contract.WireContract;
 import org.jspecify.annotations.Nullable;
 
 /**

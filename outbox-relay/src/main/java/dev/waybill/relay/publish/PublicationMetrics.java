@@ -45,7 +45,7 @@ final class PublicationMetrics {
 			.tag("source", source)
 			.register(registry);
 		this.batchSize = DistributionSummary.builder("waybill.relay.batch.size")
-			.description("Change events per batch (one Kafka transaction in exactly-once mode)")
+			.description("Outbox rows per batch (one Kafka transaction in exactly-once mode)")
 			.tag("source", source)
 			.register(registry);
 	}

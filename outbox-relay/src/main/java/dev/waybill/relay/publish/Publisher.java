@@ -1,32 +1,39 @@
 package dev.waybill.relay.publish;
 
+import java.util.List;
+
 import dev.waybill.relay.RelayProperties;
 import dev.waybill.relay.RelayProperties.Source;
-import io.debezium.engine.DebeziumEngine;
-import io.debezium.engine.RecordChangeEvent;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.kafka.connect.source.SourceRecord;
 
 /**
- * Publishes the batches one source's engine hands over, each with the source offset of
- * its last change event, and only then marks the batch processed.
+ * Publishes one source's batches of outbox rows, each together with the position it
+ * brings the source to: in exactly-once mode in one Kafka transaction, so that the rows
+ * and the position are visible to {@code read_committed} readers together or not at all;
+ * at least once otherwise (the rows acknowledged before the position is written). Every
+ * capture publishes through it, whatever it read the rows from.
  */
-public interface Publisher extends DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>>, AutoCloseable {
+public interface Publisher extends AutoCloseable {
 
 	/**
 	 * Prepares the producer; in exactly-once mode this fences an older relay with the
-	 * same transactional id and aborts its open transaction. Call it before the engine
-	 * starts: the offset store reads committed offsets only.
+	 * same transactional id and aborts its open transaction. Call it before the source
+	 * reads its position: only committed positions count.
 	 */
 	void open();
 
 	/**
-	 * Waits for the batch in flight to finish (commit or abort) and refuses later ones,
-	 * so that the engine can be closed without cutting a transaction in half.
+	 * Routes the rows and publishes them with the position; returns once both are durable
+	 * in Kafka.
+	 * @param rows the rows, in the order to publish them; may be empty, to move the
+	 * position alone
+	 * @param position where the source stands once these rows are published
+	 * @throws PublicationException when they could not be published; nothing of the batch
+	 * is then visible to {@code read_committed} readers
 	 */
-	void halt();
+	void publish(List<OutboxRow> rows, Position position);
 
-	/** Halts, then closes the producer. */
+	/** Closes the producer. */
 	@Override
 	void close();
 
@@ -40,8 +47,9 @@ public interface Publisher extends DebeziumEngine.ChangeConsumer<RecordChangeEve
 	 * @return a publisher that is not open yet
 	 */
 	static Publisher create(Source source, RelayProperties relay, MeterRegistry registry) {
-		return new KafkaPublisher(KafkaRowPublisher.create(source, relay, registry),
-				new OffsetRecords(source.name(), relay.offsetsTopic()));
+		return new KafkaPublisher(source.name(), Sender.create(source, relay),
+				new OutboxRouter(relay.topicPrefix(), relay.deadLetterTopic()), relay.offsetsTopic(),
+				new PublicationMetrics(registry, source.name()));
 	}
 
 	/**

@@ -6,13 +6,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What becomes of one change event: published, sent to the dead-letter topic, or skipped
- * (a heartbeat, or a change that is not an outbox insert).
+ * What becomes of one outbox row: published, or sent to the dead-letter topic.
  */
 sealed interface Routing {
-
-	/** The shared result for events that are not published. */
-	Routing SKIPPED = new Skipped();
 
 	/**
 	 * An outbox event bound for its aggregate type's topic.
@@ -30,10 +26,6 @@ sealed interface Routing {
 	 * @param reason why it cannot be routed
 	 */
 	record DeadLetter(ProducerRecord<byte[], byte[]> record, String reason) implements Routing {
-	}
-
-	/** Nothing to publish. */
-	record Skipped() implements Routing {
 	}
 
 }

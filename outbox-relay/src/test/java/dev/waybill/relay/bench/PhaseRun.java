@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
-import dev.waybill.outbox.OutboxCapture;
+import dev.waybill.contract.OutboxCapture;
 import dev.waybill.relay.OutboxDatabase;
 import dev.waybill.relay.RelayProperties.Delivery;
 import dev.waybill.relay.RelayProperties;

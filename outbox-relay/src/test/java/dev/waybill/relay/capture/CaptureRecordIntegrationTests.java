@@ -13,7 +13,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import dev.waybill.outbox.OutboxCapture;
+import dev.waybill.contract.OutboxCapture;
 import dev.waybill.outbox.jdbc.JdbcOutbox;
 import dev.waybill.relay.OutboxDatabase.Row;
 import dev.waybill.relay.OutboxDatabase;

@@ -1,4 +1,4 @@
-package dev.waybill.relay.capture;
+package dev.waybill.relay.offsets;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
-package dev.waybill.relay.capture;
+package dev.waybill.relay.offsets;
 
 import java.util.Map;
 
-import dev.waybill.relay.capture.OffsetsTopic.Cluster;
+import dev.waybill.relay.offsets.OffsetsTopic.Cluster;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 

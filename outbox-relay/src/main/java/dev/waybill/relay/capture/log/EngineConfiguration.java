@@ -1,4 +1,4 @@
-package dev.waybill.relay.capture;
+package dev.waybill.relay.capture.log;
 
 import java.util.Map;
 import java.util.Properties;
@@ -62,17 +62,40 @@ final class EngineConfiguration {
 
 	private static Properties relaySettings(Source source, RelayProperties relay) {
 		Properties properties = new Properties();
+		engine(properties, source, relay);
+		connection(properties, source);
+		slotAndPublication(properties, source);
+		pacing(properties, relay);
+		return properties;
+	}
+
+	// the engine itself: its name, offsets, retries and metrics
+	private static void engine(Properties properties, Source source, RelayProperties relay) {
 		// the engine name is part of every stored offset key: it must never change
 		properties.setProperty("name", source.name());
 		properties.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
 		properties.setProperty("offset.storage", KafkaOffsetStore.class.getName());
+		properties.setProperty(KafkaOffsetStore.TOPIC, relay.offsetsTopic());
+		properties.setProperty(KafkaOffsetStore.BOOTSTRAP_SERVERS, relay.bootstrapServers());
+		properties.setProperty(KafkaOffsetStore.TRANSACTION_TIMEOUT_MS,
+				Long.toString(relay.transactionTimeout().toMillis()));
 		// flush after every batch: the batch's offset is already committed in Kafka, and
 		// the flush is what lets the task confirm the LSN to the slot
 		properties.setProperty("offset.flush.interval.ms", "0");
-		// the task confirms a position to the slot when its offset is committed, and only
-		// then: "connector_and_driver" would also let the driver confirm positions on its
-		// own while idle, which the heartbeat's logical message makes unnecessary
-		properties.setProperty("lsn.flush.mode", "connector");
+		// latency quantiles of Debezium's own metrics, which the relay does not read: it
+		// measures each event from its row's occurred_at to the Kafka commit itself
+		properties.setProperty("statistics.metrics.enabled", "false");
+		// a few quick retries inside the engine; after them the engine stops, health
+		// turns DOWN and the relay restarts the source with a growing backoff
+		properties.setProperty("errors.max.retries", "3");
+		// Debezium's default waits 10 s before each of them: a database restart would go
+		// unreported for half a minute
+		properties.setProperty("retriable.restart.connector.wait.ms",
+				Long.toString(relay.restart().initialBackoff().toMillis()));
+	}
+
+	// the database and the names of what is captured
+	private static void connection(Properties properties, Source source) {
 		properties.setProperty("database.hostname", source.resolvedHost());
 		properties.setProperty("database.port", Integer.toString(source.port()));
 		properties.setProperty("database.dbname", source.resolvedDatabase());
@@ -81,6 +104,14 @@ final class EngineConfiguration {
 		properties.setProperty("topic.prefix", source.name());
 		// the default naming's LRU cache costs a few percent of the decoding thread
 		properties.setProperty("topic.naming.strategy", CapturedTableTopics.class.getName());
+	}
+
+	// what is read from the slot, and how it is decoded
+	private static void slotAndPublication(Properties properties, Source source) {
+		// the task confirms a position to the slot when its offset is committed, and only
+		// then: "connector_and_driver" would also let the driver confirm positions on its
+		// own while idle, which the heartbeat's logical message makes unnecessary
+		properties.setProperty("lsn.flush.mode", "connector");
 		properties.setProperty("plugin.name", "pgoutput");
 		properties.setProperty("slot.name", source.slot());
 		properties.setProperty("publication.name", source.publication());
@@ -96,6 +127,10 @@ final class EngineConfiguration {
 		properties.setProperty("tombstones.on.delete", "false");
 		// a numeric aggregate_version arrives as exact decimal text
 		properties.setProperty("decimal.handling.mode", "string");
+	}
+
+	// batches, waits and heartbeats
+	private static void pacing(Properties properties, RelayProperties relay) {
 		properties.setProperty("heartbeat.interval.ms", Long.toString(relay.heartbeatInterval().toMillis()));
 		// a heartbeat alone repeats the last position decoded: with an idle outbox and
 		// busy neighbours nothing is decoded, and the slot would keep their log for
@@ -109,17 +144,6 @@ final class EngineConfiguration {
 		// Debezium's own queue storage lets the poll loop spin through the last
 		// millisecond of every wait, idle or not (SpinFreeQueue)
 		properties.setProperty("queue.provider.type", SpinFreeQueue.NAME);
-		// latency quantiles of Debezium's own metrics, which the relay does not read: it
-		// measures each event from its row's occurred_at to the Kafka commit itself
-		properties.setProperty("statistics.metrics.enabled", "false");
-		// a few quick retries inside the engine; after them the engine stops, health
-		// turns DOWN and the relay restarts the source with a growing backoff
-		properties.setProperty("errors.max.retries", "3");
-		// Debezium's default waits 10 s before each of them: a database restart would go
-		// unreported for half a minute
-		properties.setProperty("retriable.restart.connector.wait.ms",
-				Long.toString(relay.restart().initialBackoff().toMillis()));
-		return properties;
 	}
 
 }

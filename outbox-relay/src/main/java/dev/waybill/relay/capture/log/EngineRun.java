@@ -1,4 +1,4 @@
-package dev.waybill.relay.capture;
+package dev.waybill.relay.capture.log;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -9,6 +9,7 @@ import java.util.function.BiConsumer;
 
 import dev.waybill.relay.RelayProperties;
 import dev.waybill.relay.RelayProperties.Source;
+import dev.waybill.relay.capture.Run;
 import dev.waybill.relay.publish.Publisher;
 import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
@@ -33,7 +34,7 @@ final class EngineRun implements Run {
 
 	private final RelayProperties relay;
 
-	private final Publisher publisher;
+	private final ChangeBatches batches;
 
 	private final LogBoundary boundary;
 
@@ -53,7 +54,7 @@ final class EngineRun implements Run {
 			BiConsumer<Run, Throwable> onFailure) {
 		this.source = source;
 		this.relay = relay;
-		this.publisher = publisher;
+		this.batches = new ChangeBatches(publisher, new EngineOffset(source.name(), relay.offsetsTopic()));
 		this.boundary = boundary;
 		this.onFailure = onFailure;
 	}
@@ -62,22 +63,20 @@ final class EngineRun implements Run {
 	public void start(Executor executor) {
 		// before the engine: what the slot does not hold is published first
 		this.boundary.establish();
-		KafkaOffsetStore.register(this.source.name(), this.relay.bootstrapServers(), this.relay.offsetsTopic(),
-				this.relay.transactionTimeout());
 		// before the engine reads its offsets: fences an older relay and aborts its open
 		// transaction, so that read_committed readers see the true last offset
 		try {
-			this.publisher.open();
+			this.batches.open();
 		}
 		catch (RuntimeException ex) {
-			this.publisher.close();
+			this.batches.close();
 			throw new IllegalStateException(
 					"Source '" + this.source.name() + "': the Kafka producer could not start: " + ex.getMessage(), ex);
 		}
 		DebeziumEngine<RecordChangeEvent<SourceRecord>> built = DebeziumEngine
 			.create(ChangeEventFormat.of(Connect.class))
 			.using(EngineConfiguration.of(this.source, this.relay))
-			.notifying(this.publisher)
+			.notifying(this.batches)
 			.using(new DebeziumEngine.ConnectorCallback() {
 				@Override
 				public void pollingStarted() {
@@ -94,7 +93,7 @@ final class EngineRun implements Run {
 	@Override
 	public void stop() {
 		this.stopping = true;
-		this.publisher.halt();
+		this.batches.halt();
 		closeEngine();
 		try {
 			this.finished.get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -106,8 +105,7 @@ final class EngineRun implements Run {
 			log.warn("Source '{}': the engine did not stop within {} s", this.source.name(), STOP_TIMEOUT_SECONDS);
 		}
 		finally {
-			this.publisher.close();
-			KafkaOffsetStore.unregister(this.source.name());
+			this.batches.close();
 		}
 	}
 

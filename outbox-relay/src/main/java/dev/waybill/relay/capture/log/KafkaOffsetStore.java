@@ -1,4 +1,4 @@
-package dev.waybill.relay.capture;
+package dev.waybill.relay.capture.log;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 
+import dev.waybill.relay.offsets.CommittedPositions;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.runtime.WorkerConfig;
 import org.apache.kafka.connect.storage.OffsetBackingStore;
@@ -28,13 +29,24 @@ import org.jspecify.annotations.Nullable;
  * {@code lsn_commit} to the replication slot; without it the slot never advances.
  *
  * <p>
- * Public with a no-argument constructor because the engine instantiates it by class name
- * and hands it only the engine's own configuration; the topic and bootstrap servers reach
- * it through {@link #register}, keyed by the engine name.
+ * Public with a no-argument constructor because the engine instantiates it by class name;
+ * the topic, the bootstrap servers and the transaction timeout reach it as engine
+ * properties of its own ({@link #TOPIC}, {@link #BOOTSTRAP_SERVERS},
+ * {@link #TRANSACTION_TIMEOUT_MS}), which the relay sets ({@link EngineConfiguration}).
  */
 public final class KafkaOffsetStore implements OffsetBackingStore {
 
-	private static final Map<String, Settings> SETTINGS = new ConcurrentHashMap<>();
+	/** Engine property: the offsets topic. */
+	static final String TOPIC = "waybill.offsets.topic";
+
+	/** Engine property: the brokers holding it. */
+	static final String BOOTSTRAP_SERVERS = "waybill.offsets.bootstrap.servers";
+
+	/**
+	 * Engine property: the longest a transaction on the topic may stay open, which bounds
+	 * the wait for one to end while reading.
+	 */
+	static final String TRANSACTION_TIMEOUT_MS = "waybill.offsets.transaction.timeout.ms";
 
 	private final Map<ByteBuffer, ByteBuffer> offsets = new ConcurrentHashMap<>();
 
@@ -44,23 +56,19 @@ public final class KafkaOffsetStore implements OffsetBackingStore {
 	public KafkaOffsetStore() {
 	}
 
-	static void register(String engineName, String bootstrapServers, String topic, Duration transactionTimeout) {
-		SETTINGS.put(engineName, new Settings(bootstrapServers, topic, transactionTimeout));
-	}
-
-	static void unregister(String engineName) {
-		SETTINGS.remove(engineName);
-	}
-
 	@Override
 	public void configure(WorkerConfig config) {
-		Object engineName = config.originals().get("name");
-		Settings registered = (engineName != null) ? SETTINGS.get(engineName.toString()) : null;
-		if (registered == null) {
-			throw new ConnectException("No offsets topic is registered for engine '" + engineName
-					+ "'; KafkaOffsetStore is only usable through the relay's SourceCapture");
+		Map<String, Object> originals = config.originals();
+		Object topic = originals.get(TOPIC);
+		Object bootstrapServers = originals.get(BOOTSTRAP_SERVERS);
+		Object timeout = originals.get(TRANSACTION_TIMEOUT_MS);
+		if (topic == null || bootstrapServers == null || timeout == null) {
+			throw new ConnectException("Engine '" + originals.get("name") + "' lacks " + TOPIC + ", "
+					+ BOOTSTRAP_SERVERS + " or " + TRANSACTION_TIMEOUT_MS
+					+ ": KafkaOffsetStore is configured by the relay's EngineConfiguration");
 		}
-		this.settings = registered;
+		this.settings = new Settings(bootstrapServers.toString(), topic.toString(),
+				Duration.ofMillis(Long.parseLong(timeout.toString())));
 	}
 
 	@Override

@@ -1,14 +1,18 @@
-package dev.waybill.relay.capture;
+package dev.waybill.relay.capture.log;
 
 import java.sql.SQLException;
 import java.util.List;
 import java.util.function.Supplier;
 
-import dev.waybill.outbox.WireContract;
+import dev.waybill.contract.WireContract;
 import dev.waybill.relay.RelayProperties;
 import dev.waybill.relay.RelayProperties.LostSlot;
 import dev.waybill.relay.RelayProperties.Source;
-import dev.waybill.relay.publish.RowPublisher;
+import dev.waybill.relay.capture.CaptureRecord;
+import dev.waybill.relay.capture.Preflight;
+import dev.waybill.relay.capture.PreflightException;
+import dev.waybill.relay.capture.polling.Handover;
+import dev.waybill.relay.publish.Publisher;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,9 +43,9 @@ final class LogBoundary {
 
 	private final RelayProperties relay;
 
-	private final Supplier<RowPublisher> publishers;
+	private final Supplier<Publisher> publishers;
 
-	LogBoundary(Source source, RelayProperties relay, Supplier<RowPublisher> publishers) {
+	LogBoundary(Source source, RelayProperties relay, Supplier<Publisher> publishers) {
 		this.source = source;
 		this.relay = relay;
 		this.publishers = publishers;
@@ -150,12 +154,9 @@ final class LogBoundary {
 	}
 
 	private void takeOver(JdbcTemplate jdbc, @Nullable ReplicationSlot stale) throws SQLException {
-		PollPosition positions = new PollPosition(this.source.name(), this.source.table(), this.relay.offsetsTopic());
 		// the poller's lock: no poller of this table runs while the boundary moves
-		try (PollingSession session = PollingSession.open(this.source);
-				RowPublisher publisher = this.publishers.get()) {
-			publisher.open();
-			positions.markLastCommitted(session, this.relay.bootstrapServers(), this.relay.transactionTimeout());
+		try (Publisher publisher = this.publishers.get();
+				Handover handover = Handover.take(this.source, this.relay, publisher)) {
 			if (stale != null) {
 				// no boundary was recorded with it, so nothing was streamed from it
 				ReplicationSlot.drop(jdbc, stale.name());
@@ -165,13 +166,12 @@ final class LogBoundary {
 			List<Long> backlog;
 			try (ReplicationSlot.Created created = ReplicationSlot.create(this.source)) {
 				boundary = created.consistentPoint();
-				backlog = session.unpublishedIn(created.snapshot());
+				backlog = handover.unpublishedIn(created.snapshot());
 			}
 			if (!backlog.isEmpty()) {
 				requirePrivilege(jdbc, "UPDATE");
 			}
-			long published = new Backlog(new PolledBatches(publisher, positions), this.relay.maxBatchSize())
-				.publish(session, backlog);
+			long published = handover.publish(backlog);
 			publisher.publish(List.of(), new EngineOffset(this.source.name(), this.relay.offsetsTopic()).removal());
 			CaptureRecord.recordLog(this.source, boundary, jdbc);
 			log.info("{}created slot '{}' at {}; published the {} rows committed before it that were not marked"

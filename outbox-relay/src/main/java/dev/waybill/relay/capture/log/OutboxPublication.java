@@ -1,10 +1,11 @@
-package dev.waybill.relay.capture;
+package dev.waybill.relay.capture.log;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
 
+import dev.waybill.relay.capture.PreflightException;
 import dev.waybill.relay.RelayProperties.Source;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package dev.waybill.relay.capture;
+package dev.waybill.relay.capture.polling;
 
 import java.sql.SQLException;
 import java.time.Duration;
@@ -6,7 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.clients.producer.ProducerRecord;
+import dev.waybill.relay.offsets.CommittedPositions;
+import dev.waybill.relay.publish.Position;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -36,8 +37,8 @@ final class PollPosition {
 		this.key = json(List.of(source, Map.of("polling", table)));
 	}
 
-	ProducerRecord<byte[], byte[]> of(List<Long> sequenceNumbers) {
-		return new ProducerRecord<>(this.topic, this.key, json(Map.of(SEQUENCE_NUMBERS, sequenceNumbers)));
+	Position of(List<Long> sequenceNumbers) {
+		return new Position(this.key, json(Map.of(SEQUENCE_NUMBERS, sequenceNumbers)));
 	}
 
 	/**

@@ -1,10 +1,10 @@
-package dev.waybill.relay.capture;
+package dev.waybill.relay.capture.polling;
 
 import java.sql.SQLException;
 import java.util.List;
 
-import dev.waybill.relay.capture.PollingSession.PolledRow;
-import dev.waybill.relay.publish.RowPublisher;
+import dev.waybill.relay.capture.polling.PollingSession.PolledRow;
+import dev.waybill.relay.publish.Publisher;
 
 /**
  * One batch of outbox rows read from the table, published exactly once: in one database
@@ -23,11 +23,11 @@ final class PolledBatches {
 
 	}
 
-	private final RowPublisher publisher;
+	private final Publisher publisher;
 
 	private final PollPosition positions;
 
-	PolledBatches(RowPublisher publisher, PollPosition positions) {
+	PolledBatches(Publisher publisher, PollPosition positions) {
 		this.publisher = publisher;
 		this.positions = positions;
 	}

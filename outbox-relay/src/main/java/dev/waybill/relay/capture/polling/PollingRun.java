@@ -1,4 +1,4 @@
-package dev.waybill.relay.capture;
+package dev.waybill.relay.capture.polling;
 
 import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
@@ -9,9 +9,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 
+import dev.waybill.relay.capture.Run;
 import dev.waybill.relay.RelayProperties;
 import dev.waybill.relay.RelayProperties.Source;
-import dev.waybill.relay.publish.RowPublisher;
+import dev.waybill.relay.publish.Publisher;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,7 @@ final class PollingRun implements Run {
 
 	private final RelayProperties relay;
 
-	private final RowPublisher publisher;
+	private final Publisher publisher;
 
 	private final PollPosition positions;
 
@@ -56,7 +57,7 @@ final class PollingRun implements Run {
 
 	private @Nullable PollingSession session;
 
-	PollingRun(Source source, RelayProperties relay, RowPublisher publisher, BiConsumer<Run, Throwable> onFailure) {
+	PollingRun(Source source, RelayProperties relay, Publisher publisher, BiConsumer<Run, Throwable> onFailure) {
 		this.source = source;
 		this.relay = relay;
 		this.publisher = publisher;

@@ -1,4 +1,4 @@
-package dev.waybill.relay.capture;
+package dev.waybill.relay.capture.polling;
 
 import java.sql.Array;
 import java.sql.Connection;

@@ -1,8 +1,8 @@
-package dev.waybill.relay.capture;
+package dev.waybill.relay.capture.log;
 
 import java.util.List;
 
-import dev.waybill.outbox.WireContract;
+import dev.waybill.contract.WireContract;
 import dev.waybill.relay.OutboxDatabase;
 import dev.waybill.relay.OutboxDatabase.Row;
 import dev.waybill.relay.RelayRunner;

@@ -1,4 +1,4 @@
-package dev.waybill.relay.publish;
+package dev.waybill.relay.capture.log;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.producer.ProducerRecord;
+import dev.waybill.relay.publish.Position;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.runtime.WorkerConfig;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class OffsetRecordsTests {
+class EngineOffsetTests {
 
 	@Test
 	void serialisesKeyAndValueExactlyAsTheEnginesOffsetWriterDoes() throws Exception {
@@ -34,12 +34,22 @@ class OffsetRecordsTests {
 		offset.put("ts_usec", 1700000000000000L);
 		SourceRecord change = new SourceRecord(partition, offset, "orders.public.outbox_event", null, null);
 
-		ProducerRecord<byte[], byte[]> ours = new OffsetRecords("orders", "offsets").of(change);
+		Position ours = new EngineOffset("orders", "offsets").of(change);
 
 		Map<ByteBuffer, ByteBuffer> written = writtenByKafkasOffsetWriter("orders", partition, offset);
-		assertThat(ours.topic()).isEqualTo("offsets");
 		assertThat(written).containsExactly(Map.entry(ByteBuffer.wrap(ours.key()), ByteBuffer.wrap(ours.value())));
 		assertThat(new String(ours.key(), StandardCharsets.UTF_8)).isEqualTo("[\"orders\",{\"server\":\"orders\"}]");
+	}
+
+	@Test
+	void removesThePositionUnderTheKeyTheEngineReadsItBy() {
+		Position change = new EngineOffset("orders", "offsets").of(new SourceRecord(Map.of("server", "orders"),
+				Map.of("lsn", 1L), "orders.public.outbox_event", null, null));
+
+		Position removal = new EngineOffset("orders", "offsets").removal();
+
+		assertThat(removal.key()).isEqualTo(change.key());
+		assertThat(removal.value()).isNull();
 	}
 
 	private static Map<ByteBuffer, ByteBuffer> writtenByKafkasOffsetWriter(String engineName, Map<String, ?> partition,

@@ -1,4 +1,4 @@
-package dev.waybill.relay.capture;
+package dev.waybill.relay.capture.log;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import dev.waybill.outbox.OutboxCapture;
-import dev.waybill.outbox.WireContract;
+import dev.waybill.contract.OutboxCapture;
+import dev.waybill.contract.WireContract;
 import dev.waybill.outbox.jdbc.JdbcOutbox;
 import dev.waybill.relay.OutboxDatabase;
 import dev.waybill.relay.OutboxDatabase.Row;

@@ -1,9 +1,10 @@
-package dev.waybill.relay.capture;
+package dev.waybill.relay.capture.log;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.waybill.relay.capture.PreflightException;
 import dev.waybill.relay.OutboxDatabase;
 import dev.waybill.relay.OutboxDatabase.Row;
 import dev.waybill.relay.RelayProperties.LostSlot;

@@ -1,9 +1,9 @@
-package dev.waybill.relay.capture;
+package dev.waybill.relay.capture.polling;
 
 import java.time.Duration;
 import java.util.List;
 
-import dev.waybill.outbox.OutboxCapture;
+import dev.waybill.contract.OutboxCapture;
 import dev.waybill.relay.OutboxDatabase.Row;
 import dev.waybill.relay.OutboxDatabase;
 import dev.waybill.relay.RelayProperties.Delivery;

@@ -1,0 +1,37 @@
+package dev.waybill.contract;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WireContractTests {
+
+	@Test
+	void acceptsATableNameWithOrWithoutItsSchema() {
+		assertThat(WireContract.isTableName("outbox_event")).isTrue();
+		assertThat(WireContract.isTableName("public.outbox_event")).isTrue();
+		assertThat(WireContract.isTableName("_t" + "x".repeat(61))).isTrue();
+	}
+
+	@Test
+	void refusesATableNameThatIsNotAPlainIdentifier() {
+		assertThat(WireContract.isTableName("outbox; DROP TABLE orders")).isFalse();
+		assertThat(WireContract.isTableName("\"Quoted\"")).isFalse();
+		assertThat(WireContract.isTableName("1table")).isFalse();
+		assertThat(WireContract.isTableName("a.b.c")).isFalse();
+		assertThat(WireContract.isTableName("t" + "x".repeat(63))).isFalse();
+		assertThat(WireContract.isTableName("")).isFalse();
+	}
+
+	@Test
+	void keepsTheCaptureTableInTheOutboxTablesSchema() {
+		assertThat(WireContract.captureTableBeside("sales.outbox_event")).isEqualTo("sales.outbox_capture");
+		assertThat(WireContract.captureTableBeside("outbox_event")).isEqualTo("outbox_capture");
+	}
+
+	@Test
+	void namesAnAggregateTypesTopicWithTheDefaultPrefix() {
+		assertThat(WireContract.topic("order")).isEqualTo("outbox.event.order");
+	}
+
+}

@@ -1,0 +1,43 @@
+package dev.waybill.relay.capture;
+
+import java.util.function.BiConsumer;
+
+import dev.waybill.relay.RelayProperties.Source;
+
+/**
+ * One way of reading outbox rows, for every source of the relay: from the write-ahead log
+ * ({@code capture.log}) or by polling the table ({@code capture.polling}).
+ */
+public interface Capture {
+
+	/**
+	 * Checks a source before anything starts, so that a misconfigured relay does not
+	 * start at all, and prepares what the capture needs in its database.
+	 * @param source the source
+	 * @throws PreflightException or {@link IllegalArgumentException} naming the source
+	 * and the fix
+	 */
+	void check(Source source);
+
+	/**
+	 * Aborts what an earlier relay (or an earlier run) left open for the source: its
+	 * producer is fenced and its open transaction aborted, so that the positions read
+	 * next are the committed ones.
+	 * @param source the source
+	 */
+	void fence(Source source);
+
+	/**
+	 * @param source the source
+	 * @param onFailure told once when the run fails after it streamed
+	 * @return a run of the source's capture with a new producer, not started yet
+	 */
+	Run run(Source source, BiConsumer<Run, Throwable> onFailure);
+
+	/**
+	 * @param source the source
+	 * @return how the source is read, for the log: such as {@code from slot 'x'}
+	 */
+	String describe(Source source);
+
+}

@@ -1,0 +1,58 @@
+package dev.waybill.relay.capture.polling;
+
+import java.util.function.BiConsumer;
+
+import dev.waybill.relay.RelayProperties;
+import dev.waybill.relay.RelayProperties.Source;
+import dev.waybill.relay.capture.Capture;
+import dev.waybill.relay.capture.Preflight;
+import dev.waybill.relay.capture.Run;
+import dev.waybill.relay.publish.Publisher;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Polling capture, where logical replication is not allowed: a poller per source, under
+ * the source's advisory lock, reads unpublished rows in sequence, publishes them and
+ * marks them published ({@link PollingRun}).
+ */
+public final class PollingCapture implements Capture {
+
+	private final RelayProperties relay;
+
+	private final MeterRegistry registry;
+
+	/**
+	 * @param relay the relay's settings
+	 * @param registry where publishing records its metrics
+	 */
+	public PollingCapture(RelayProperties relay, MeterRegistry registry) {
+		this.relay = relay;
+		this.registry = registry;
+	}
+
+	@Override
+	public void check(Source source) {
+		if (!source.debezium().isEmpty()) {
+			throw new IllegalArgumentException("waybill.relay.sources[" + source.name() + "].debezium."
+					+ source.debezium().keySet().iterator().next() + " configures Debezium, which reads the log:"
+					+ " waybill.relay.capture=POLLING does not use it");
+		}
+		Preflight.onSource(source, (jdbc) -> PollingPreflight.check(source, jdbc));
+	}
+
+	@Override
+	public void fence(Source source) {
+		Publisher.fence(source, this.relay);
+	}
+
+	@Override
+	public Run run(Source source, BiConsumer<Run, Throwable> onFailure) {
+		return new PollingRun(source, this.relay, Publisher.create(source, this.relay, this.registry), onFailure);
+	}
+
+	@Override
+	public String describe(Source source) {
+		return "by polling " + source.table();
+	}
+
+}
