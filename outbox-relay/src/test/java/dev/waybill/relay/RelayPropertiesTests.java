@@ -10,7 +10,6 @@ import dev.waybill.relay.RelayProperties.Polling;
 import dev.waybill.relay.RelayProperties.ProducerTimeouts;
 import dev.waybill.relay.RelayProperties.ReplicationCheck;
 import dev.waybill.relay.RelayProperties.Restart;
-import dev.waybill.relay.RelayProperties.Source;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

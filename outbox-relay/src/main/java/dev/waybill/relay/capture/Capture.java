@@ -2,7 +2,7 @@ package dev.waybill.relay.capture;
 
 import java.util.function.BiConsumer;
 
-import dev.waybill.relay.RelayProperties.Source;
+import dev.waybill.relay.Source;
 
 /**
  * One way of reading outbox rows, for every source of the relay: from the write-ahead log

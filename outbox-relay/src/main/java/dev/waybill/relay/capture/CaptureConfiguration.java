@@ -2,8 +2,12 @@ package dev.waybill.relay.capture;
 
 import dev.waybill.contract.OutboxCapture;
 import dev.waybill.relay.RelayProperties;
+import dev.waybill.relay.RelayProperties.Delivery;
 import dev.waybill.relay.capture.log.LogCapture;
 import dev.waybill.relay.capture.polling.PollingCapture;
+import dev.waybill.relay.publish.ProducerSettings;
+import dev.waybill.relay.publish.Publishers;
+import dev.waybill.relay.publish.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;
@@ -19,9 +23,17 @@ class CaptureConfiguration {
 
 	@Bean
 	CaptureLifecycle captureLifecycle(RelayProperties relay, MeterRegistry registry) {
-		Capture capture = (relay.capture() == OutboxCapture.POLLING) ? new PollingCapture(relay, registry)
-				: new LogCapture(relay, registry);
+		Publishers publishers = Publishers.kafka(producerSettings(relay),
+				new Topics(relay.topicPrefix(), relay.deadLetterTopic(), relay.offsetsTopic()), registry);
+		Capture capture = (relay.capture() == OutboxCapture.POLLING) ? new PollingCapture(relay, publishers)
+				: new LogCapture(relay, publishers);
 		return new CaptureLifecycle(relay, capture);
+	}
+
+	private static ProducerSettings producerSettings(RelayProperties relay) {
+		return new ProducerSettings(relay.bootstrapServers(), relay.delivery() == Delivery.EXACTLY_ONCE,
+				relay.transactionTimeout(), relay.producer().deliveryTimeout(), relay.producer().requestTimeout(),
+				relay.producer().maxBlock(), RelayProperties.LINGER);
 	}
 
 	@Bean

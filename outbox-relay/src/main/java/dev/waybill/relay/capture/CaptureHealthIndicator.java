@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.waybill.contract.OutboxCapture;
-import dev.waybill.relay.RelayProperties.Source;
+import dev.waybill.relay.Source;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,22 +58,7 @@ final class CaptureHealthIndicator extends AbstractHealthIndicator {
 	protected void doHealthCheck(Health.Builder builder) {
 		boolean allStreaming = true;
 		for (SourceCapture capture : this.captures) {
-			Map<String, Object> details = new LinkedHashMap<>();
-			details.put("state", capture.state().name().toLowerCase(Locale.ROOT));
-			details.put("streaming", capture.isStreaming());
-			details.put("restartAttempts", capture.restartAttempts());
-			Throwable error = capture.lastError();
-			if (error != null) {
-				details.put("lastError", String.valueOf(error.getMessage()));
-			}
-			if (this.capture == OutboxCapture.POLLING) {
-				Long unpublished = unpublishedRows(capture.source());
-				details.put("unpublishedRows", (unpublished != null) ? unpublished : "unknown");
-			}
-			else {
-				putSlot(capture.source(), details);
-			}
-			builder.withDetail(capture.source().name(), details);
+			builder.withDetail(capture.source().name(), details(capture));
 			allStreaming &= capture.isStreaming();
 		}
 		if (allStreaming) {
@@ -82,6 +67,25 @@ final class CaptureHealthIndicator extends AbstractHealthIndicator {
 		else {
 			builder.down();
 		}
+	}
+
+	private Map<String, Object> details(SourceCapture capture) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("state", capture.state().name().toLowerCase(Locale.ROOT));
+		details.put("streaming", capture.isStreaming());
+		details.put("restartAttempts", capture.restartAttempts());
+		Throwable error = capture.lastError();
+		if (error != null) {
+			details.put("lastError", String.valueOf(error.getMessage()));
+		}
+		if (this.capture == OutboxCapture.POLLING) {
+			Long unpublished = unpublishedRows(capture.source());
+			details.put("unpublishedRows", (unpublished != null) ? unpublished : "unknown");
+		}
+		else {
+			putSlot(capture.source(), details);
+		}
+		return details;
 	}
 
 	// one query for both: each health check of each source opens its own connection

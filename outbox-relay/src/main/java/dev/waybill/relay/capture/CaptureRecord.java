@@ -4,7 +4,7 @@ import java.util.List;
 
 import dev.waybill.contract.OutboxCapture;
 import dev.waybill.contract.WireContract;
-import dev.waybill.relay.RelayProperties.Source;
+import dev.waybill.relay.Source;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -6,7 +6,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import dev.waybill.relay.RelayProperties.Source;
+import dev.waybill.relay.Source;
 import dev.waybill.relay.RelayProperties;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 import dev.waybill.relay.RelayProperties;
-import dev.waybill.relay.RelayProperties.Source;
+import dev.waybill.relay.Source;
 import dev.waybill.relay.RelaySettings;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;

@@ -10,7 +10,10 @@ import java.util.concurrent.TimeUnit;
 
 import dev.waybill.relay.RelayProperties;
 import dev.waybill.relay.RelaySettings;
-import dev.waybill.relay.publish.Publisher;
+import dev.waybill.relay.publish.ProducerSettings;
+import dev.waybill.relay.publish.Publishers;
+import dev.waybill.relay.publish.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.waybill.stack.EmbeddedStack;
 import dev.waybill.stack.EmbeddedStackExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -76,7 +79,11 @@ class CommittedPositionsIntegrationTests {
 			dead.send(new ProducerRecord<>(this.topic, "inventory", "7")).get();
 			commit(orders, "orders", "2");
 
-			Publisher.fence(relay.sources().get(1), relay);
+			Publishers
+				.kafka(new ProducerSettings(this.stack.bootstrapServers(), true, Duration.ofMinutes(1),
+						Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ZERO),
+						new Topics("outbox.event.", "dead-letters", this.topic), new SimpleMeterRegistry())
+				.fence(relay.sources().get(1));
 
 			Map<ByteBuffer, ByteBuffer> positions = CompletableFuture
 				.supplyAsync(

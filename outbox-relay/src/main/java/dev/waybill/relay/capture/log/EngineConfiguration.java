@@ -5,7 +5,7 @@ import java.util.Properties;
 import java.util.TreeSet;
 
 import dev.waybill.relay.RelayProperties;
-import dev.waybill.relay.RelayProperties.Source;
+import dev.waybill.relay.Source;
 
 /**
  * The Debezium engine and PostgreSQL connector settings for one source: the relay's own,

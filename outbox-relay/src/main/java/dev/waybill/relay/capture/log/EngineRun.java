@@ -8,7 +8,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 
 import dev.waybill.relay.RelayProperties;
-import dev.waybill.relay.RelayProperties.Source;
+import dev.waybill.relay.Source;
 import dev.waybill.relay.capture.Run;
 import dev.waybill.relay.publish.Publisher;
 import io.debezium.embedded.Connect;
@@ -73,8 +73,14 @@ final class EngineRun implements Run {
 			throw new IllegalStateException(
 					"Source '" + this.source.name() + "': the Kafka producer could not start: " + ex.getMessage(), ex);
 		}
-		DebeziumEngine<RecordChangeEvent<SourceRecord>> built = DebeziumEngine
-			.create(ChangeEventFormat.of(Connect.class))
+		DebeziumEngine<RecordChangeEvent<SourceRecord>> built = build();
+		this.engine = built;
+		executor.execute(built);
+		awaitStreaming();
+	}
+
+	private DebeziumEngine<RecordChangeEvent<SourceRecord>> build() {
+		return DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
 			.using(EngineConfiguration.of(this.source, this.relay))
 			.notifying(this.batches)
 			.using(new DebeziumEngine.ConnectorCallback() {
@@ -85,9 +91,6 @@ final class EngineRun implements Run {
 			})
 			.using(this::completed)
 			.build();
-		this.engine = built;
-		executor.execute(built);
-		awaitStreaming();
 	}
 
 	@Override

@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 import dev.waybill.contract.WireContract;
 import dev.waybill.relay.RelayProperties;
 import dev.waybill.relay.RelayProperties.LostSlot;
-import dev.waybill.relay.RelayProperties.Source;
+import dev.waybill.relay.Source;
 import dev.waybill.relay.capture.CaptureRecord;
 import dev.waybill.relay.capture.Preflight;
 import dev.waybill.relay.capture.PreflightException;

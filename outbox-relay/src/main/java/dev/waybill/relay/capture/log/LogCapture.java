@@ -3,12 +3,11 @@ package dev.waybill.relay.capture.log;
 import java.util.function.BiConsumer;
 
 import dev.waybill.relay.RelayProperties;
-import dev.waybill.relay.RelayProperties.Source;
+import dev.waybill.relay.Source;
 import dev.waybill.relay.capture.Capture;
 import dev.waybill.relay.capture.Preflight;
 import dev.waybill.relay.capture.Run;
-import dev.waybill.relay.publish.Publisher;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.waybill.relay.publish.Publishers;
 
 /**
  * Log capture: a Debezium engine per source streams the outbox inserts from the source's
@@ -18,15 +17,15 @@ public final class LogCapture implements Capture {
 
 	private final RelayProperties relay;
 
-	private final MeterRegistry registry;
+	private final Publishers publishers;
 
 	/**
 	 * @param relay the relay's settings
-	 * @param registry where publishing records its metrics
+	 * @param publishers makes each run's publisher
 	 */
-	public LogCapture(RelayProperties relay, MeterRegistry registry) {
+	public LogCapture(RelayProperties relay, Publishers publishers) {
 		this.relay = relay;
-		this.registry = registry;
+		this.publishers = publishers;
 	}
 
 	@Override
@@ -38,15 +37,13 @@ public final class LogCapture implements Capture {
 
 	@Override
 	public void fence(Source source) {
-		Publisher.fence(source, this.relay);
+		this.publishers.fence(source);
 	}
 
 	@Override
 	public Run run(Source source, BiConsumer<Run, Throwable> onFailure) {
-		LogBoundary boundary = new LogBoundary(source, this.relay,
-				() -> Publisher.create(source, this.relay, this.registry));
-		return new EngineRun(source, this.relay, Publisher.create(source, this.relay, this.registry), boundary,
-				onFailure);
+		LogBoundary boundary = new LogBoundary(source, this.relay, () -> this.publishers.create(source));
+		return new EngineRun(source, this.relay, this.publishers.create(source), boundary, onFailure);
 	}
 
 	@Override

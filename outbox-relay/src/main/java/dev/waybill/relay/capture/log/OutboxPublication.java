@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 import dev.waybill.relay.capture.PreflightException;
-import dev.waybill.relay.RelayProperties.Source;
+import dev.waybill.relay.Source;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

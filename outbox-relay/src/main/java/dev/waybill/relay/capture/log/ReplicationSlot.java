@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 
-import dev.waybill.relay.RelayProperties.Source;
+import dev.waybill.relay.Source;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;

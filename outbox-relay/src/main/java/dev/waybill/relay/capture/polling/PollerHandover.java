@@ -4,7 +4,7 @@ import java.sql.SQLException;
 import java.util.List;
 
 import dev.waybill.relay.RelayProperties;
-import dev.waybill.relay.RelayProperties.Source;
+import dev.waybill.relay.Source;
 import dev.waybill.relay.publish.Publisher;
 
 /**

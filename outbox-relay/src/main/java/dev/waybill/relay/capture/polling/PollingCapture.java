@@ -3,12 +3,11 @@ package dev.waybill.relay.capture.polling;
 import java.util.function.BiConsumer;
 
 import dev.waybill.relay.RelayProperties;
-import dev.waybill.relay.RelayProperties.Source;
+import dev.waybill.relay.Source;
 import dev.waybill.relay.capture.Capture;
 import dev.waybill.relay.capture.Preflight;
 import dev.waybill.relay.capture.Run;
-import dev.waybill.relay.publish.Publisher;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.waybill.relay.publish.Publishers;
 
 /**
  * Polling capture, where logical replication is not allowed: a poller per source, under
@@ -19,15 +18,15 @@ public final class PollingCapture implements Capture {
 
 	private final RelayProperties relay;
 
-	private final MeterRegistry registry;
+	private final Publishers publishers;
 
 	/**
 	 * @param relay the relay's settings
-	 * @param registry where publishing records its metrics
+	 * @param publishers makes each run's publisher
 	 */
-	public PollingCapture(RelayProperties relay, MeterRegistry registry) {
+	public PollingCapture(RelayProperties relay, Publishers publishers) {
 		this.relay = relay;
-		this.registry = registry;
+		this.publishers = publishers;
 	}
 
 	@Override
@@ -42,12 +41,12 @@ public final class PollingCapture implements Capture {
 
 	@Override
 	public void fence(Source source) {
-		Publisher.fence(source, this.relay);
+		this.publishers.fence(source);
 	}
 
 	@Override
 	public Run run(Source source, BiConsumer<Run, Throwable> onFailure) {
-		return new PollingRun(source, this.relay, Publisher.create(source, this.relay, this.registry), onFailure);
+		return new PollingRun(source, this.relay, this.publishers.create(source), onFailure);
 	}
 
 	@Override

@@ -3,7 +3,7 @@ package dev.waybill.relay.capture.polling;
 import java.util.List;
 
 import dev.waybill.contract.WireContract;
-import dev.waybill.relay.RelayProperties.Source;
+import dev.waybill.relay.Source;
 import dev.waybill.relay.capture.CaptureRecord;
 import dev.waybill.relay.capture.Preflight;
 import dev.waybill.relay.capture.PreflightException;

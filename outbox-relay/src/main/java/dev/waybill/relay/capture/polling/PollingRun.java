@@ -11,7 +11,7 @@ import java.util.function.BiConsumer;
 
 import dev.waybill.relay.capture.Run;
 import dev.waybill.relay.RelayProperties;
-import dev.waybill.relay.RelayProperties.Source;
+import dev.waybill.relay.Source;
 import dev.waybill.relay.publish.Publisher;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;

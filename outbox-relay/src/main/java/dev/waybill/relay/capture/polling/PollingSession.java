@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
-import dev.waybill.relay.RelayProperties.Source;
+import dev.waybill.relay.Source;
 import dev.waybill.relay.publish.OutboxRow;
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * own. Plain JDBC on one connection, because the lock belongs to the session: a pool
  * could hand the statements to a connection that does not hold it.
  */
+// Over 200 lines for its SQL: every statement the poller runs on its session is here, so
+// that the lock and the statements that depend on it are read together
 final class PollingSession implements AutoCloseable {
 
 	// "WBLY": the lock's first key, so that it cannot collide with an application's

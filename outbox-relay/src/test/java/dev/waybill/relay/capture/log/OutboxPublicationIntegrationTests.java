@@ -8,7 +8,7 @@ import dev.waybill.relay.capture.PreflightException;
 import dev.waybill.relay.OutboxDatabase;
 import dev.waybill.relay.OutboxDatabase.Row;
 import dev.waybill.relay.RelayProperties.LostSlot;
-import dev.waybill.relay.RelayProperties.Source;
+import dev.waybill.relay.Source;
 import dev.waybill.stack.EmbeddedStack;
 import dev.waybill.stack.EmbeddedStackExtension;
 import dev.waybill.stack.ServiceDatabase;

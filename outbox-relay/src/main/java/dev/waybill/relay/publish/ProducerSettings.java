@@ -1,0 +1,22 @@
+package dev.waybill.relay.publish;
+
+import java.time.Duration;
+
+/**
+ * How the relay's producers are built, the same for every source: where the brokers are,
+ * whether batches are transactions, and the timeouts that bound how long a broker outage
+ * goes unnoticed.
+ *
+ * @param bootstrapServers the brokers
+ * @param transactional whether each batch and its position are one Kafka transaction
+ * (exactly once) or acknowledged one after the other (at least once)
+ * @param transactionTimeout {@code transaction.timeout.ms}
+ * @param deliveryTimeout {@code delivery.timeout.ms}
+ * @param requestTimeout {@code request.timeout.ms}
+ * @param maxBlock {@code max.block.ms}
+ * @param linger {@code linger.ms}
+ */
+public record ProducerSettings(String bootstrapServers, boolean transactional, Duration transactionTimeout,
+		Duration deliveryTimeout, Duration requestTimeout, Duration maxBlock, Duration linger) {
+
+}

@@ -1,0 +1,39 @@
+package dev.waybill.relay.publish;
+
+import dev.waybill.relay.Source;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Makes the {@link Publisher} of each run of a source, each with a new producer: a source
+ * that restarts after a failure uses a fresh one, whose {@link Publisher#open()} aborts
+ * what the failed one left open. Built once at startup.
+ */
+public interface Publishers {
+
+	/**
+	 * @param source the source
+	 * @return a publisher with a new producer, not open yet
+	 */
+	Publisher create(Source source);
+
+	/**
+	 * Fences every older producer of the source and aborts the transaction it left open,
+	 * without publishing anything. The relay does this for all its sources before any of
+	 * them reads the offsets topic they share: a transaction left open there by a relay
+	 * that died would otherwise hold every reader back until the broker aborts it.
+	 * Nothing is done at least once, where there are no transactions.
+	 * @param source the source
+	 */
+	void fence(Source source);
+
+	/**
+	 * @param producer how producers are built
+	 * @param topics where they write
+	 * @param registry where publishing records its metrics
+	 * @return publishers to Kafka
+	 */
+	static Publishers kafka(ProducerSettings producer, Topics topics, MeterRegistry registry) {
+		return new KafkaPublishers(producer, topics, registry);
+	}
+
+}
