@@ -1,5 +1,6 @@
 package dev.waybill.inventory;
 
+import dev.waybill.contract.WireContract;
 import jakarta.validation.constraints.NotBlank;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,5 +15,5 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("waybill.inventory")
-public record InventoryProperties(@DefaultValue("outbox.event.") @NotBlank String topicPrefix) {
+public record InventoryProperties(@DefaultValue(WireContract.TOPIC_PREFIX) @NotBlank String topicPrefix) {
 }

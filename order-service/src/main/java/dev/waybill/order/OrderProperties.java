@@ -1,5 +1,6 @@
 package dev.waybill.order;
 
+import dev.waybill.contract.WireContract;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -18,6 +19,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("waybill.order")
-public record OrderProperties(@DefaultValue("outbox.event.") @NotBlank String topicPrefix,
+public record OrderProperties(@DefaultValue(WireContract.TOPIC_PREFIX) @NotBlank String topicPrefix,
 		@DefaultValue("20") @Min(1) @Max(500) int pageSize, @DefaultValue("100") @Min(1) @Max(500) int maxPageSize) {
 }

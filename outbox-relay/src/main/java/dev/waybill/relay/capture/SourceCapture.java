@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
  * every transaction open there has ended ({@link CommittedPositions}), so it resumes
  * after the last committed batch.
  */
+// Over 200 lines: the restart state machine, whose transitions share one lock and are
+// read together; its unit tests (SourceCaptureTests) walk each of them
 final class SourceCapture {
 
 	private static final Logger log = LoggerFactory.getLogger(SourceCapture.class);

@@ -11,7 +11,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.connect.errors.ConnectException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -47,7 +46,7 @@ public final class CommittedPositions {
 	/**
 	 * @param transactionTimeout the longest a transaction on the topic may stay open
 	 * @return the last committed value of each key
-	 * @throws ConnectException when the topic cannot be read to its end in time
+	 * @throws IllegalStateException when the topic cannot be read to its end in time
 	 */
 	public static Map<ByteBuffer, ByteBuffer> read(String bootstrapServers, String topic, Duration transactionTimeout) {
 		Duration patience = transactionTimeout.plus(MARGIN);
@@ -59,7 +58,7 @@ public final class CommittedPositions {
 			long deadline = System.nanoTime() + patience.toNanos();
 			while (!passed(consumer, end)) {
 				if (System.nanoTime() > deadline) {
-					throw new ConnectException("Reading offsets topic " + topic + " timed out after " + patience
+					throw new IllegalStateException("Reading offsets topic " + topic + " timed out after " + patience
 							+ ": a transaction on it stayed open longer than the transaction timeout");
 				}
 				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {

@@ -77,8 +77,14 @@ public final class KafkaOffsetStore implements OffsetBackingStore {
 		if (current == null) {
 			throw new IllegalStateException("configure() was not called");
 		}
-		this.offsets
-			.putAll(CommittedPositions.read(current.bootstrapServers(), current.topic(), current.transactionTimeout()));
+		try {
+			this.offsets.putAll(
+					CommittedPositions.read(current.bootstrapServers(), current.topic(), current.transactionTimeout()));
+		}
+		catch (IllegalStateException ex) {
+			// the engine reports a ConnectException as the connector's failure to start
+			throw new ConnectException(ex.getMessage(), ex);
+		}
 	}
 
 	@Override
