@@ -4,7 +4,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.stereotype.Component;
 
-import dev.waybill.outbox.kafka.EventEnvelope;
+import dev.waybill.outbox.kafka.OutboxRecords;
 import dev.waybill.outbox.kafka.EventHandlers;
 import dev.waybill.outbox.kafka.IncomingEvents;
 import dev.waybill.outbox.kafka.OutboxListener;
@@ -31,7 +31,7 @@ final class OrderEventListener {
 
 	@OutboxListener(id = "inventory-orders", idIsGroup = false, topics = "${waybill.inventory.topic-prefix}order")
 	void on(ConsumerRecord<String, String> record) {
-		this.events.apply(EventEnvelope.of(record), this.handlers);
+		this.events.apply(OutboxRecords.envelope(record), this.handlers);
 	}
 
 }

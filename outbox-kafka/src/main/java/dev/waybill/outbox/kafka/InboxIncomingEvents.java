@@ -2,6 +2,7 @@ package dev.waybill.outbox.kafka;
 
 import java.util.Locale;
 
+import dev.waybill.contract.EventEnvelope;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;

@@ -1,5 +1,7 @@
 package dev.waybill.outbox.kafka;
 
+import dev.waybill.contract.EventEnvelope;
+
 /**
  * Applies incoming events exactly once in effect.
  *

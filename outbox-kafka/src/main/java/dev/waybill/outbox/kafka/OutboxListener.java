@@ -19,7 +19,7 @@ import org.springframework.kafka.annotation.KafkaListener;
  * <pre class="code">
  * &#64;OutboxListener(topics = "outbox.event.order")
  * void on(ConsumerRecord&lt;String, String&gt; record) {
- *     this.events.apply(EventEnvelope.of(record), this.handlers);
+ *     this.events.apply(OutboxRecords.envelope(record), this.handlers);
  * }
  * </pre>
  */

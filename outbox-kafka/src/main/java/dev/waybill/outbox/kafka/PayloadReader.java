@@ -3,6 +3,7 @@ package dev.waybill.outbox.kafka;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import dev.waybill.contract.EventEnvelope;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import tools.jackson.core.JacksonException;

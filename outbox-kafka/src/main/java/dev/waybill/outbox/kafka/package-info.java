@@ -2,8 +2,8 @@
  * Consuming outbox events from Kafka, the same way in every service.
  *
  * <p>
- * A listener turns each record into an {@link dev.waybill.outbox.kafka.EventEnvelope}
- * (the relay's headers, checked) and hands it to
+ * A listener turns each record into an {@link dev.waybill.contract.EventEnvelope} (the
+ * relay's headers, checked) and hands it to
  * {@link dev.waybill.outbox.kafka.IncomingEvents}, which parses and validates the
  * payload, then records the event id in the {@link dev.waybill.outbox.Inbox} and runs the
  * effect in one database transaction. The auto-configuration makes every consumer read

@@ -163,7 +163,7 @@ class OutboxKafkaAutoConfigurationIntegrationTests {
 
 		@OutboxListener(topics = "${test.topic}")
 		void on(ConsumerRecord<String, String> record) {
-			this.events.apply(EventEnvelope.of(record), this.handlers);
+			this.events.apply(OutboxRecords.envelope(record), this.handlers);
 		}
 
 		int attempts(String name) {

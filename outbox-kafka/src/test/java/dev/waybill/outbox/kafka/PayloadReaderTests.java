@@ -2,6 +2,7 @@ package dev.waybill.outbox.kafka;
 
 import java.util.UUID;
 
+import dev.waybill.contract.EventEnvelope;
 import jakarta.validation.Validation;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;

@@ -3,6 +3,7 @@ package dev.waybill.outbox.kafka;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
+import dev.waybill.contract.EventEnvelope;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ import dev.waybill.contract.WireContract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-class EventEnvelopeTests {
+class OutboxRecordsTests {
 
 	private static final UUID ID = UUID.fromString("6f1c1a53-2a57-4f0c-9d1e-2b8e5b1e9a01");
 
@@ -21,7 +22,7 @@ class EventEnvelopeTests {
 		ProducerRecord<String, String> sent = TestRelay.record("outbox.event.order", "o-1", ID, "OrderPlaced", 3,
 				"{\"a\":1}");
 		TestRelay.header(sent, WireContract.HEADER_TRACEPARENT, "00-abc-def-01");
-		EventEnvelope envelope = EventEnvelope.of(received(sent));
+		EventEnvelope envelope = OutboxRecords.envelope(received(sent));
 		assertThat(envelope).isEqualTo(
 				new EventEnvelope("outbox.event.order", ID, "OrderPlaced", "o-1", 3, "{\"a\":1}", "00-abc-def-01"));
 	}
@@ -31,7 +32,7 @@ class EventEnvelopeTests {
 		ProducerRecord<String, String> sent = new ProducerRecord<>("t", "k", "{}");
 		TestRelay.header(sent, WireContract.HEADER_EVENT_TYPE, "OrderPlaced");
 		TestRelay.header(sent, WireContract.HEADER_AGGREGATE_VERSION, "1");
-		assertThatExceptionOfType(PoisonRecordException.class).isThrownBy(() -> EventEnvelope.of(received(sent)))
+		assertThatExceptionOfType(PoisonRecordException.class).isThrownBy(() -> OutboxRecords.envelope(received(sent)))
 			.withMessageContaining("no 'id' header");
 	}
 
@@ -40,7 +41,7 @@ class EventEnvelopeTests {
 		ProducerRecord<String, String> sent = TestRelay.record("t", "k", ID, "OrderPlaced", 1, "{}");
 		sent.headers().remove(WireContract.HEADER_ID);
 		sent.headers().add(WireContract.HEADER_ID, "not-a-uuid".getBytes(StandardCharsets.UTF_8));
-		assertThatExceptionOfType(PoisonRecordException.class).isThrownBy(() -> EventEnvelope.of(received(sent)))
+		assertThatExceptionOfType(PoisonRecordException.class).isThrownBy(() -> OutboxRecords.envelope(received(sent)))
 			.withMessageContaining("not a UUID");
 	}
 
@@ -49,14 +50,14 @@ class EventEnvelopeTests {
 		ProducerRecord<String, String> sent = TestRelay.record("t", "k", ID, "OrderPlaced", 1, "{}");
 		sent.headers().remove(WireContract.HEADER_AGGREGATE_VERSION);
 		sent.headers().add(WireContract.HEADER_AGGREGATE_VERSION, "x".getBytes(StandardCharsets.UTF_8));
-		assertThatExceptionOfType(PoisonRecordException.class).isThrownBy(() -> EventEnvelope.of(received(sent)))
+		assertThatExceptionOfType(PoisonRecordException.class).isThrownBy(() -> OutboxRecords.envelope(received(sent)))
 			.withMessageContaining("not a number");
 	}
 
 	@Test
 	void rejectsATombstone() {
 		ProducerRecord<String, String> sent = TestRelay.record("t", "k", ID, "OrderPlaced", 1, null);
-		assertThatExceptionOfType(PoisonRecordException.class).isThrownBy(() -> EventEnvelope.of(received(sent)))
+		assertThatExceptionOfType(PoisonRecordException.class).isThrownBy(() -> OutboxRecords.envelope(received(sent)))
 			.withMessageContaining("no value");
 	}
 
