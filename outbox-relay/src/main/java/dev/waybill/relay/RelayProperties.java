@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.waybill.contract.OutboxCapture;
 import dev.waybill.contract.WireContract;
+import dev.waybill.relay.offsets.OffsetsTopic;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -85,6 +86,14 @@ public record RelayProperties(@NotEmpty List<@Valid Source> sources, @NotBlank S
 		if (value.toMillis() < 1) {
 			throw new IllegalArgumentException("waybill.relay." + name + " must be at least 1ms, was " + value);
 		}
+	}
+
+	/**
+	 * @return the offsets topic, where each source's position is committed with its
+	 * batches
+	 */
+	public OffsetsTopic offsets() {
+		return new OffsetsTopic(this.bootstrapServers, this.offsetsTopic, this.transactionTimeout);
 	}
 
 	/**

@@ -1,8 +1,13 @@
 package dev.waybill.relay;
 
 import java.net.URI;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 
 import dev.waybill.contract.WireContract;
 import jakarta.validation.constraints.NotBlank;
@@ -76,6 +81,26 @@ public record Source(@NotBlank @Pattern(regexp = "[a-zA-Z0-9_-]+") String name, 
 	 */
 	public String connectionUrl() {
 		return "jdbc:postgresql://" + resolvedHost() + ":" + this.port + "/" + resolvedDatabase();
+	}
+
+	/**
+	 * Opens a plain connection of the relay's own to this source, one that a hung server
+	 * fails rather than stalls.
+	 * @param purpose names the connection in {@code pg_stat_activity}, after
+	 * {@code waybill-relay-}
+	 * @param socketTimeout the longest one statement may wait for the server
+	 * @return the connection, in auto-commit mode
+	 * @throws SQLException when the database cannot be reached
+	 */
+	public Connection connect(String purpose, Duration socketTimeout) throws SQLException {
+		Properties properties = new Properties();
+		properties.setProperty("user", this.username);
+		properties.setProperty("password", this.password);
+		properties.setProperty("ApplicationName", "waybill-relay-" + purpose);
+		properties.setProperty("connectTimeout", "10");
+		properties.setProperty("socketTimeout", Long.toString(Math.max(1, socketTimeout.toSeconds())));
+		properties.setProperty("tcpKeepAlive", "true");
+		return DriverManager.getConnection(connectionUrl(), properties);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.waybill.relay.capture;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +14,8 @@ import dev.waybill.relay.RelayProperties;
 import dev.waybill.relay.offsets.OffsetsTopic;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
 
@@ -24,11 +27,17 @@ import org.springframework.context.SmartLifecycle;
  */
 final class CaptureLifecycle implements SmartLifecycle {
 
+	private static final Logger log = LoggerFactory.getLogger(CaptureLifecycle.class);
+
 	private final RelayProperties relay;
+
+	private final OffsetsTopic offsets;
 
 	private final Capture capture;
 
 	private final List<SourceCapture> captures;
+
+	private final BacklogWatcher backlogs;
 
 	private final List<SourceCapture> started = new ArrayList<>();
 
@@ -38,8 +47,14 @@ final class CaptureLifecycle implements SmartLifecycle {
 
 	CaptureLifecycle(RelayProperties relay, Capture capture) {
 		this.relay = relay;
+		this.offsets = relay.offsets();
+		this.backlogs = new BacklogWatcher(relay.sources(), relay.capture(), relay.slotRetentionWarning(),
+				Clock.systemUTC());
 		this.capture = capture;
-		this.captures = relay.sources().stream().map((source) -> new SourceCapture(source, relay, capture)).toList();
+		this.captures = relay.sources()
+			.stream()
+			.map((source) -> new SourceCapture(source, relay.restart(), capture))
+			.toList();
 	}
 
 	@Override
@@ -59,6 +74,8 @@ final class CaptureLifecycle implements SmartLifecycle {
 				capture.start(engines, restarter);
 				this.started.add(capture);
 			}
+			this.backlogs.start();
+			log.info("Relay started: {} source(s), {} delivery", this.captures.size(), this.relay.delivery());
 		}
 		catch (RuntimeException ex) {
 			stop();
@@ -68,6 +85,7 @@ final class CaptureLifecycle implements SmartLifecycle {
 
 	@Override
 	public synchronized void stop() {
+		this.backlogs.stop();
 		for (int i = this.started.size() - 1; i >= 0; i--) {
 			this.started.get(i).stop();
 		}
@@ -95,12 +113,16 @@ final class CaptureLifecycle implements SmartLifecycle {
 	private void check() {
 		Preflight.checkBroker(this.relay.bootstrapServers(), this.relay.producer().requestTimeout());
 		this.relay.sources().forEach(this.capture::check);
-		OffsetsTopic.ensure(this.relay.bootstrapServers(), this.relay.offsetsTopic());
+		this.offsets.ensure();
 		TopicReplication.check(this.relay);
 	}
 
 	List<SourceCapture> captures() {
 		return this.captures;
+	}
+
+	BacklogWatcher backlogs() {
+		return this.backlogs;
 	}
 
 	private static void awaitTermination(ExecutorService executor) {

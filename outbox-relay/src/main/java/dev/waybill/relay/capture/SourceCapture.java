@@ -7,7 +7,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import dev.waybill.relay.Source;
-import dev.waybill.relay.RelayProperties;
+import dev.waybill.relay.RelayProperties.Restart;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * <p>
  * A new run keeps exactly-once: its producer's {@code initTransactions()} aborts what the
  * failed producer left open, and it reads its position anew from the offsets topic once
- * every transaction open there has ended ({@link CommittedPositions}), so it resumes
- * after the last committed batch.
+ * every transaction open there has ended ({@code OffsetsTopic.committedPositions()}), so
+ * it resumes after the last committed batch.
  */
 // Over 200 lines: the restart state machine, whose transitions share one lock and are
 // read together; its unit tests (SourceCaptureTests) walk each of them
@@ -39,7 +39,7 @@ final class SourceCapture {
 
 	private final Source source;
 
-	private final RelayProperties relay;
+	private final Restart restart;
 
 	private final Capture capture;
 
@@ -55,9 +55,9 @@ final class SourceCapture {
 
 	private @Nullable ScheduledExecutorService restarts;
 
-	SourceCapture(Source source, RelayProperties relay, Capture capture) {
+	SourceCapture(Source source, Restart restart, Capture capture) {
 		this.source = source;
-		this.relay = relay;
+		this.restart = restart;
 		this.capture = capture;
 	}
 
@@ -138,8 +138,7 @@ final class SourceCapture {
 			started.stop();
 			return;
 		}
-		log.info("Source '{}' is streaming {} ({} delivery)", this.source.name(), this.capture.describe(this.source),
-				this.relay.delivery());
+		log.info("Source '{}' is streaming {}", this.source.name(), this.capture.describe(this.source));
 		Throwable early = started.failure();
 		if (early != null) {
 			// it failed before it became the current run, so failed() ignored it
@@ -153,7 +152,7 @@ final class SourceCapture {
 		}
 		this.lastError = error;
 		this.state = State.RESTARTING;
-		schedule(this.relay.restart().backoff(0));
+		schedule(this.restart.backoff(0));
 	}
 
 	private void restart() {
@@ -202,7 +201,7 @@ final class SourceCapture {
 			return;
 		}
 		this.lastError = failure;
-		Duration wait = this.relay.restart().backoff(this.restartAttempts);
+		Duration wait = this.restart.backoff(this.restartAttempts);
 		log.warn("Source '{}': restart attempt {} failed, next in {}: {}", this.source.name(), this.restartAttempts,
 				wait, failure.getMessage());
 		schedule(wait);

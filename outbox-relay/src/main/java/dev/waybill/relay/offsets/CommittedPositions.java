@@ -12,9 +12,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * Reads the offsets topic as it stands once every transaction open on it has ended: the
@@ -31,9 +28,7 @@ import tools.jackson.databind.ObjectMapper;
  * then committed or been aborted, by its producer, by a producer that fenced it, or by
  * the broker once its {@code transaction.timeout.ms} expired.
  */
-public final class CommittedPositions {
-
-	private static final ObjectMapper MAPPER = new ObjectMapper();
+final class CommittedPositions {
 
 	private static final Duration POLL = Duration.ofMillis(200);
 
@@ -43,13 +38,10 @@ public final class CommittedPositions {
 	private CommittedPositions() {
 	}
 
-	/**
-	 * @param transactionTimeout the longest a transaction on the topic may stay open
-	 * @return the last committed value of each key
-	 * @throws IllegalStateException when the topic cannot be read to its end in time
-	 */
-	public static Map<ByteBuffer, ByteBuffer> read(String bootstrapServers, String topic, Duration transactionTimeout) {
-		Duration patience = transactionTimeout.plus(MARGIN);
+	static Map<ByteBuffer, ByteBuffer> read(OffsetsTopic offsets) {
+		String bootstrapServers = offsets.bootstrapServers();
+		String topic = offsets.name();
+		Duration patience = offsets.transactionTimeout().plus(MARGIN);
 		Map<TopicPartition, Long> end = logEnd(bootstrapServers, topic, patience);
 		Map<ByteBuffer, ByteBuffer> values = new HashMap<>();
 		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties(bootstrapServers, true))) {
@@ -67,26 +59,6 @@ public final class CommittedPositions {
 			}
 		}
 		return values;
-	}
-
-	/**
-	 * @param key the position's key
-	 * @return the last committed value of the key, as JSON, {@code null} when there is
-	 * none
-	 * @throws IllegalStateException when the value is not JSON
-	 */
-	public static @Nullable JsonNode readJson(String bootstrapServers, String topic, Duration transactionTimeout,
-			byte[] key) {
-		ByteBuffer value = read(bootstrapServers, topic, transactionTimeout).get(ByteBuffer.wrap(key));
-		if (value == null) {
-			return null;
-		}
-		try {
-			return MAPPER.readTree(value.array(), value.arrayOffset() + value.position(), value.remaining());
-		}
-		catch (JacksonException ex) {
-			throw new IllegalStateException("A position in " + topic + " is not JSON", ex);
-		}
 	}
 
 	// the high watermark: what a read_uncommitted consumer would read up to

@@ -1,5 +1,7 @@
 package dev.waybill.relay.offsets;
 
+import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -20,28 +22,35 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
- * The offsets topic: created when missing (one partition, compacted, so that the last
+ * The offsets topic, where every source's position is written in the Kafka transaction of
+ * the batch it follows: created when missing (one partition, compacted, so that the last
  * position per source is kept forever and read back quickly, replicated as the cluster's
- * default says), and read back by {@link CommittedPositions}, so that only positions of
- * committed batches count.
+ * default says), and read back so that only positions of committed batches count
+ * ({@link #committedPositions()}).
+ *
+ * @param bootstrapServers the brokers holding it
+ * @param name the topic's name
+ * @param transactionTimeout the longest a transaction on the topic may stay open, which
+ * bounds the wait for one to end while reading
  */
-public final class OffsetsTopic {
+public record OffsetsTopic(String bootstrapServers, String name, Duration transactionTimeout) {
 
 	private static final long TIMEOUT_SECONDS = 30;
 
-	private OffsetsTopic() {
-	}
+	private static final ObjectMapper MAPPER = new ObjectMapper();
 
 	/**
-	 * Creates the offsets topic unless it exists.
-	 * @param bootstrapServers the brokers
-	 * @param topic the topic
+	 * Creates the topic unless it exists.
 	 * @throws IllegalStateException when it cannot be created, naming the fix
 	 */
-	public static void ensure(String bootstrapServers, String topic) {
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+	public void ensure() {
+		String topic = this.name;
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers))) {
 			NewTopic compacted = definition(topic, Cluster.read(admin));
 			admin.createTopics(List.of(compacted)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
 		}
@@ -57,6 +66,35 @@ public final class OffsetsTopic {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("Interrupted while creating the offsets topic '" + topic + "'", ex);
+		}
+	}
+
+	/**
+	 * Reads the topic as it stands once every transaction open on it has ended.
+	 * @return the last committed value of each key
+	 * @throws IllegalStateException when the topic cannot be read to its end in time
+	 */
+	public Map<ByteBuffer, ByteBuffer> committedPositions() {
+		return CommittedPositions.read(this);
+	}
+
+	/**
+	 * @param key the position's key
+	 * @return the last committed value of the key, as JSON, {@code null} when there is
+	 * none
+	 * @throws IllegalStateException when the topic cannot be read in time or the value is
+	 * not JSON
+	 */
+	public @Nullable JsonNode committedPosition(byte[] key) {
+		ByteBuffer value = committedPositions().get(ByteBuffer.wrap(key));
+		if (value == null) {
+			return null;
+		}
+		try {
+			return MAPPER.readTree(value.array(), value.arrayOffset() + value.position(), value.remaining());
+		}
+		catch (JacksonException ex) {
+			throw new IllegalStateException("A position in " + this.name + " is not JSON", ex);
 		}
 	}
 

@@ -28,7 +28,8 @@ class SourceCaptureTests {
 
 	private final ManualScheduler scheduler = new ManualScheduler();
 
-	private final SourceCapture source = new SourceCapture(this.relay.sources().get(0), this.relay, this.capture);
+	private final SourceCapture source = new SourceCapture(this.relay.sources().get(0), this.relay.restart(),
+			this.capture);
 
 	@Test
 	void aFirstStartThatFailsFailsTheRelaysStartAndStopsTheSource() {

@@ -41,9 +41,12 @@ class CommittedPositionsIntegrationTests {
 
 	private final String topic = "waybill.positions." + UUID.randomUUID();
 
+	private final OffsetsTopic offsets;
+
 	CommittedPositionsIntegrationTests(EmbeddedStack stack) {
 		this.stack = stack;
-		OffsetsTopic.ensure(stack.bootstrapServers(), this.topic);
+		this.offsets = new OffsetsTopic(stack.bootstrapServers(), this.topic, TRANSACTION_TIMEOUT);
+		this.offsets.ensure();
 	}
 
 	@Test
@@ -55,8 +58,8 @@ class CommittedPositionsIntegrationTests {
 			inventory.send(new ProducerRecord<>(this.topic, "inventory", "7")).get();
 			commit(orders, "orders", "2");
 
-			CompletableFuture<Map<ByteBuffer, ByteBuffer>> read = CompletableFuture.supplyAsync(
-					() -> CommittedPositions.read(this.stack.bootstrapServers(), this.topic, TRANSACTION_TIMEOUT));
+			CompletableFuture<Map<ByteBuffer, ByteBuffer>> read = CompletableFuture
+				.supplyAsync(this.offsets::committedPositions);
 			// the read must not end while the position it would miss is hidden from it
 			TimeUnit.SECONDS.sleep(2);
 			assertThat(read).isNotDone();
@@ -85,9 +88,7 @@ class CommittedPositionsIntegrationTests {
 						new Topics("outbox.event.", "dead-letters", this.topic), new SimpleMeterRegistry())
 				.fence(relay.sources().get(1));
 
-			Map<ByteBuffer, ByteBuffer> positions = CompletableFuture
-				.supplyAsync(
-						() -> CommittedPositions.read(this.stack.bootstrapServers(), this.topic, TRANSACTION_TIMEOUT))
+			Map<ByteBuffer, ByteBuffer> positions = CompletableFuture.supplyAsync(this.offsets::committedPositions)
 				.get(30, TimeUnit.SECONDS);
 			assertThat(positions).containsOnly(entry("orders", "2"));
 		}

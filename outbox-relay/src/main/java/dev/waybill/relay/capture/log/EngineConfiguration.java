@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
 
-import dev.waybill.relay.RelayProperties;
 import dev.waybill.relay.Source;
 
 /**
@@ -30,13 +29,13 @@ final class EngineConfiguration {
 	/**
 	 * The engine's settings for a source.
 	 * @param source the source
-	 * @param relay the relay's settings
+	 * @param settings log capture's settings
 	 * @return the settings
 	 * @throws IllegalArgumentException when the source's passthrough names a setting that
 	 * {@link DebeziumPassthrough} does not allow
 	 */
-	static Properties of(Source source, RelayProperties relay) {
-		Properties properties = relaySettings(source, relay);
+	static Properties of(Source source, LogSettings settings) {
+		Properties properties = relaySettings(source, settings);
 		source.debezium().forEach((name, value) -> {
 			if (!DebeziumPassthrough.allows(name)) {
 				throw new IllegalArgumentException(refusal(source, name, properties.containsKey(name)));
@@ -60,25 +59,25 @@ final class EngineConfiguration {
 					+ String.join(", ", new TreeSet<>(DebeziumPassthrough.ALLOWED.keySet())));
 	}
 
-	private static Properties relaySettings(Source source, RelayProperties relay) {
+	private static Properties relaySettings(Source source, LogSettings settings) {
 		Properties properties = new Properties();
-		engine(properties, source, relay);
+		engine(properties, source, settings);
 		connection(properties, source);
 		slotAndPublication(properties, source);
-		pacing(properties, relay);
+		pacing(properties, settings);
 		return properties;
 	}
 
 	// the engine itself: its name, offsets, retries and metrics
-	private static void engine(Properties properties, Source source, RelayProperties relay) {
+	private static void engine(Properties properties, Source source, LogSettings settings) {
 		// the engine name is part of every stored offset key: it must never change
 		properties.setProperty("name", source.name());
 		properties.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
 		properties.setProperty("offset.storage", KafkaOffsetStore.class.getName());
-		properties.setProperty(KafkaOffsetStore.TOPIC, relay.offsetsTopic());
-		properties.setProperty(KafkaOffsetStore.BOOTSTRAP_SERVERS, relay.bootstrapServers());
+		properties.setProperty(KafkaOffsetStore.TOPIC, settings.offsets().name());
+		properties.setProperty(KafkaOffsetStore.BOOTSTRAP_SERVERS, settings.offsets().bootstrapServers());
 		properties.setProperty(KafkaOffsetStore.TRANSACTION_TIMEOUT_MS,
-				Long.toString(relay.transactionTimeout().toMillis()));
+				Long.toString(settings.offsets().transactionTimeout().toMillis()));
 		// flush after every batch: the batch's offset is already committed in Kafka, and
 		// the flush is what lets the task confirm the LSN to the slot
 		properties.setProperty("offset.flush.interval.ms", "0");
@@ -90,8 +89,7 @@ final class EngineConfiguration {
 		properties.setProperty("errors.max.retries", "3");
 		// Debezium's default waits 10 s before each of them: a database restart would go
 		// unreported for half a minute
-		properties.setProperty("retriable.restart.connector.wait.ms",
-				Long.toString(relay.restart().initialBackoff().toMillis()));
+		properties.setProperty("retriable.restart.connector.wait.ms", Long.toString(settings.retryWait().toMillis()));
 	}
 
 	// the database and the names of what is captured
@@ -130,17 +128,17 @@ final class EngineConfiguration {
 	}
 
 	// batches, waits and heartbeats
-	private static void pacing(Properties properties, RelayProperties relay) {
-		properties.setProperty("heartbeat.interval.ms", Long.toString(relay.heartbeatInterval().toMillis()));
+	private static void pacing(Properties properties, LogSettings settings) {
+		properties.setProperty("heartbeat.interval.ms", Long.toString(settings.heartbeatInterval().toMillis()));
 		// a heartbeat alone repeats the last position decoded: with an idle outbox and
 		// busy neighbours nothing is decoded, and the slot would keep their log for
 		// good. A logical message is decoded and moves the position; it is not published
 		properties.setProperty("heartbeat.action.query",
 				"SELECT pg_logical_emit_message(false, '" + HEARTBEAT_MESSAGE_PREFIX + "', '')");
 		properties.setProperty("message.prefix.exclude.list", HEARTBEAT_MESSAGE_PREFIX);
-		properties.setProperty("max.batch.size", Integer.toString(relay.maxBatchSize()));
-		properties.setProperty("max.queue.size", Integer.toString(relay.maxBatchSize() * 4));
-		properties.setProperty("poll.interval.ms", Long.toString(relay.pollInterval().toMillis()));
+		properties.setProperty("max.batch.size", Integer.toString(settings.maxBatchSize()));
+		properties.setProperty("max.queue.size", Integer.toString(settings.maxBatchSize() * 4));
+		properties.setProperty("poll.interval.ms", Long.toString(settings.pollInterval().toMillis()));
 		// Debezium's own queue storage lets the poll loop spin through the last
 		// millisecond of every wait, idle or not (SpinFreeQueue)
 		properties.setProperty("queue.provider.type", SpinFreeQueue.NAME);

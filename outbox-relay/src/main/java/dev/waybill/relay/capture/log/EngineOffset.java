@@ -1,10 +1,9 @@
 package dev.waybill.relay.capture.log;
 
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 
-import dev.waybill.relay.offsets.CommittedPositions;
+import dev.waybill.relay.offsets.OffsetsTopic;
 import dev.waybill.relay.publish.Position;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.json.JsonConverterConfig;
@@ -23,17 +22,14 @@ final class EngineOffset {
 
 	private final String engineName;
 
-	private final String topic;
-
 	private final JsonConverter keyConverter = new JsonConverter();
 
 	private final JsonConverter valueConverter = new JsonConverter();
 
 	private final byte[] key;
 
-	EngineOffset(String engineName, String topic) {
+	EngineOffset(String engineName) {
 		this.engineName = engineName;
-		this.topic = topic;
 		Map<String, String> schemaless = Map.of(JsonConverterConfig.SCHEMAS_ENABLE_CONFIG, "false");
 		this.keyConverter.configure(schemaless, true);
 		this.valueConverter.configure(schemaless, false);
@@ -62,8 +58,8 @@ final class EngineOffset {
 	 * @return the log position of the last transaction the relay committed in Kafka,
 	 * {@code null} when none is stored
 	 */
-	@Nullable Long committedLsn(String bootstrapServers, Duration transactionTimeout) {
-		JsonNode offset = CommittedPositions.readJson(bootstrapServers, this.topic, transactionTimeout, this.key);
+	@Nullable Long committedLsn(OffsetsTopic offsets) {
+		JsonNode offset = offsets.committedPosition(this.key);
 		if (offset == null) {
 			return null;
 		}

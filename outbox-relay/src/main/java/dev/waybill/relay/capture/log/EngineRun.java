@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 
-import dev.waybill.relay.RelayProperties;
 import dev.waybill.relay.Source;
 import dev.waybill.relay.capture.Run;
 import dev.waybill.relay.publish.Publisher;
@@ -32,7 +31,7 @@ final class EngineRun implements Run {
 
 	private final Source source;
 
-	private final RelayProperties relay;
+	private final LogSettings settings;
 
 	private final ChangeBatches batches;
 
@@ -50,11 +49,11 @@ final class EngineRun implements Run {
 
 	private @Nullable DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
 
-	EngineRun(Source source, RelayProperties relay, Publisher publisher, LogBoundary boundary,
+	EngineRun(Source source, LogSettings settings, Publisher publisher, LogBoundary boundary,
 			BiConsumer<Run, Throwable> onFailure) {
 		this.source = source;
-		this.relay = relay;
-		this.batches = new ChangeBatches(publisher, new EngineOffset(source.name(), relay.offsetsTopic()));
+		this.settings = settings;
+		this.batches = new ChangeBatches(publisher, new EngineOffset(source.name()));
 		this.boundary = boundary;
 		this.onFailure = onFailure;
 	}
@@ -81,7 +80,7 @@ final class EngineRun implements Run {
 
 	private DebeziumEngine<RecordChangeEvent<SourceRecord>> build() {
 		return DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
-			.using(EngineConfiguration.of(this.source, this.relay))
+			.using(EngineConfiguration.of(this.source, this.settings))
 			.notifying(this.batches)
 			.using(new DebeziumEngine.ConnectorCallback() {
 				@Override
@@ -124,7 +123,7 @@ final class EngineRun implements Run {
 
 	private void awaitStreaming() {
 		try {
-			this.streaming.get(this.relay.startupTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			this.streaming.get(this.settings.startupTimeout().toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (ExecutionException ex) {
 			stop();
@@ -134,9 +133,8 @@ final class EngineRun implements Run {
 		}
 		catch (TimeoutException ex) {
 			stop();
-			throw new IllegalStateException(
-					"Source '" + this.source.name() + "' did not start streaming within " + this.relay.startupTimeout(),
-					ex);
+			throw new IllegalStateException("Source '" + this.source.name() + "' did not start streaming within "
+					+ this.settings.startupTimeout(), ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -10,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 
-import dev.waybill.relay.offsets.CommittedPositions;
+import dev.waybill.relay.offsets.OffsetsTopic;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.runtime.WorkerConfig;
 import org.apache.kafka.connect.storage.OffsetBackingStore;
@@ -23,10 +23,10 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * The publishers write each batch's source offset to that topic themselves (inside the
  * Kafka transaction in exactly-once mode), so this store never writes: {@link #start()}
- * reads the topic's committed positions ({@link CommittedPositions}), and {@link #set}
- * only updates memory. That update matters: the engine calls it after the batch is
- * committed in Kafka, and the PostgreSQL task reads the stored offset back to confirm
- * {@code lsn_commit} to the replication slot; without it the slot never advances.
+ * reads the topic's committed positions ({@link OffsetsTopic#committedPositions()}), and
+ * {@link #set} only updates memory. That update matters: the engine calls it after the
+ * batch is committed in Kafka, and the PostgreSQL task reads the stored offset back to
+ * confirm {@code lsn_commit} to the replication slot; without it the slot never advances.
  *
  * <p>
  * Public with a no-argument constructor because the engine instantiates it by class name;
@@ -50,7 +50,7 @@ public final class KafkaOffsetStore implements OffsetBackingStore {
 
 	private final Map<ByteBuffer, ByteBuffer> offsets = new ConcurrentHashMap<>();
 
-	private @Nullable Settings settings;
+	private @Nullable OffsetsTopic topic;
 
 	/** Creates a store; the engine calls this reflectively. */
 	public KafkaOffsetStore() {
@@ -67,19 +67,18 @@ public final class KafkaOffsetStore implements OffsetBackingStore {
 					+ BOOTSTRAP_SERVERS + " or " + TRANSACTION_TIMEOUT_MS
 					+ ": KafkaOffsetStore is configured by the relay's EngineConfiguration");
 		}
-		this.settings = new Settings(bootstrapServers.toString(), topic.toString(),
+		this.topic = new OffsetsTopic(bootstrapServers.toString(), topic.toString(),
 				Duration.ofMillis(Long.parseLong(timeout.toString())));
 	}
 
 	@Override
 	public void start() {
-		Settings current = this.settings;
+		OffsetsTopic current = this.topic;
 		if (current == null) {
 			throw new IllegalStateException("configure() was not called");
 		}
 		try {
-			this.offsets.putAll(
-					CommittedPositions.read(current.bootstrapServers(), current.topic(), current.transactionTimeout()));
+			this.offsets.putAll(current.committedPositions());
 		}
 		catch (IllegalStateException ex) {
 			// the engine reports a ConnectException as the connector's failure to start
@@ -123,9 +122,6 @@ public final class KafkaOffsetStore implements OffsetBackingStore {
 	@Override
 	public Set<Map<String, Object>> connectorPartitions(String connectorName) {
 		return Set.of();
-	}
-
-	private record Settings(String bootstrapServers, String topic, Duration transactionTimeout) {
 	}
 
 }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import dev.waybill.contract.WireContract;
-import dev.waybill.relay.RelayProperties;
 import dev.waybill.relay.RelayProperties.LostSlot;
 import dev.waybill.relay.Source;
 import dev.waybill.relay.capture.CaptureRecord;
@@ -41,13 +40,13 @@ final class LogBoundary {
 
 	private final Source source;
 
-	private final RelayProperties relay;
+	private final LogSettings settings;
 
 	private final Supplier<Publisher> publishers;
 
-	LogBoundary(Source source, RelayProperties relay, Supplier<Publisher> publishers) {
+	LogBoundary(Source source, LogSettings settings, Supplier<Publisher> publishers) {
 		this.source = source;
-		this.relay = relay;
+		this.settings = settings;
 		this.publishers = publishers;
 	}
 
@@ -118,8 +117,7 @@ final class LogBoundary {
 	 * boundary belongs to an earlier slot and is not the engine's to start from.
 	 */
 	private void checkPosition(long boundary, ReplicationSlot slot, JdbcTemplate jdbc) {
-		Long committed = new EngineOffset(this.source.name(), this.relay.offsetsTopic())
-			.committedLsn(this.relay.bootstrapServers(), this.relay.transactionTimeout());
+		Long committed = new EngineOffset(this.source.name()).committedLsn(this.settings.offsets());
 		if (committed == null || committed < boundary) {
 			return;
 		}
@@ -156,7 +154,8 @@ final class LogBoundary {
 	private void takeOver(JdbcTemplate jdbc, @Nullable ReplicationSlot stale) throws SQLException {
 		// the poller's lock: no poller of this table runs while the boundary moves
 		try (Publisher publisher = this.publishers.get();
-				Handover handover = Handover.take(this.source, this.relay, publisher)) {
+				Handover handover = Handover.take(this.source, this.settings.offsets(), this.settings.maxBatchSize(),
+						publisher)) {
 			if (stale != null) {
 				// no boundary was recorded with it, so nothing was streamed from it
 				ReplicationSlot.drop(jdbc, stale.name());
@@ -172,7 +171,7 @@ final class LogBoundary {
 				requirePrivilege(jdbc, "UPDATE");
 			}
 			long published = handover.publish(backlog);
-			publisher.publish(List.of(), new EngineOffset(this.source.name(), this.relay.offsetsTopic()).removal());
+			publisher.publish(List.of(), new EngineOffset(this.source.name()).removal());
 			CaptureRecord.recordLog(this.source, boundary, jdbc);
 			log.info("{}created slot '{}' at {}; published the {} rows committed before it that were not marked"
 					+ " published", prefix(), this.source.slot(), boundary, published);

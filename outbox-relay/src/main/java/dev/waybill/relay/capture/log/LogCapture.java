@@ -2,7 +2,6 @@ package dev.waybill.relay.capture.log;
 
 import java.util.function.BiConsumer;
 
-import dev.waybill.relay.RelayProperties;
 import dev.waybill.relay.Source;
 import dev.waybill.relay.capture.Capture;
 import dev.waybill.relay.capture.Preflight;
@@ -13,25 +12,25 @@ import dev.waybill.relay.publish.Publishers;
  * Log capture: a Debezium engine per source streams the outbox inserts from the source's
  * replication slot, once the source's boundary holds ({@link LogBoundary}).
  */
-public final class LogCapture implements Capture {
+final class LogCapture implements Capture {
 
-	private final RelayProperties relay;
+	private final LogSettings settings;
 
 	private final Publishers publishers;
 
 	/**
-	 * @param relay the relay's settings
+	 * @param settings log capture's settings
 	 * @param publishers makes each run's publisher
 	 */
-	public LogCapture(RelayProperties relay, Publishers publishers) {
-		this.relay = relay;
+	LogCapture(LogSettings settings, Publishers publishers) {
+		this.settings = settings;
 		this.publishers = publishers;
 	}
 
 	@Override
 	public void check(Source source) {
 		// the source's Debezium settings are refused before anything connects
-		EngineConfiguration.of(source, this.relay);
+		EngineConfiguration.of(source, this.settings);
 		Preflight.onSource(source, (jdbc) -> LogPreflight.check(source, jdbc));
 	}
 
@@ -42,8 +41,8 @@ public final class LogCapture implements Capture {
 
 	@Override
 	public Run run(Source source, BiConsumer<Run, Throwable> onFailure) {
-		LogBoundary boundary = new LogBoundary(source, this.relay, () -> this.publishers.create(source));
-		return new EngineRun(source, this.relay, this.publishers.create(source), boundary, onFailure);
+		LogBoundary boundary = new LogBoundary(source, this.settings, () -> this.publishers.create(source));
+		return new EngineRun(source, this.settings, this.publishers.create(source), boundary, onFailure);
 	}
 
 	@Override

@@ -3,7 +3,7 @@ package dev.waybill.relay.capture.polling;
 import java.sql.SQLException;
 import java.util.List;
 
-import dev.waybill.relay.RelayProperties;
+import dev.waybill.relay.offsets.OffsetsTopic;
 import dev.waybill.relay.Source;
 import dev.waybill.relay.publish.Publisher;
 
@@ -39,13 +39,15 @@ public interface Handover extends AutoCloseable {
 	 * Takes the polling lock, opens the publisher (which fences an older relay) and marks
 	 * the rows of the last batch a poller committed in Kafka.
 	 * @param source the source
-	 * @param relay the relay's settings
+	 * @param offsets where the poller's last batch was committed
+	 * @param maxBatchSize the most rows one batch publishes
 	 * @param publisher the publisher to publish through; its owner closes it
 	 * @return the hold
 	 * @throws IllegalStateException when another poller holds the lock
 	 */
-	static Handover take(Source source, RelayProperties relay, Publisher publisher) throws SQLException {
-		return PollerHandover.take(source, relay, publisher);
+	static Handover take(Source source, OffsetsTopic offsets, int maxBatchSize, Publisher publisher)
+			throws SQLException {
+		return PollerHandover.take(source, offsets, maxBatchSize, publisher);
 	}
 
 }

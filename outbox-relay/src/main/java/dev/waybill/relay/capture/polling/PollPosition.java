@@ -1,13 +1,12 @@
 package dev.waybill.relay.capture.polling;
 
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.waybill.relay.offsets.CommittedPositions;
 import dev.waybill.relay.publish.Position;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -28,12 +27,9 @@ final class PollPosition {
 
 	private static final String SEQUENCE_NUMBERS = "sequenceNumbers";
 
-	private final String topic;
-
 	private final byte[] key;
 
-	PollPosition(String source, String table, String topic) {
-		this.topic = topic;
+	PollPosition(String source, String table) {
 		this.key = json(List.of(source, Map.of("polling", table)));
 	}
 
@@ -45,8 +41,8 @@ final class PollPosition {
 	 * @return the sequence numbers of the last batch committed in Kafka, none if there
 	 * was none
 	 */
-	List<Long> lastCommitted(String bootstrapServers, Duration transactionTimeout) {
-		JsonNode position = CommittedPositions.readJson(bootstrapServers, this.topic, transactionTimeout, this.key);
+	List<Long> lastCommitted(Committed committed) {
+		JsonNode position = committed.position(this.key);
 		if (position == null) {
 			return List.of();
 		}
@@ -61,11 +57,22 @@ final class PollPosition {
 	 * died between the Kafka commit and the database commit left unmarked, and commits.
 	 * @return how many rows were not marked yet
 	 */
-	int markLastCommitted(PollingSession session, String bootstrapServers, Duration transactionTimeout)
-			throws SQLException {
-		int marked = session.markPublished(lastCommitted(bootstrapServers, transactionTimeout));
+	int markLastCommitted(PollingSession session, Committed committed) throws SQLException {
+		int marked = session.markPublished(lastCommitted(committed));
 		session.commit();
 		return marked;
+	}
+
+	/** Reads a key's last committed position from the offsets topic. */
+	@FunctionalInterface
+	interface Committed {
+
+		/**
+		 * @param key the position's key
+		 * @return its last committed value, {@code null} when there is none
+		 */
+		@Nullable JsonNode position(byte[] key);
+
 	}
 
 	private static byte[] json(Object value) {

@@ -3,7 +3,6 @@ package dev.waybill.relay.capture.polling;
 import java.sql.SQLException;
 import java.util.List;
 
-import dev.waybill.relay.capture.polling.PollingSession.PolledRow;
 import dev.waybill.relay.publish.Publisher;
 
 /**

@@ -3,7 +3,7 @@ package dev.waybill.relay.capture.polling;
 import java.sql.SQLException;
 import java.util.List;
 
-import dev.waybill.relay.RelayProperties;
+import dev.waybill.relay.offsets.OffsetsTopic;
 import dev.waybill.relay.Source;
 import dev.waybill.relay.publish.Publisher;
 
@@ -24,13 +24,14 @@ final class PollerHandover implements Handover {
 		this.batchSize = batchSize;
 	}
 
-	static Handover take(Source source, RelayProperties relay, Publisher publisher) throws SQLException {
-		PollPosition positions = new PollPosition(source.name(), source.table(), relay.offsetsTopic());
-		PollingSession session = PollingSession.open(source);
+	static Handover take(Source source, OffsetsTopic offsets, int maxBatchSize, Publisher publisher)
+			throws SQLException {
+		PollPosition positions = new PollPosition(source.name(), source.table());
+		PollingSession session = JdbcPollingSession.open(source);
 		try {
 			publisher.open();
-			positions.markLastCommitted(session, relay.bootstrapServers(), relay.transactionTimeout());
-			return new PollerHandover(session, new PolledBatches(publisher, positions), relay.maxBatchSize());
+			positions.markLastCommitted(session, offsets::committedPosition);
+			return new PollerHandover(session, new PolledBatches(publisher, positions), maxBatchSize);
 		}
 		catch (SQLException | RuntimeException ex) {
 			session.close();

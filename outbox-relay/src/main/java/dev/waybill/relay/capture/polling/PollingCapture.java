@@ -2,7 +2,6 @@ package dev.waybill.relay.capture.polling;
 
 import java.util.function.BiConsumer;
 
-import dev.waybill.relay.RelayProperties;
 import dev.waybill.relay.Source;
 import dev.waybill.relay.capture.Capture;
 import dev.waybill.relay.capture.Preflight;
@@ -14,18 +13,18 @@ import dev.waybill.relay.publish.Publishers;
  * the source's advisory lock, reads unpublished rows in sequence, publishes them and
  * marks them published ({@link PollingRun}).
  */
-public final class PollingCapture implements Capture {
+final class PollingCapture implements Capture {
 
-	private final RelayProperties relay;
+	private final PollingSettings settings;
 
 	private final Publishers publishers;
 
 	/**
-	 * @param relay the relay's settings
+	 * @param settings polling capture's settings
 	 * @param publishers makes each run's publisher
 	 */
-	public PollingCapture(RelayProperties relay, Publishers publishers) {
-		this.relay = relay;
+	PollingCapture(PollingSettings settings, Publishers publishers) {
+		this.settings = settings;
 		this.publishers = publishers;
 	}
 
@@ -46,7 +45,7 @@ public final class PollingCapture implements Capture {
 
 	@Override
 	public Run run(Source source, BiConsumer<Run, Throwable> onFailure) {
-		return new PollingRun(source, this.relay, this.publishers.create(source), onFailure);
+		return new PollingRun(source, this.settings, this.publishers.create(source), onFailure);
 	}
 
 	@Override

@@ -10,7 +10,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 
 import dev.waybill.relay.capture.Run;
-import dev.waybill.relay.RelayProperties;
 import dev.waybill.relay.Source;
 import dev.waybill.relay.publish.Publisher;
 import org.jspecify.annotations.Nullable;
@@ -37,11 +36,15 @@ final class PollingRun implements Run {
 
 	private final Source source;
 
-	private final RelayProperties relay;
+	private final PollingSettings settings;
 
 	private final Publisher publisher;
 
 	private final PollPosition positions;
+
+	private final Sessions sessions;
+
+	private final PollPosition.Committed committed;
 
 	private final PolledBatches batches;
 
@@ -57,11 +60,19 @@ final class PollingRun implements Run {
 
 	private @Nullable PollingSession session;
 
-	PollingRun(Source source, RelayProperties relay, Publisher publisher, BiConsumer<Run, Throwable> onFailure) {
+	PollingRun(Source source, PollingSettings settings, Publisher publisher, BiConsumer<Run, Throwable> onFailure) {
+		this(source, settings, publisher, JdbcPollingSession::open, settings.offsets()::committedPosition, onFailure);
+	}
+
+	// the database and the offsets topic replaceable, for tests without either
+	PollingRun(Source source, PollingSettings settings, Publisher publisher, Sessions sessions,
+			PollPosition.Committed committed, BiConsumer<Run, Throwable> onFailure) {
 		this.source = source;
-		this.relay = relay;
+		this.sessions = sessions;
+		this.committed = committed;
+		this.settings = settings;
 		this.publisher = publisher;
-		this.positions = new PollPosition(source.name(), source.table(), relay.offsetsTopic());
+		this.positions = new PollPosition(source.name(), source.table());
 		this.batches = new PolledBatches(publisher, this.positions);
 		this.onFailure = onFailure;
 	}
@@ -69,7 +80,7 @@ final class PollingRun implements Run {
 	@Override
 	public void start(Executor executor) {
 		try {
-			PollingSession opened = PollingSession.open(this.source);
+			PollingSession opened = this.sessions.open(this.source);
 			this.session = opened;
 			this.publisher.open();
 			markLastCommittedBatch(opened);
@@ -107,8 +118,7 @@ final class PollingRun implements Run {
 	}
 
 	private void markLastCommittedBatch(PollingSession opened) throws SQLException {
-		int marked = this.positions.markLastCommitted(opened, this.relay.bootstrapServers(),
-				this.relay.transactionTimeout());
+		int marked = this.positions.markLastCommitted(opened, this.committed);
 		if (marked > 0) {
 			log.info("Source '{}': marked {} rows published that the last run published but had not marked",
 					this.source.name(), marked);
@@ -118,8 +128,8 @@ final class PollingRun implements Run {
 	private void pollUntilStopped() {
 		try {
 			while (!isStopping()) {
-				if (pollOnce() < this.relay.maxBatchSize()) {
-					this.stopping.await(this.relay.polling().interval().toMillis(), TimeUnit.MILLISECONDS);
+				if (pollOnce() < this.settings.maxBatchSize()) {
+					this.stopping.await(this.settings.interval().toMillis(), TimeUnit.MILLISECONDS);
 				}
 			}
 		}
@@ -139,7 +149,8 @@ final class PollingRun implements Run {
 	}
 
 	private int pollOnce() throws SQLException {
-		return this.batches.publish(requireSession(), (session) -> session.lockUnpublished(this.relay.maxBatchSize()));
+		return this.batches.publish(requireSession(),
+				(session) -> session.lockUnpublished(this.settings.maxBatchSize()));
 	}
 
 	private boolean isStopping() {
@@ -156,6 +167,14 @@ final class PollingRun implements Run {
 		catch (ExecutionException | TimeoutException ex) {
 			log.warn("Source '{}': the poller did not stop within {} s", this.source.name(), STOP_TIMEOUT_SECONDS);
 		}
+	}
+
+	/** Opens a source's polling session. */
+	@FunctionalInterface
+	interface Sessions {
+
+		PollingSession open(Source source) throws SQLException;
+
 	}
 
 	private PollingSession requireSession() {

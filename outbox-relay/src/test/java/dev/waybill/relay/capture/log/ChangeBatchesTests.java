@@ -32,7 +32,7 @@ class ChangeBatchesTests {
 
 	private final RecordingPublisher publisher = new RecordingPublisher();
 
-	private final ChangeBatches batches = new ChangeBatches(this.publisher, new EngineOffset("orders", "offsets"));
+	private final ChangeBatches batches = new ChangeBatches(this.publisher, new EngineOffset("orders"));
 
 	private final RecordingCommitter committer = new RecordingCommitter();
 

@@ -34,7 +34,7 @@ class EngineOffsetTests {
 		offset.put("ts_usec", 1700000000000000L);
 		SourceRecord change = new SourceRecord(partition, offset, "orders.public.outbox_event", null, null);
 
-		Position ours = new EngineOffset("orders", "offsets").of(change);
+		Position ours = new EngineOffset("orders").of(change);
 
 		Map<ByteBuffer, ByteBuffer> written = writtenByKafkasOffsetWriter("orders", partition, offset);
 		assertThat(written).containsExactly(Map.entry(ByteBuffer.wrap(ours.key()), ByteBuffer.wrap(ours.value())));
@@ -43,10 +43,10 @@ class EngineOffsetTests {
 
 	@Test
 	void removesThePositionUnderTheKeyTheEngineReadsItBy() {
-		Position change = new EngineOffset("orders", "offsets").of(new SourceRecord(Map.of("server", "orders"),
-				Map.of("lsn", 1L), "orders.public.outbox_event", null, null));
+		Position change = new EngineOffset("orders").of(new SourceRecord(Map.of("server", "orders"), Map.of("lsn", 1L),
+				"orders.public.outbox_event", null, null));
 
-		Position removal = new EngineOffset("orders", "offsets").removal();
+		Position removal = new EngineOffset("orders").removal();
 
 		assertThat(removal.key()).isEqualTo(change.key());
 		assertThat(removal.value()).isNull();

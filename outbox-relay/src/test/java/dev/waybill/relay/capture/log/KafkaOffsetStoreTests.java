@@ -55,8 +55,8 @@ class KafkaOffsetStoreTests {
 
 	@Test
 	void takesItsSettingsFromTheEnginesProperties() {
-		Properties engine = EngineConfiguration.of(RelaySettings.bind(Map.of()).sources().get(0),
-				RelaySettings.bind(Map.of("offsets-topic", "my.offsets", "transaction-timeout", "45s")));
+		Properties engine = EngineConfiguration.of(RelaySettings.bind(Map.of()).sources().get(0), LogSettings
+			.of(RelaySettings.bind(Map.of("offsets-topic", "my.offsets", "transaction-timeout", "45s"))));
 
 		assertThat(engine).containsEntry(KafkaOffsetStore.TOPIC, "my.offsets")
 			.containsEntry(KafkaOffsetStore.BOOTSTRAP_SERVERS, "localhost:9092")

@@ -16,7 +16,7 @@ class PollPositionTests {
 
 	@Test
 	void namesTheRowsOfTheBatchUnderTheSourceAndTable() {
-		Position position = new PollPosition("orders", "public.outbox_event", "offsets").of(List.of(41L, 42L, 45L));
+		Position position = new PollPosition("orders", "public.outbox_event").of(List.of(41L, 42L, 45L));
 
 		assertThat(text(position.key())).isEqualTo("[\"orders\",{\"polling\":\"public.outbox_event\"}]");
 		assertThat(position.value()).isNotNull();
@@ -25,8 +25,8 @@ class PollPositionTests {
 
 	@Test
 	void keysEachTableOfEachSourceApart() {
-		Position orders = new PollPosition("orders", "public.outbox_event", "offsets").of(List.of(1L));
-		Position other = new PollPosition("orders", "billing.outbox_event", "offsets").of(List.of(1L));
+		Position orders = new PollPosition("orders", "public.outbox_event").of(List.of(1L));
+		Position other = new PollPosition("orders", "billing.outbox_event").of(List.of(1L));
 
 		assertThat(orders.key()).isNotEqualTo(other.key());
 	}
