@@ -1,0 +1,199 @@
+package dev.waybill.bench.saga;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import dev.waybill.demo.launch.CaptureRequest;
+import dev.waybill.demo.launch.Launcher;
+import dev.waybill.demo.launch.Ports;
+import dev.waybill.demo.load.LoadGenerator;
+import dev.waybill.demo.load.LoadPlan;
+import dev.waybill.demo.load.LoadReport;
+import dev.waybill.stack.FreePorts;
+
+/**
+ * The saga benchmark, one command: starts the demo's processes on free ports, creates
+ * products with ample stock, warms up, measures order-to-final-state latency at 50 and
+ * 200 orders/s, then steps the rate up until the system no longer keeps up, and prints
+ * the figures and the CPU each process used per order. Arguments (optional): seconds per
+ * fixed-rate phase (60), seconds per step (30).
+ */
+public final class SagaBenchmark {
+
+	private static final int PRODUCTS = 50;
+
+	private static final int CONCURRENCY = 64;
+
+	private static final List<Integer> STEPS = List.of(100, 200, 300, 400, 600, 800, 1000, 1200, 1600, 2000);
+
+	private static final Duration WARM_UP = Duration.ofSeconds(20);
+
+	private static final int WARM_UP_RATE = 100;
+
+	private static final int MAX_WARM_UPS = 6;
+
+	private static final Duration STEP_DRAIN = Duration.ofSeconds(10);
+
+	private static final Duration FIXED_DRAIN = Duration.ofSeconds(30);
+
+	private final PrintStream out = System.out;
+
+	private final List<Phase> phases = new ArrayList<>();
+
+	private final Duration fixed;
+
+	private final Duration step;
+
+	private SagaBenchmark(Duration fixed, Duration step) {
+		this.fixed = fixed;
+		this.step = step;
+	}
+
+	public static void main(String[] args) throws Exception {
+		Duration fixed = Duration.ofSeconds((args.length > 0) ? Long.parseLong(args[0]) : 60);
+		Duration step = Duration.ofSeconds((args.length > 1) ? Long.parseLong(args[1]) : 30);
+		Path runDirectory = repositoryRoot().resolve("benchmarks/target/saga-benchmark");
+		int[] free = FreePorts.take(6);
+		Ports ports = new Ports(free[0], free[1], free[2], free[3], free[4], free[5]);
+		Launcher launcher = new Launcher(copyJars(repositoryRoot(), runDirectory.resolve("jars")), runDirectory, ports,
+				System.out);
+		Thread stopOnExit = new Thread(launcher::stopAll, "stop-saga-benchmark");
+		Runtime.getRuntime().addShutdownHook(stopOnExit);
+		int status = 0;
+		try {
+			new SagaBenchmark(fixed, step).run(launcher, runDirectory);
+		}
+		catch (Exception ex) {
+			ex.printStackTrace();
+			status = 1;
+		}
+		finally {
+			launcher.stopAll();
+			Runtime.getRuntime().removeShutdownHook(stopOnExit);
+		}
+		System.exit(status);
+	}
+
+	private void run(Launcher launcher, Path runDirectory) throws Exception {
+		this.out.printf("saga benchmark %s: %d cores, %s, java %s, load average %s%n", Instant.now(),
+				Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
+				System.getProperty("java.version"), loadAverages());
+		this.out.printf("fixed rates 50 and 200/s for %d s each (drain %d s), steps %s/s for %d s each (drain %d s), "
+				+ "warm-up %d s at %d/s until sustained (at most %d times), %d products of stock %d, concurrency %d, no cancellations%n",
+				this.fixed.toSeconds(), FIXED_DRAIN.toSeconds(), STEPS, this.step.toSeconds(), STEP_DRAIN.toSeconds(),
+				WARM_UP.toSeconds(), WARM_UP_RATE, MAX_WARM_UPS, PRODUCTS, BenchCatalogue.STOCK, CONCURRENCY);
+		this.out.printf("system up in %.1f s%n",
+				launcher.up(true, CaptureRequest.of(null, System.getenv())).toMillis() / 1000.0);
+		Ports ports = launcher.ports();
+		List<String> skus = new BenchCatalogue(URI.create("http://127.0.0.1:" + ports.inventory())).create(PRODUCTS);
+		LoadGenerator generator = new LoadGenerator(URI.create("http://127.0.0.1:" + ports.order()),
+				"127.0.0.1:" + ports.kafka(), skus);
+		ProcessCpu cpu = new ProcessCpu(runDirectory);
+		warmUp(generator, cpu);
+		measure(generator, cpu, "fixed", 50, this.fixed, FIXED_DRAIN);
+		measure(generator, cpu, "fixed", 200, this.fixed, FIXED_DRAIN);
+		for (int rate : STEPS) {
+			if (!measure(generator, cpu, "step", rate, this.step, STEP_DRAIN).sustained()) {
+				break;
+			}
+		}
+		printTables();
+	}
+
+	// The JIT compilers of four JVMs share the two cores with the load: the latency falls
+	// for a minute or more, longer when the machine is busy. Warm up until one warm-up
+	// phase keeps up.
+	private void warmUp(LoadGenerator generator, ProcessCpu cpu) throws InterruptedException {
+		for (int round = 1; round <= MAX_WARM_UPS; round++) {
+			if (measure(generator, cpu, "warm-up " + round, WARM_UP_RATE, WARM_UP, FIXED_DRAIN).sustained()) {
+				return;
+			}
+		}
+		this.out.printf("not warm after %d warm-ups: measuring anyway%n", MAX_WARM_UPS);
+	}
+
+	private Phase measure(LoadGenerator generator, ProcessCpu cpu, String name, int rate, Duration duration,
+			Duration drain) throws InterruptedException {
+		LoadPlan plan = new LoadPlan((int) (rate * duration.toSeconds()), rate, CONCURRENCY, 0, drain);
+		ProcessCpu.Snapshot before = cpu.snapshot();
+		// the CPU window covers the placing, plus the consumer's start and the last
+		// orders' way through the saga
+		CompletableFuture<ProcessCpu.Snapshot> after = CompletableFuture.supplyAsync(cpu::snapshot,
+				CompletableFuture.delayedExecutor(duration.toMillis() + 2_000, TimeUnit.MILLISECONDS));
+		LoadReport report = generator.run(plan, new PrintStream(PrintStream.nullOutputStream()));
+		Phase phase = new Phase(name, rate, duration, report, after.join().since(before), loadAverage());
+		this.phases.add(phase);
+		this.out.println(Phase.HEADER.lines().findFirst().orElseThrow());
+		this.out.println(phase.row());
+		return phase;
+	}
+
+	private void printTables() {
+		this.out.printf("%nload average at the end: %s%n%n%s%n", loadAverages(), Phase.HEADER);
+		this.phases.forEach((phase) -> this.out.println(phase.row()));
+		this.out.printf("%n%s%n", Phase.CPU_HEADER);
+		this.phases.forEach((phase) -> this.out.println(phase.cpuRow()));
+		Phase lastSustained = null;
+		for (Phase phase : this.phases) {
+			if ("step".equals(phase.name()) && phase.sustained()) {
+				lastSustained = phase;
+			}
+		}
+		this.out.printf("%nhighest sustained step: %s%n",
+				(lastSustained != null) ? String.format("%.0f orders/s", lastSustained.rate()) : "none");
+	}
+
+	private static double loadAverage() {
+		return Double.parseDouble(loadAverages().split(" ", -1)[0]);
+	}
+
+	private static String loadAverages() {
+		try {
+			String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ", -1);
+			return fields[0] + " " + fields[1] + " " + fields[2];
+		}
+		catch (IOException ex) {
+			return "unknown";
+		}
+	}
+
+	// Other builds on the machine repackage the jars: with a copy, a component that
+	// starts mid-run cannot read a half-written jar.
+	private static Path copyJars(Path root, Path copies) throws IOException {
+		for (String module : List.of("embedded-stack", "outbox-relay", "order-service", "inventory-service")) {
+			Path target = copies.resolve(module).resolve("target");
+			Files.createDirectories(target);
+			try (Stream<Path> files = Files.list(root.resolve(module).resolve("target"))) {
+				for (Path jar : files.filter((file) -> file.toString().endsWith("-exec.jar")).toList()) {
+					Files.copy(jar, target.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+				}
+			}
+		}
+		return copies;
+	}
+
+	// run from the repository root or from benchmarks
+	private static Path repositoryRoot() {
+		Path directory = Path.of("").toAbsolutePath();
+		while (directory != null && !Files.isDirectory(directory.resolve("demo/target"))) {
+			directory = directory.getParent();
+		}
+		if (directory == null) {
+			throw new IllegalStateException("Run from the repository (no demo/target above "
+					+ Path.of("").toAbsolutePath() + "): build first with mvn -B -DskipTests install");
+		}
+		return directory;
+	}
+
+}

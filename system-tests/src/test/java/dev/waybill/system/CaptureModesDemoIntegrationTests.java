@@ -1,0 +1,105 @@
+package dev.waybill.system;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The demo on polling capture as a user runs it: {@code ./waybill up --fresh
+ * --capture=polling}, an order through the saga, then {@code up --capture=log}, whose
+ * relay takes that data over, and {@code up --capture=polling} refused on it. Its own run
+ * directory and ports.
+ *
+ * <p>
+ * Named to come after the demo and saga classes, which share the {@link SharedDemo}: in
+ * reverse alphabetical order (the failsafe configuration) their test JVM runs it last,
+ * once that demo is no longer needed, and it stops it first rather than run two systems
+ * side by side on the machine's cores.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SharedDemo.Extension.class)
+class CaptureModesDemoIntegrationTests {
+
+	private static final String RUN_DIRECTORY = "demo-polling";
+
+	private static final String SLOTS = """
+			SELECT slot_name FROM pg_replication_slots""";
+
+	private static final String OUTBOX_ROWS = """
+			SELECT count(*) FILTER (WHERE published_at IS NULL) AS unpublished,
+			       count(*) FILTER (WHERE published_at IS NOT NULL) AS published
+			FROM outbox_event""";
+
+	private static final String CAPTURE_LINE = "capture            polling";
+
+	private static final String LOG_CAPTURE_LINE = "capture            log";
+
+	private static RunningDemo demo;
+
+	@BeforeAll
+	static void startTheDemoOnPollingCapture(SharedDemo shared) throws IOException, InterruptedException {
+		shared.stop();
+		demo = new RunningDemo(RUN_DIRECTORY, List.of("--fresh", "--capture=polling"));
+	}
+
+	@AfterAll
+	static void stopTheDemo() throws InterruptedException {
+		demo.close();
+	}
+
+	@Test
+	@Order(1)
+	void theRelayPollsBothOutboxTablesAndMarksWhatItPublishedWithoutAReplicationSlot() throws Exception {
+		assertThat(demo.upOutput()).contains(CAPTURE_LINE).contains("(polling capture)");
+		assertOrderConfirmed();
+		assertThat(demo.relayHealth()).contains("unpublishedRows").doesNotContain("lagBytes");
+		SagaDatabases databases = new SagaDatabases(demo);
+		assertThat(databases.rows(SagaDatabases.ORDERS, SLOTS)).isEmpty();
+		for (String database : List.of(SagaDatabases.ORDERS, SagaDatabases.INVENTORY)) {
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(databases.rows(database, OUTBOX_ROWS)).as("outbox of %s", database)
+					.singleElement()
+					.satisfies((row) -> assertThat(row).startsWith("0|").isNotEqualTo("0|0")));
+		}
+	}
+
+	@Test
+	@Order(2)
+	void upWithLogCaptureTakesThePolledDataOver() throws Exception {
+		assertThat(demo.command("status")).contains(CAPTURE_LINE);
+		demo.close();
+		demo = new RunningDemo(RUN_DIRECTORY, List.of("--capture=log"));
+		assertThat(demo.upOutput()).contains(LOG_CAPTURE_LINE);
+		assertThat(demo.relayHealth()).contains("lagBytes");
+		assertThat(new SagaDatabases(demo).rows(SagaDatabases.ORDERS, SLOTS)).isNotEmpty();
+		assertOrderConfirmed();
+	}
+
+	@Test
+	@Order(3)
+	void upRefusesPollingOnDataTheLogCapturedLeavingTheSystemRunning() throws Exception {
+		assertThat(demo.command("status")).contains(LOG_CAPTURE_LINE);
+		assertThat(demo.refusedCommand("up", "--capture=polling")).contains("was written under log capture")
+			.contains("./waybill up --fresh --capture=polling");
+		assertThat(demo.command("status")).doesNotContain("STOPPED").doesNotContain("UNHEALTHY");
+	}
+
+	private static void assertOrderConfirmed() throws IOException, InterruptedException {
+		String id = demo.placeOrder("""
+				{"customerId":"c-7","lines":[{"sku":"SKU-2","quantity":1}]}""").path("id").asString();
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(demo.getOrder(id).path("status").asString()).isEqualTo("CONFIRMED"));
+	}
+
+}
