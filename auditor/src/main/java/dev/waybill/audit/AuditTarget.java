@@ -30,10 +30,10 @@ public record AuditTarget(Database orders, Database inventory, String bootstrapS
 	public static final String DEFAULT_TOPIC_PREFIX = WireContract.TOPIC_PREFIX;
 
 	/** outbox-kafka's default dead-letter suffix. */
-	public static final String DEFAULT_CONSUMER_DEAD_LETTER_SUFFIX = ".dlt";
+	public static final String DEFAULT_CONSUMER_DEAD_LETTER_SUFFIX = WireContract.DEAD_LETTER_SUFFIX;
 
 	/** The relay's default dead-letter topic. */
-	public static final String DEFAULT_RELAY_DEAD_LETTER_TOPIC = "waybill.relay.dead-letter";
+	public static final String DEFAULT_RELAY_DEAD_LETTER_TOPIC = WireContract.RELAY_DEAD_LETTER_TOPIC;
 
 	/** The default longest legitimate wait for inventory's answer. */
 	public static final Duration DEFAULT_MAX_PENDING_AGE = Duration.ofMinutes(5);

@@ -99,6 +99,17 @@ public final class WireContract {
 	 */
 	public static final String TOPIC_PREFIX = "outbox.event.";
 
+	/**
+	 * The default topic of the relay's dead letters: rows it could not route.
+	 */
+	public static final String RELAY_DEAD_LETTER_TOPIC = "waybill.relay.dead-letter";
+
+	/**
+	 * The default suffix of a consumer's dead-letter topic: a record it could not apply
+	 * goes to its own topic's name followed by this.
+	 */
+	public static final String DEAD_LETTER_SUFFIX = ".dlt";
+
 	private WireContract() {
 	}
 

@@ -62,7 +62,7 @@ public record RelayProperties(@NotEmpty List<@Valid Source> sources, @NotBlank S
 		@DefaultValue("EXACTLY_ONCE") Delivery delivery,
 		@DefaultValue(WireContract.TOPIC_PREFIX) @NotBlank String topicPrefix,
 		@DefaultValue("waybill.relay.offsets") @NotBlank String offsetsTopic,
-		@DefaultValue("waybill.relay.dead-letter") @NotBlank String deadLetterTopic,
+		@DefaultValue(WireContract.RELAY_DEAD_LETTER_TOPIC) @NotBlank String deadLetterTopic,
 		@DefaultValue("10s") Duration heartbeatInterval, @DefaultValue("2048") @Positive int maxBatchSize,
 		@DefaultValue("5ms") Duration pollInterval, @DefaultValue("60s") Duration transactionTimeout,
 		@DefaultValue("60s") Duration startupTimeout, @DefaultValue @Valid Restart restart,

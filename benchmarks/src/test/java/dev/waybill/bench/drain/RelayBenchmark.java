@@ -96,8 +96,9 @@ public final class RelayBenchmark {
 	private double contender(String kind, boolean profile) throws IOException, InterruptedException {
 		String name = kind.toLowerCase(Locale.ROOT).replace("_", "");
 		int warmUp = Math.max(20_000, this.events / 2);
-		OutboxDatabase warm = backlog(name + "warm", warmUp);
-		OutboxDatabase measured = backlog(name, this.events);
+		boolean logCapture = !BenchmarkContender.POLLING.equals(kind);
+		OutboxDatabase warm = backlog(name + "warm", warmUp, logCapture);
+		OutboxDatabase measured = backlog(name, this.events, logCapture);
 		return this.contenders.run(kind, profile, warm, warmUp, measured, this.events);
 	}
 
@@ -143,14 +144,26 @@ public final class RelayBenchmark {
 		return new ProducerRecord<>("raw.event.bench", null, utf8("agg-" + (g % 1000)), utf8(payload), headers);
 	}
 
-	// the slot and publication (as the relay creates it) exist before the backlog is
-	// written, as they would for a relay that was stopped while the services kept writing
-	private OutboxDatabase backlog(String prefix, int events) {
+	// the slot and publication (as the relay creates them) exist before the backlog is
+	// written, as they would for a relay that was stopped while the services kept
+	// writing;
+	// so does the relay's record of its capture, with the slot's consistent point as its
+	// boundary. Without that record the relay would take the table over and publish the
+	// backlog through its poller before the engine streams and the clock starts. A
+	// polling relay records its capture itself.
+	private OutboxDatabase backlog(String prefix, int events, boolean logCapture) {
 		OutboxDatabase outbox = OutboxDatabase.create(this.stack, prefix);
 		this.stack.postgres()
 			.execute(outbox.name(),
 					"CREATE PUBLICATION " + outbox.name() + " FOR TABLE public.outbox_event WITH (publish = 'insert')",
 					"SELECT pg_create_logical_replication_slot('" + outbox.name() + "', 'pgoutput')");
+		if (logCapture) {
+			this.stack.postgres()
+				.execute(outbox.name(),
+						"INSERT INTO public.outbox_capture (outbox_table, capture, recorded_at, slot_name, boundary_lsn)"
+								+ " SELECT 'public.outbox_event'::regclass, 'LOG', now(), slot_name, confirmed_flush_lsn"
+								+ " FROM pg_replication_slots WHERE slot_name = '" + outbox.name() + "'");
+		}
 		long start = System.nanoTime();
 		for (int first = 1; first <= events; first += 1000) {
 			outbox.execute(BACKLOG.formatted(first, Math.min(first + 999, events)));

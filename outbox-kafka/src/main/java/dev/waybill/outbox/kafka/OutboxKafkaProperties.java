@@ -2,6 +2,7 @@ package dev.waybill.outbox.kafka;
 
 import java.time.Duration;
 
+import dev.waybill.contract.WireContract;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
@@ -19,7 +20,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("waybill.outbox.kafka")
-public record OutboxKafkaProperties(@DefaultValue(".dlt") @NotBlank String deadLetterSuffix,
+public record OutboxKafkaProperties(@DefaultValue(WireContract.DEAD_LETTER_SUFFIX) @NotBlank String deadLetterSuffix,
 		@DefaultValue @Valid @NotNull Retry retry) {
 
 	/**

@@ -156,18 +156,8 @@ final class SourceCapture {
 	}
 
 	private void restart() {
-		Run previous;
-		synchronized (this) {
-			if (this.state == State.STOPPED) {
-				return;
-			}
-			this.restartAttempts++;
-			previous = this.run;
-			this.run = null;
-		}
-		if (previous != null) {
-			// the run has ended; this closes its producer, which cannot be reused
-			previous.stop();
+		if (!releaseFailedRun()) {
+			return;
 		}
 		log.info("Source '{}': restart attempt {}", this.source.name(), this.restartAttempts);
 		if (!fenced()) {
@@ -181,6 +171,26 @@ final class SourceCapture {
 		catch (RuntimeException ex) {
 			retryAfter(ex);
 		}
+	}
+
+	/**
+	 * @return {@code false} when the capture stopped meanwhile and must not restart
+	 */
+	private boolean releaseFailedRun() {
+		Run previous;
+		synchronized (this) {
+			if (this.state == State.STOPPED) {
+				return false;
+			}
+			this.restartAttempts++;
+			previous = this.run;
+			this.run = null;
+		}
+		if (previous != null) {
+			// the run has ended; this closes its producer, which cannot be reused
+			previous.stop();
+		}
+		return true;
 	}
 
 	// as at the relay's start: the failed run's open transaction is aborted before the

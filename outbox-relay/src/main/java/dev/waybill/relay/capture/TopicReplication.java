@@ -46,6 +46,11 @@ final class TopicReplication {
 
 	private static final long TIMEOUT_SECONDS = 30;
 
+	private static final String SINGLE_BROKER = "Kafka has a single broker, so every topic has a single replica:"
+			+ " when the broker stops with a transaction in flight, Kafka 4.3 and 4.4 can skip the"
+			+ " transaction's commit markers (KAFKA-20734) and consumers read a batch twice; stop the relay,"
+			+ " or let it go idle, before stopping the broker";
+
 	private TopicReplication() {
 	}
 
@@ -89,10 +94,7 @@ final class TopicReplication {
 	 */
 	static Verdict judge(int brokers, List<Topic> topics, ReplicationCheck setting) {
 		if (brokers <= 1) {
-			return new Verdict(null, List.of("Kafka has a single broker, so every topic has a single replica:"
-					+ " when the broker stops with a transaction in flight, Kafka 4.3 and 4.4 can skip the"
-					+ " transaction's commit markers (KAFKA-20734) and consumers read a batch twice; stop the relay,"
-					+ " or let it go idle, before stopping the broker"));
+			return new Verdict(null, List.of(SINGLE_BROKER));
 		}
 		List<String> warnings = new ArrayList<>();
 		String refusal = null;
@@ -142,14 +144,13 @@ final class TopicReplication {
 
 	private static Set<String> written(Admin admin, RelayProperties relay)
 			throws ExecutionException, InterruptedException, TimeoutException {
-		Set<String> written = new TreeSet<>();
-		for (String topic : admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-			if (topic.startsWith(relay.topicPrefix()) || topic.equals(relay.deadLetterTopic())
-					|| topic.equals(relay.offsetsTopic())) {
-				written.add(topic);
-			}
-		}
-		return written;
+		return admin.listTopics()
+			.names()
+			.get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+			.stream()
+			.filter((topic) -> topic.startsWith(relay.topicPrefix()) || topic.equals(relay.deadLetterTopic())
+					|| topic.equals(relay.offsetsTopic()))
+			.collect(Collectors.toCollection(TreeSet::new));
 	}
 
 	private static List<Topic> describe(Admin admin, Collection<String> names)

@@ -96,47 +96,21 @@ final class LogBoundary {
 			CaptureRecord.forget(this.source, jdbc);
 			return false;
 		}
-		String boundary = recorded.boundary();
-		if (boundary == null) {
-			// recorded by a relay that predates boundaries, which streamed this slot
-			CaptureRecord.recordLog(this.source, slot.confirmedFlush(), jdbc);
-			log.info("{}recorded the boundary of slot '{}' at {}, where it stands", prefix(), slot.name(),
-					slot.confirmedFlush());
-			boundary = slot.confirmedFlush();
-		}
-		checkPosition(ReplicationSlot.lsn(boundary), slot, jdbc);
+		long boundary = ReplicationSlot.lsn(boundaryOf(recorded, slot, jdbc));
+		new SlotPosition(this.source, prefix()).check(boundary, slot, this.settings.offsets(), jdbc);
 		return true;
 	}
 
-	/**
-	 * The relay confirms a position to the slot only once it is committed in Kafka, so
-	 * the slot never runs ahead of the relay's position, and that position never runs
-	 * ahead of the server's log. Either would mean events lost: consumed from the slot by
-	 * someone else, or a database restored to an older point (or another database) whose
-	 * log no longer holds what the relay already published. A position from before the
-	 * boundary belongs to an earlier slot and is not the engine's to start from.
-	 */
-	private void checkPosition(long boundary, ReplicationSlot slot, JdbcTemplate jdbc) {
-		Long committed = new EngineOffset(this.source.name()).committedLsn(this.settings.offsets());
-		if (committed == null || committed < boundary) {
-			return;
+	private String boundaryOf(CaptureRecord recorded, ReplicationSlot slot, JdbcTemplate jdbc) {
+		String boundary = recorded.boundary();
+		if (boundary != null) {
+			return boundary;
 		}
-		long confirmed = ReplicationSlot.lsn(slot.confirmedFlush());
-		if (confirmed > committed) {
-			throw new PreflightException(prefix() + "slot '" + slot.name() + "' was confirmed up to "
-					+ slot.confirmedFlush() + ", past the position the relay last committed in Kafka ("
-					+ (confirmed - committed) + " bytes of log earlier): something else consumed or advanced it, and"
-					+ " the events in between were not published. Find what did; to publish the retained rows again,"
-					+ " drop the slot and start with lost-slot=REPUBLISH");
-		}
-		long written = ReplicationSlot.currentWalLsn(jdbc);
-		if (committed > written) {
-			throw new PreflightException(prefix() + "the relay last committed a position " + (committed - written)
-					+ " bytes of log beyond what this server has written: the database was restored to an earlier"
-					+ " point, or is not the one the relay read. Events it commits now would reuse positions the"
-					+ " relay has passed and be skipped; recreate the slot and start with lost-slot=REPUBLISH, after"
-					+ " dropping it");
-		}
+		// recorded by a relay that predates boundaries, which streamed this slot
+		CaptureRecord.recordLog(this.source, slot.confirmedFlush(), jdbc);
+		log.info("{}recorded the boundary of slot '{}' at {}, where it stands", prefix(), slot.name(),
+				slot.confirmedFlush());
+		return slot.confirmedFlush();
 	}
 
 	private PreflightException lost(CaptureRecord recorded) {
@@ -167,15 +141,20 @@ final class LogBoundary {
 				boundary = created.consistentPoint();
 				backlog = handover.unpublishedIn(created.snapshot());
 			}
-			if (!backlog.isEmpty()) {
-				requirePrivilege(jdbc, "UPDATE");
-			}
-			long published = handover.publish(backlog);
+			long published = publishBacklog(handover, backlog, jdbc);
 			publisher.publish(List.of(), new EngineOffset(this.source.name()).removal());
 			CaptureRecord.recordLog(this.source, boundary, jdbc);
 			log.info("{}created slot '{}' at {}; published the {} rows committed before it that were not marked"
 					+ " published", prefix(), this.source.slot(), boundary, published);
 		}
+	}
+
+	// the rows committed before the slot, read in its exported snapshot
+	private long publishBacklog(Handover handover, List<Long> backlog, JdbcTemplate jdbc) throws SQLException {
+		if (!backlog.isEmpty()) {
+			requirePrivilege(jdbc, "UPDATE");
+		}
+		return handover.publish(backlog);
 	}
 
 	// the backlog is read and marked as a poller reads and marks rows
