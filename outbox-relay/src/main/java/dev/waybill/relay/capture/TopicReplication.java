@@ -46,10 +46,9 @@ final class TopicReplication {
 
 	private static final long TIMEOUT_SECONDS = 30;
 
-	private static final String SINGLE_BROKER = "Kafka has a single broker, so every topic has a single replica:"
-			+ " when the broker stops with a transaction in flight, Kafka 4.3 and 4.4 can skip the"
-			+ " transaction's commit markers (KAFKA-20734) and consumers read a batch twice; stop the relay,"
-			+ " or let it go idle, before stopping the broker";
+	private static final String SINGLE_BROKER = "Kafka has a single broker, so every topic has one replica: when it"
+			+ " stops with a transaction in flight, Kafka 4.3 and 4.4 can skip the transaction's commit markers"
+			+ " (KAFKA-20734) and consumers read a batch twice; stop the relay, or let it go idle, first";
 
 	private TopicReplication() {
 	}
