@@ -6,15 +6,16 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * A JUnit 5 extension that starts one {@link EmbeddedStack} for the whole test run and
- * hands it to test constructors, lifecycle and test methods that declare a parameter of
- * that type.
+ * A JUnit extension that starts one {@link EmbeddedStack} per test JVM and hands it to
+ * test constructors, lifecycle and test methods that declare a parameter of that type.
  *
  * <p>
- * The stack is started on first use, stored in the root context and closed when the run
- * ends. Tests that stop or restart a server should start a {@link PostgresServer} or
- * {@link KafkaBroker} of their own rather than disturb the shared one, and tests that
- * stop a broker with transactions in flight a replicated {@link KafkaCluster}.
+ * The stack is started on first use, stored in the launcher session and closed when the
+ * session ends: every test class the JVM runs shares it, also where the build tool runs
+ * each class as an execution request of its own. Tests that stop or restart a server
+ * should start a {@link PostgresServer} or {@link KafkaBroker} of their own rather than
+ * disturb the shared one, and tests that stop a broker with transactions in flight a
+ * replicated {@link KafkaCluster}.
  */
 public final class EmbeddedStackExtension implements ParameterResolver {
 
@@ -31,13 +32,15 @@ public final class EmbeddedStackExtension implements ParameterResolver {
 	}
 
 	/**
-	 * Returns the run's shared stack, starting it on first use.
+	 * Returns the test JVM's shared stack, starting it on first use.
 	 * @param context any extension context of the run
 	 * @return the started stack
 	 */
 	public static EmbeddedStack stack(ExtensionContext context) {
-		return context.getRoot()
-			.getStore(NAMESPACE)
+		// the launcher session's store, not the root context's: a test JVM that runs its
+		// classes one request each (Failsafe with several forks) would otherwise start a
+		// stack per class
+		return context.getStore(ExtensionContext.StoreScope.LAUNCHER_SESSION, NAMESPACE)
 			.computeIfAbsent(SharedStack.class, (key) -> new SharedStack(), SharedStack.class)
 			.stack();
 	}

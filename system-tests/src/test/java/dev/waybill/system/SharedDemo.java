@@ -65,8 +65,10 @@ final class SharedDemo implements AutoCloseable {
 
 		@Override
 		public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-			return context.getRoot()
-				.getStore(NAMESPACE)
+			// the launcher session's store: Failsafe runs each class of a fork as a
+			// request
+			// of its own, whose root store would stop the demo after every class
+			return context.getStore(ExtensionContext.StoreScope.LAUNCHER_SESSION, NAMESPACE)
 				.computeIfAbsent(SharedDemo.class, (key) -> new SharedDemo(), SharedDemo.class);
 		}
 

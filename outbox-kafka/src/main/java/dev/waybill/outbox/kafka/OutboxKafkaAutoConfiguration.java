@@ -1,13 +1,10 @@
 package dev.waybill.outbox.kafka;
 
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.Map;
 
 import dev.waybill.outbox.Inbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Validator;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -24,9 +21,9 @@ import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerConta
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -37,9 +34,10 @@ import org.springframework.util.backoff.ExponentialBackOff;
 /**
  * Auto-configuration for outbox consumers: the inbox-backed {@link IncomingEvents}, and
  * the listener container factory that {@link OutboxListener} methods run on. Only those
- * listeners get its settings ({@code read_committed} consumers without auto-commit,
- * retries with exponential backoff, dead letters for poison records); the application's
- * other consumers and listeners keep Spring Boot's. Off with
+ * listeners get its settings ({@code read_committed} consumers without auto-commit, a
+ * default group, {@code earliest} and a short session timeout where the application set
+ * none, retries with exponential backoff, dead letters for poison records); the
+ * application's other consumers and listeners keep Spring Boot's. Off with
  * {@code waybill.outbox.kafka.enabled=false}.
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
@@ -52,26 +50,27 @@ public class OutboxKafkaAutoConfiguration {
 
 	/**
 	 * The container factory of {@link OutboxListener} methods: Spring Boot's listener
-	 * settings ({@code spring.kafka.listener.*}) and consumer settings, with the ones the
-	 * outbox needs whatever the application configured: only records of committed relay
-	 * transactions, offsets committed by the container after the listener returned (so
-	 * after the database commit), and the outbox's error handler.
+	 * settings ({@code spring.kafka.listener.*}) and the application's consumer factory,
+	 * with what the outbox needs laid over it for these listeners only: records of
+	 * committed relay transactions only, offsets committed by the container after the
+	 * listener returned (so after the database commit), the outbox's error handler, and
+	 * safe defaults where the application set nothing
+	 * ({@link OutboxListenerContainerFactory}).
 	 * @param configurer Spring Boot's configurer of listener container factories
-	 * @param consumers the application's consumer factory, whose settings are the base
+	 * @param consumers the application's consumer factory
 	 * @param template publishes the dead-letter records
 	 * @param properties the retry and dead-letter settings
+	 * @param environment holds {@code spring.application.name}, the default group
 	 * @return the factory
 	 */
 	@Bean(CONTAINER_FACTORY)
 	@ConditionalOnMissingBean(name = CONTAINER_FACTORY)
 	ConcurrentKafkaListenerContainerFactory<Object, Object> outboxListenerContainerFactory(
 			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers,
-			KafkaOperations<?, ?> template, OutboxKafkaProperties properties) {
-		Map<String, Object> settings = new HashMap<>(consumers.getConfigurationProperties());
-		settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-		settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-		ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
-		configurer.configure(factory, new DefaultKafkaConsumerFactory<>(settings));
+			KafkaOperations<?, ?> template, OutboxKafkaProperties properties, Environment environment) {
+		OutboxListenerContainerFactory factory = new OutboxListenerContainerFactory(
+				environment.getProperty("spring.application.name"), consumers.getConfigurationProperties());
+		configurer.configure(factory, consumers);
 		factory.setCommonErrorHandler(errorHandler(template, properties));
 		return factory;
 	}

@@ -68,4 +68,12 @@ public @interface OutboxListener {
 	@AliasFor(annotation = KafkaListener.class, attribute = "concurrency")
 	String concurrency() default "";
 
+	/**
+	 * @return Kafka consumer settings of this listener only, as {@code name=value}, over
+	 * the outbox's defaults; {@code isolation.level} and {@code enable.auto.commit} stay
+	 * the outbox's
+	 */
+	@AliasFor(annotation = KafkaListener.class, attribute = "properties")
+	String[] properties() default {};
+
 }

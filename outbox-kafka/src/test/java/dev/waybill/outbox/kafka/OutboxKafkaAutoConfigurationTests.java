@@ -1,16 +1,22 @@
 package dev.waybill.outbox.kafka;
 
+import java.util.Properties;
+
 import dev.waybill.outbox.Inbox;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -28,19 +34,66 @@ class OutboxKafkaAutoConfigurationTests {
 		.withBean(Inbox.class, () -> (id, type) -> Inbox.Receipt.FIRST)
 		.withBean(PlatformTransactionManager.class,
 				() -> new DataSourceTransactionManager(new DriverManagerDataSource("jdbc:postgresql://localhost/none")))
-		.withPropertyValues("spring.kafka.consumer.properties.max.poll.records=7");
+		.withPropertyValues("spring.kafka.consumer.properties.max.poll.records=7",
+				"spring.kafka.listener.auto-startup=false");
+
+	// the unnamed listener needs a group: the application's name
+	private final ApplicationContextRunner listening = this.contextRunner.withBean(Listeners.class)
+		.withPropertyValues("spring.application.name=orders");
+
+	private static final String UNNAMED = "unnamed";
 
 	@Test
-	void outboxListenersReadCommittedRecordsAndCommitOffsetsThemselves() {
-		this.contextRunner.run((context) -> {
+	void outboxListenersReadCommittedRecordsAndCommitOffsetsThemselvesThroughTheApplicationsConsumerFactory() {
+		this.listening.run((context) -> {
 			ConcurrentKafkaListenerContainerFactory<?, ?> outbox = context
 				.getBean(OutboxKafkaAutoConfiguration.CONTAINER_FACTORY, ConcurrentKafkaListenerContainerFactory.class);
-			assertThat(outbox.getConsumerFactory().getConfigurationProperties())
+			assertThat(outbox.getConsumerFactory()).isSameAs(context.getBean(ConsumerFactory.class));
+			assertThat(settings(context, "named"))
 				.containsEntry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
-				.containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false)
-				.containsEntry("max.poll.records", "7");
+				.containsEntry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
 			assertThat(outbox).extracting("commonErrorHandler").isInstanceOf(DefaultErrorHandler.class);
 		});
+	}
+
+	@Test
+	void aNewOutboxConsumerGroupStartsFromTheOldestEventWithAShortSessionTimeoutUnlessTheApplicationSetsOthers() {
+		this.listening.run((context) -> assertThat(settings(context, "named"))
+			.containsEntry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
+			.containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000"));
+		this.listening
+			.withPropertyValues("spring.kafka.consumer.auto-offset-reset=latest",
+					"spring.kafka.consumer.properties.session.timeout.ms=30000")
+			.run((context) -> assertThat(settings(context, "named"))
+				.doesNotContainKeys(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG));
+	}
+
+	@Test
+	void aListenersOwnPropertiesOverrideTheDefaultsButNotReadCommitted() {
+		this.listening.run((context) -> assertThat(settings(context, "own"))
+			.containsEntry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest")
+			.containsEntry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+			.containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000"));
+	}
+
+	@Test
+	void aListenerWithoutAGroupJoinsTheApplicationsNamedGroup() {
+		this.listening.withPropertyValues("spring.application.name=shipping").run((context) -> {
+			assertThat(container(context, "named").getGroupId()).isEqualTo("named");
+			assertThat(container(context, UNNAMED).getGroupId()).isEqualTo("shipping");
+		});
+		this.listening.withPropertyValues("spring.application.name=shipping", "spring.kafka.consumer.group-id=billing")
+			.run((context) -> assertThat(container(context, UNNAMED).getGroupId()).isEqualTo("billing"));
+	}
+
+	@Test
+	void aListenerWithoutAnyGroupStopsStartupNamingTheSettings() {
+		this.contextRunner.withBean(UnnamedListener.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasMessageContaining(
+						"Outbox listener UnnamedListener.unnamed on [outbox.event.b] has no consumer group")
+				.hasMessageContaining("spring.application.name"));
 	}
 
 	@Test
@@ -63,6 +116,49 @@ class OutboxKafkaAutoConfigurationTests {
 				.doesNotHaveBean(OutboxKafkaAutoConfiguration.CONTAINER_FACTORY)
 				.doesNotHaveBean(IncomingEvents.class)
 				.hasBean("kafkaListenerContainerFactory"));
+	}
+
+	private static Properties settings(AssertableApplicationContext context, String listener) {
+		return container(context, listener).getContainerProperties().getKafkaConsumerProperties();
+	}
+
+	private static MessageListenerContainer container(AssertableApplicationContext context, String listener) {
+		KafkaListenerEndpointRegistry registry = context.getBean(KafkaListenerEndpointRegistry.class);
+		if (UNNAMED.equals(listener)) {
+			return registry.getListenerContainers()
+				.stream()
+				.filter((container) -> container.getContainerProperties().getTopics()[0].equals("outbox.event.b"))
+				.findFirst()
+				.orElseThrow();
+		}
+		MessageListenerContainer container = registry.getListenerContainer(listener);
+		assertThat(container).as(listener).isNotNull();
+		return container;
+	}
+
+	static class Listeners {
+
+		@OutboxListener(id = "named", topics = "outbox.event.a")
+		void named(String value) {
+		}
+
+		@OutboxListener(topics = "outbox.event.b")
+		void unnamed(String value) {
+		}
+
+		@OutboxListener(id = "own", topics = "outbox.event.c",
+				properties = { "auto.offset.reset=latest", "isolation.level=read_uncommitted" })
+		void own(String value) {
+		}
+
+	}
+
+	static class UnnamedListener {
+
+		@OutboxListener(topics = "outbox.event.b")
+		void unnamed(String value) {
+		}
+
 	}
 
 }

@@ -49,11 +49,10 @@ public abstract class RunningServiceExtension implements ParameterResolver {
 
 	@Override
 	public final Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-		// The stack is stored first: the root store closes in reverse order, so the
+		// The stack is stored first: the session's store closes in reverse order, so the
 		// service stops while its database and broker are still up.
 		EmbeddedStack stack = EmbeddedStackExtension.stack(extensionContext);
-		return extensionContext.getRoot()
-			.getStore(NAMESPACE)
+		return extensionContext.getStore(ExtensionContext.StoreScope.LAUNCHER_SESSION, NAMESPACE)
 			.computeIfAbsent(getClass(), (key) -> this.start.apply(stack), RunningService.class);
 	}
 
