@@ -8,10 +8,10 @@ package dev.waybill.outbox;
  * @param aggregateVersion the aggregate's version after this event, increasing by one per
  * event of that aggregate, so that consumers can detect gaps and reordering
  * @param type the event type, such as {@code OrderPlaced}
- * @param payload the event body, serialised to JSON with the application's
- * {@code ObjectMapper}; a {@link String} is taken to be JSON text already and is stored
- * as it is, after checking that it parses (to publish a JSON string value, pass a Jackson
- * {@code TextNode})
+ * @param payload the event body, serialised to JSON with the payload mapper
+ * ({@link PayloadMapper}, the library's own unless the application chose its); a
+ * {@link String} is taken to be JSON text already and is stored as it is, after checking
+ * that it parses (to publish a JSON string value, pass a Jackson {@code TextNode})
  */
 public record OutgoingEvent(String aggregateType, String aggregateId, long aggregateVersion, String type,
 		Object payload) {

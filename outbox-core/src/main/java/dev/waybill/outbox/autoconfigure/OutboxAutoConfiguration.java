@@ -13,7 +13,6 @@ import dev.waybill.outbox.jdbc.JdbcOutbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
-import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -70,17 +69,18 @@ public final class OutboxAutoConfiguration {
 	/**
 	 * The writer on the application's data source.
 	 * @param dataSource the data source
-	 * @param objectMapper the application's object mapper, if it has one
+	 * @param applicationMappers the application's JSON mappers, used only when
+	 * {@code payload-mapper} is {@code application}
 	 * @param traces the trace context source, if there is one
 	 * @param properties the settings
 	 * @return the writer
 	 */
 	@Bean
 	@ConditionalOnMissingBean
-	public OutboxWriter outboxWriter(DataSource dataSource, ObjectProvider<ObjectMapper> objectMapper,
+	public OutboxWriter outboxWriter(DataSource dataSource, ObjectProvider<JsonMapper> applicationMappers,
 			ObjectProvider<TraceparentSource> traces, OutboxProperties properties) {
 		return JdbcOutbox.writer(dataSource,
-				objectMapper.getIfAvailable(() -> JsonMapper.builder().findAndAddModules().build()),
+				properties.payloadMapper().select(applicationMappers::getIfUnique, "waybill.outbox.payload-mapper"),
 				traces.getIfAvailable(TraceparentSource::none), Clock.systemUTC(), properties.table(),
 				properties.cleanup());
 	}

@@ -3,6 +3,7 @@ package dev.waybill.outbox.autoconfigure;
 import java.time.Duration;
 
 import dev.waybill.outbox.OutboxCleanup;
+import dev.waybill.outbox.PayloadMapper;
 import dev.waybill.contract.WireContract;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -35,6 +36,8 @@ import org.springframework.validation.annotation.Validated;
  * @param initializeSchema Whether to create the default outbox and inbox tables from the
  * reference DDL at startup. Off by default: each service owns its schema through its own
  * migrations.
+ * @param payloadMapper Which JSON mapper writes payloads: the library's own, so that the
+ * events do not change with the application's Jackson settings, or the application's.
  */
 @Validated
 @ConfigurationProperties("waybill.outbox")
@@ -47,7 +50,8 @@ public record OutboxProperties(
 		@DefaultValue("PT1H") @NotNull @DurationMin(millis = 1) Duration retention,
 		@DefaultValue("PT1M") @NotNull @DurationMin(millis = 1) Duration cleanupInterval,
 		@DefaultValue("1000") @Min(1) @Max(100_000) int cleanupBatchSize,
-		@DefaultValue("false") boolean initializeSchema) {
+		@DefaultValue("false") boolean initializeSchema,
+		@DefaultValue("library") @NotNull PayloadMapper payloadMapper) {
 
 	/** The default table of processed event ids. */
 	public static final String DEFAULT_INBOX_TABLE = "processed_event";

@@ -13,7 +13,7 @@ import tools.jackson.databind.ObjectReader;
  * A {@link String} payload is taken to be JSON already (a service that keeps its event
  * bodies serialised should not have them quoted into a JSON string); it must parse,
  * otherwise the append fails here rather than in the database or, worse, in a consumer.
- * Any other object is written with the application's {@code ObjectMapper}.
+ * Any other object is written with the payload mapper ({@code PayloadMapper}).
  */
 final class PayloadSerializer {
 

@@ -1,8 +1,10 @@
 package dev.waybill.outbox.autoconfigure;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.waybill.outbox.Inbox;
 import dev.waybill.outbox.Inbox.Receipt;
@@ -19,6 +21,8 @@ import io.micrometer.tracing.test.simple.SimpleSpan;
 import io.micrometer.tracing.test.simple.SimpleTracer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
@@ -77,6 +81,64 @@ class OutboxAutoConfigurationIntegrationTests {
 				assertThat(context.getBean(MeterRegistry.class).counter("waybill.inbox.duplicates").count())
 					.isEqualTo(1.0);
 			});
+	}
+
+	@Test
+	void theApplicationsOwnJsonMappersChangeNeitherThePayloadsNorStartup(EmbeddedStack stack) {
+		String alone = appendedPayload(stack, runner(stack));
+		String beside = appendedPayload(stack,
+				runner(stack)
+					.withBean("snakeCaseMapper", JsonMapper.class, OutboxAutoConfigurationIntegrationTests::snakeCase)
+					.withBean("secondMapper", JsonMapper.class, JsonMapper::new)
+					.withBean("thirdMapper", JsonMapper.class, JsonMapper::new));
+
+		assertThat(beside).isEqualTo(alone).contains("\"orderId\"", "\"shippedAt\": \"2026-12-06T10:15:30Z\"");
+	}
+
+	@Test
+	void theApplicationsPrimaryMapperWritesThePayloadsOnlyWhenChosen(EmbeddedStack stack) {
+		ApplicationContextRunner snakeCasePrimary = runner(stack)
+			.withBean("snakeCaseMapper", JsonMapper.class, OutboxAutoConfigurationIntegrationTests::snakeCase,
+					(definition) -> definition.setPrimary(true))
+			.withBean("secondMapper", JsonMapper.class, JsonMapper::new);
+
+		assertThat(appendedPayload(stack, snakeCasePrimary)).contains("\"orderId\"");
+		assertThat(appendedPayload(stack,
+				snakeCasePrimary.withPropertyValues("waybill.outbox.payload-mapper=application")))
+			.contains("\"order_id\"");
+	}
+
+	private static ApplicationContextRunner runner(EmbeddedStack stack) {
+		ServiceDatabase database = stack.createDatabase("payloads");
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+					DataSourceTransactionManagerAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
+					TransactionAutoConfiguration.class, JacksonAutoConfiguration.class, OutboxAutoConfiguration.class))
+			.withPropertyValues("spring.datasource.url=" + stack.jdbcUrl(database),
+					"spring.datasource.username=" + database.user(),
+					"spring.datasource.password=" + database.password(), "waybill.outbox.initialize-schema=true");
+	}
+
+	// the payload as stored, which is what the relay publishes
+	private static String appendedPayload(EmbeddedStack stack, ApplicationContextRunner runner) {
+		AtomicReference<String> payload = new AtomicReference<>();
+		runner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			OutboxEvent appended = Objects.requireNonNull(context.getBean(TransactionTemplate.class)
+				.execute((status) -> context.getBean(OutboxWriter.class)
+					.append(new OutgoingEvent("order", "o-1", 1, "OrderShipped",
+							new OrderShipped("o-1", Instant.parse("2026-12-06T10:15:30Z"))))));
+			payload.set(context.getBean(JdbcTemplate.class)
+				.queryForObject("SELECT payload::text FROM outbox_event WHERE id = ?", String.class, appended.id()));
+		});
+		return payload.get();
+	}
+
+	private static JsonMapper snakeCase() {
+		return JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build();
+	}
+
+	record OrderShipped(String orderId, Instant shippedAt) {
 	}
 
 	private static Receipt receiveInTransaction(TransactionTemplate transactions, Inbox inbox, UUID id) {

@@ -3,17 +3,18 @@ package dev.waybill.outbox.kafka;
 import java.nio.charset.StandardCharsets;
 
 import dev.waybill.outbox.Inbox;
+import dev.waybill.outbox.autoconfigure.OutboxAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Validator;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -40,7 +41,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * application's other consumers and listeners keep Spring Boot's. Off with
  * {@code waybill.outbox.kafka.enabled=false}.
  */
-@AutoConfiguration(after = KafkaAutoConfiguration.class)
+@AutoConfiguration(after = { KafkaAutoConfiguration.class, OutboxAutoConfiguration.class })
 @ConditionalOnBooleanProperty(name = "waybill.outbox.kafka.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(OutboxKafkaProperties.class)
 public class OutboxKafkaAutoConfiguration {
@@ -76,20 +77,25 @@ public class OutboxKafkaAutoConfiguration {
 	}
 
 	/**
-	 * Applies events through the inbox.
+	 * Applies events through the inbox; without one (the outbox switched off, or no data
+	 * source) there is nothing to apply events with, and the bean is left out.
 	 * @param inbox the service's inbox
 	 * @param transactionManager the transaction manager of the service's database
-	 * @param objectMapper the application's object mapper; without one (no Spring MVC), a
-	 * mapper with the modules found on the class path
+	 * @param applicationMappers the application's JSON mappers, used only when
+	 * {@code payload-mapper} is {@code application}
 	 * @param validator the Bean Validation validator
 	 * @param meters the meter registry, when there is one
+	 * @param properties the consumer settings
 	 * @return the incoming events
 	 */
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnBean(Inbox.class)
 	IncomingEvents incomingEvents(Inbox inbox, PlatformTransactionManager transactionManager,
-			ObjectProvider<ObjectMapper> objectMapper, Validator validator, ObjectProvider<MeterRegistry> meters) {
-		ObjectMapper mapper = objectMapper.getIfAvailable(() -> JsonMapper.builder().findAndAddModules().build());
+			ObjectProvider<JsonMapper> applicationMappers, Validator validator, ObjectProvider<MeterRegistry> meters,
+			OutboxKafkaProperties properties) {
+		JsonMapper mapper = properties.payloadMapper()
+			.select(applicationMappers::getIfUnique, "waybill.outbox.kafka.payload-mapper");
 		return new InboxIncomingEvents(inbox, new PayloadReader(mapper, validator),
 				new TransactionTemplate(transactionManager), meters.getIfAvailable());
 	}

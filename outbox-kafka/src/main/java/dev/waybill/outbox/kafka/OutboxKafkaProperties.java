@@ -3,6 +3,7 @@ package dev.waybill.outbox.kafka;
 import java.time.Duration;
 
 import dev.waybill.contract.WireContract;
+import dev.waybill.outbox.PayloadMapper;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotBlank;
@@ -17,11 +18,14 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param deadLetterSuffix appended to a record's topic to name its dead-letter topic
  * @param retry the backoff for failures that may pass, such as a database outage
+ * @param payloadMapper which JSON mapper reads payloads: the library's own, matching what
+ * outbox writers write by default whatever the application's Jackson settings, or the
+ * application's
  */
 @Validated
 @ConfigurationProperties("waybill.outbox.kafka")
 public record OutboxKafkaProperties(@DefaultValue(WireContract.DEAD_LETTER_SUFFIX) @NotBlank String deadLetterSuffix,
-		@DefaultValue @Valid @NotNull Retry retry) {
+		@DefaultValue @Valid @NotNull Retry retry, @DefaultValue("library") @NotNull PayloadMapper payloadMapper) {
 
 	/**
 	 * Exponential backoff between attempts at one record. A record that still fails once

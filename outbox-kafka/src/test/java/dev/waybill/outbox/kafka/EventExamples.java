@@ -7,12 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
+import dev.waybill.outbox.PayloadMapper;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.cfg.DateTimeFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,11 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class EventExamples {
 
-	private final ObjectMapper writer = JsonMapper.builder().disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+	// the mapper outbox writers and readers use unless the application chooses its own
+	private final ObjectMapper writer = PayloadMapper.libraryMapper();
 
-	private final ObjectMapper reader = JsonMapper.builder()
-		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-		.build();
+	private final ObjectMapper reader = PayloadMapper.libraryMapper();
 
 	private final Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
 

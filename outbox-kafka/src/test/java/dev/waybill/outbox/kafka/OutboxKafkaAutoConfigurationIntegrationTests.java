@@ -26,6 +26,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 import dev.waybill.stack.EmbeddedStack;
 import dev.waybill.stack.EmbeddedStackExtension;
@@ -111,6 +112,34 @@ class OutboxKafkaAutoConfigurationIntegrationTests {
 
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(pings("committed")).isOne());
 		assertThat(pings("aborted")).isZero();
+	}
+
+	@Test
+	void aConsumerGroupThatJoinsAfterEventsWerePublishedReceivesThemWithNoConsumerSettingsOfItsOwn() {
+		String lateTopic = "late-pings-" + UUID.randomUUID();
+		String application = "late-" + UUID.randomUUID();
+		this.relay.send(List.of(TestRelay.record(lateTopic, "early", UUID.randomUUID(), "Pinged", 1,
+				"{\"name\":\"early\",\"failures\":0}")));
+		ServiceDatabase database = this.stack.createDatabase("late");
+		this.stack.postgres()
+			.execute(database.name(), "CREATE TABLE ping (name text NOT NULL)",
+					"ALTER TABLE ping OWNER TO \"" + database.user() + "\"");
+		// neither a group nor an offset reset: the outbox listener's defaults apply
+		try (ConfigurableApplicationContext late = new SpringApplicationBuilder(PingApplication.class)
+			.web(WebApplicationType.NONE)
+			.run("--spring.application.name=" + application, "--spring.datasource.url=" + this.stack.jdbcUrl(database),
+					"--spring.datasource.username=" + database.user(),
+					"--spring.datasource.password=" + database.password(),
+					"--spring.kafka.bootstrap-servers=" + this.stack.bootstrapServers(),
+					"--waybill.outbox.initialize-schema=true", "--test.topic=" + lateTopic)) {
+			JdbcTemplate jdbc = late.getBean(JdbcTemplate.class);
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(
+						jdbc.queryForObject("SELECT count(*) FROM ping WHERE name = 'early'", Integer.class))
+					.isOne());
+			assertThat(late.getBean(KafkaListenerEndpointRegistry.class).getListenerContainers()).singleElement()
+				.satisfies((container) -> assertThat(container.getGroupId()).isEqualTo(application));
+		}
 	}
 
 	private org.apache.kafka.clients.producer.ProducerRecord<String, String> ping(String name, int failures) {

@@ -1,10 +1,18 @@
 package dev.waybill.outbox.kafka;
 
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Properties;
 
 import dev.waybill.outbox.Inbox;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
@@ -107,6 +115,45 @@ class OutboxKafkaAutoConfigurationTests {
 				.containsEntry("max.poll.records", "7");
 			assertThat(application).extracting("commonErrorHandler").isNull();
 		});
+	}
+
+	@Test
+	void withoutAnInboxTheListenersFactoryStaysAndIncomingEventsAreLeftOut() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, ValidationAutoConfiguration.class,
+					OutboxKafkaAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasNotFailed()
+				.hasBean(OutboxKafkaAutoConfiguration.CONTAINER_FACTORY)
+				.doesNotHaveBean(IncomingEvents.class));
+	}
+
+	@Test
+	void itsSwitchIsDescribedForIdes() throws Exception {
+		List<String> metadata = new ArrayList<>();
+		for (URL url : Collections
+			.list(getClass().getClassLoader().getResources("META-INF/spring-configuration-metadata.json"))) {
+			try (InputStream in = url.openStream()) {
+				metadata.add(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+			}
+		}
+		assertThat(metadata).anySatisfy((json) -> assertThat(json).contains("\"waybill.outbox.kafka.enabled\"")
+			.contains("\"waybill.outbox.kafka.dead-letter-suffix\""));
+	}
+
+	@Test
+	void theApplicationsOwnJsonMappersDoNotStopStartupUnlessChosenWithoutAPrimaryOne() {
+		ApplicationContextRunner mappers = this.contextRunner
+			.withBean("snakeCaseMapper", JsonMapper.class,
+					() -> JsonMapper.builder().propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE).build())
+			.withBean("secondMapper", JsonMapper.class, JsonMapper::new)
+			.withBean("thirdMapper", JsonMapper.class, JsonMapper::new);
+		mappers.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(IncomingEvents.class));
+		mappers.withPropertyValues("waybill.outbox.kafka.payload-mapper=application")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining(
+						"waybill.outbox.kafka.payload-mapper=application needs the application's JsonMapper"));
 	}
 
 	@Test
