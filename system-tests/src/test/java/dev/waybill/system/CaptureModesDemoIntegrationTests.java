@@ -47,6 +47,8 @@ class CaptureModesDemoIntegrationTests {
 
 	private static RunningDemo demo;
 
+	private static String polledOrder;
+
 	@BeforeAll
 	static void startTheDemoOnPollingCapture(SharedDemo shared) throws IOException, InterruptedException {
 		shared.stop();
@@ -62,7 +64,7 @@ class CaptureModesDemoIntegrationTests {
 	@Order(1)
 	void theRelayPollsBothOutboxTablesAndMarksWhatItPublishedWithoutAReplicationSlot() throws Exception {
 		assertThat(demo.upOutput()).contains(CAPTURE_LINE).contains("(polling capture)");
-		assertOrderConfirmed();
+		polledOrder = assertOrderConfirmed();
 		assertThat(demo.relayHealth()).contains("unpublishedRows").doesNotContain("lagBytes");
 		SagaDatabases databases = new SagaDatabases(demo);
 		assertThat(databases.rows(SagaDatabases.ORDERS, SLOTS)).isEmpty();
@@ -76,13 +78,14 @@ class CaptureModesDemoIntegrationTests {
 
 	@Test
 	@Order(2)
-	void upWithLogCaptureTakesThePolledDataOver() throws Exception {
+	void upWithLogCaptureKeepsThePolledDataAndTakesItOver() throws Exception {
 		assertThat(demo.command("status")).contains(CAPTURE_LINE);
 		demo.close();
 		demo = new RunningDemo(RUN_DIRECTORY, List.of("--capture=log"));
 		assertThat(demo.upOutput()).contains(LOG_CAPTURE_LINE);
 		assertThat(demo.relayHealth()).contains("lagBytes");
 		assertThat(new SagaDatabases(demo).rows(SagaDatabases.ORDERS, SLOTS)).isNotEmpty();
+		assertThat(demo.getOrder(polledOrder).path("status").asString()).isEqualTo("CONFIRMED");
 		assertOrderConfirmed();
 	}
 
@@ -95,11 +98,12 @@ class CaptureModesDemoIntegrationTests {
 		assertThat(demo.command("status")).doesNotContain("STOPPED").doesNotContain("UNHEALTHY");
 	}
 
-	private static void assertOrderConfirmed() throws IOException, InterruptedException {
+	private static String assertOrderConfirmed() throws IOException, InterruptedException {
 		String id = demo.placeOrder("""
 				{"customerId":"c-7","lines":[{"sku":"SKU-2","quantity":1}]}""").path("id").asString();
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(demo.getOrder(id).path("status").asString()).isEqualTo("CONFIRMED"));
+		return id;
 	}
 
 }

@@ -97,16 +97,16 @@ class DemoIntegrationTests {
 
 	@Test
 	@Order(4)
-	void ctrlCLeavesNoProcessBehindAndTheNextStartKeepsTheData() throws Exception {
+	// last: that the next start keeps the data is checked by the capture-modes demo,
+	// whose
+	// second start does, rather than by a start here of a demo nothing uses afterwards
+	void ctrlCLeavesNoProcessBehind() throws Exception {
 		List<Long> pids = demo.componentPids();
 		assertThat(pids).hasSize(5);
 		shared.stop();
 		for (long pid : pids) {
 			assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("process %d", pid).isEmpty();
 		}
-		demo = shared.demo();
-		String first = placed.get(0);
-		assertThat(demo.getOrder(first).path("status").asString()).isEqualTo("CONFIRMED");
 	}
 
 	private static void assertStockConserved() throws IOException, InterruptedException {
