@@ -45,16 +45,8 @@ class OutboxAutoConfigurationIntegrationTests {
 
 	@Test
 	void appendsAndReceivesInTheApplicationsTransactions(EmbeddedStack stack) {
-		ServiceDatabase database = stack.createDatabase("outbox");
 		SimpleTracer tracer = new SimpleTracer();
-		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-					DataSourceTransactionManagerAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
-					TransactionAutoConfiguration.class, JacksonAutoConfiguration.class, OutboxAutoConfiguration.class))
-			.withPropertyValues("spring.datasource.url=" + stack.jdbcUrl(database),
-					"spring.datasource.username=" + database.user(),
-					"spring.datasource.password=" + database.password(), "waybill.outbox.initialize-schema=true")
-			.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+		runner(stack).withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 			.withBean(Tracer.class, () -> tracer)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
@@ -109,7 +101,7 @@ class OutboxAutoConfigurationIntegrationTests {
 	}
 
 	private static ApplicationContextRunner runner(EmbeddedStack stack) {
-		ServiceDatabase database = stack.createDatabase("payloads");
+		ServiceDatabase database = stack.createDatabase("outbox");
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 					DataSourceTransactionManagerAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
