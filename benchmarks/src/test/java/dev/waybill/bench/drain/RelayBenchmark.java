@@ -1,5 +1,6 @@
 package dev.waybill.bench.drain;
 
+import dev.waybill.bench.BenchmarkJvm;
 import dev.waybill.relay.OutboxDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -52,6 +53,7 @@ public final class RelayBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
+		BenchmarkJvm.requireDefaults();
 		int events = (args.length > 0) ? Integer.parseInt(args[0]) : 200_000;
 		int rounds = (args.length > 1) ? Integer.parseInt(args[1]) : 1;
 		try (EmbeddedStack stack = new EmbeddedStack(StackSettings.ephemeral()).start()) {

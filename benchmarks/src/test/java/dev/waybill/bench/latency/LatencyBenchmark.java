@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
+import dev.waybill.bench.BenchmarkJvm;
 import dev.waybill.stack.EmbeddedStack;
 import dev.waybill.stack.StackSettings;
 
@@ -32,6 +33,7 @@ public final class LatencyBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
+		BenchmarkJvm.requireDefaults();
 		Settings settings = Settings.parse(args);
 		Report report = new Report(settings);
 		report.printConfiguration();

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import dev.waybill.bench.BenchmarkJvm;
 import dev.waybill.demo.launch.CaptureRequest;
 import dev.waybill.demo.launch.Launcher;
 import dev.waybill.demo.launch.Ports;
@@ -61,6 +62,7 @@ public final class SagaBenchmark {
 	}
 
 	public static void main(String[] args) throws Exception {
+		BenchmarkJvm.requireDefaults();
 		Duration fixed = Duration.ofSeconds((args.length > 0) ? Long.parseLong(args[0]) : 60);
 		Duration step = Duration.ofSeconds((args.length > 1) ? Long.parseLong(args[1]) : 30);
 		Path runDirectory = repositoryRoot().resolve("benchmarks/target/saga-benchmark");
