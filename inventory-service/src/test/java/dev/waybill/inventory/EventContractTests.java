@@ -15,7 +15,7 @@ import dev.waybill.inventory.reservation.ReservedLine;
 import dev.waybill.inventory.reservation.StockRejected;
 import dev.waybill.inventory.reservation.StockReleased;
 import dev.waybill.inventory.reservation.StockReserved;
-import dev.waybill.outbox.kafka.EventExamples;
+import dev.waybill.outbox.test.EventExamples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

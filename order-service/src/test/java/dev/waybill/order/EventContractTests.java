@@ -15,7 +15,7 @@ import dev.waybill.order.confirmation.StockRejected;
 import dev.waybill.order.confirmation.StockReserved;
 import dev.waybill.order.placement.OrderPlaced;
 import dev.waybill.order.replica.ProductStockChanged;
-import dev.waybill.outbox.kafka.EventExamples;
+import dev.waybill.outbox.test.EventExamples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

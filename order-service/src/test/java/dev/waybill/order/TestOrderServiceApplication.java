@@ -1,7 +1,7 @@
 package dev.waybill.order;
 
-import dev.waybill.outbox.kafka.RunningService;
-import dev.waybill.outbox.kafka.RunningServiceExtension;
+import dev.waybill.outbox.test.RunningService;
+import dev.waybill.outbox.test.RunningServiceExtension;
 import dev.waybill.stack.EmbeddedStack;
 import dev.waybill.stack.ServiceDatabase;
 

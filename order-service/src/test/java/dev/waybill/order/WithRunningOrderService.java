@@ -1,7 +1,7 @@
 package dev.waybill.order;
 
-import dev.waybill.outbox.kafka.RunningService;
-import dev.waybill.outbox.kafka.TestRelay;
+import dev.waybill.outbox.test.RunningService;
+import dev.waybill.outbox.test.TestRelay;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.ObjectMapper;
 

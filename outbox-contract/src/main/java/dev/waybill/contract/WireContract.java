@@ -122,6 +122,19 @@ public final class WireContract {
 	}
 
 	/**
+	 * @param name a table name, optionally schema-qualified
+	 * @return the name, when it matches {@link #TABLE_NAME_PATTERN}
+	 * @throws IllegalArgumentException when it does not, which keeps it out of SQL
+	 */
+	public static String requireTableName(String name) {
+		if (!isTableName(name)) {
+			throw new IllegalArgumentException("'" + name + "' is not a valid table name: use letters, digits and "
+					+ "underscores, not starting with a digit, optionally prefixed by a schema ('schema.table')");
+		}
+		return name;
+	}
+
+	/**
 	 * The topic an aggregate type's events are published to with the default prefix.
 	 * @param aggregateType the aggregate type, such as {@code order}
 	 * @return the topic, such as {@code outbox.event.order}

@@ -3,6 +3,7 @@ package dev.waybill.contract;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class WireContractTests {
 
@@ -21,6 +22,13 @@ class WireContractTests {
 		assertThat(WireContract.isTableName("a.b.c")).isFalse();
 		assertThat(WireContract.isTableName("t" + "x".repeat(63))).isFalse();
 		assertThat(WireContract.isTableName("")).isFalse();
+	}
+
+	@Test
+	void namesTheRefusedTableNameAndTheRuleItBreaks() {
+		assertThat(WireContract.requireTableName("sales.outbox_event")).isEqualTo("sales.outbox_event");
+		assertThatIllegalArgumentException().isThrownBy(() -> WireContract.requireTableName("outbox_event; --"))
+			.withMessageStartingWith("'outbox_event; --' is not a valid table name: use letters, digits");
 	}
 
 	@Test

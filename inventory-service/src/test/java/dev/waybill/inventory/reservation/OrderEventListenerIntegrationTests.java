@@ -14,8 +14,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import dev.waybill.inventory.TestInventoryServiceApplication;
 import dev.waybill.outbox.kafka.DeadLetterHeaders;
-import dev.waybill.outbox.kafka.RunningService;
-import dev.waybill.outbox.kafka.TestRelay;
+import dev.waybill.outbox.test.RunningService;
+import dev.waybill.outbox.test.TestRelay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

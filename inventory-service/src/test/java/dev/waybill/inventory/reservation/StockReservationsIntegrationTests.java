@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.waybill.inventory.TestInventoryServiceApplication;
-import dev.waybill.outbox.kafka.RunningService;
+import dev.waybill.outbox.test.RunningService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.waybill.order.WithRunningOrderService;
-import dev.waybill.outbox.kafka.RunningService;
-import dev.waybill.outbox.kafka.TestRelay;
+import dev.waybill.outbox.test.RunningService;
+import dev.waybill.outbox.test.TestRelay;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import dev.waybill.order.TestOrderServiceApplication;
-import dev.waybill.outbox.kafka.RunningService;
+import dev.waybill.outbox.test.RunningService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;

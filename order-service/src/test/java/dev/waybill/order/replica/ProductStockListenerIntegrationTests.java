@@ -10,8 +10,8 @@ import java.util.stream.Stream;
 
 import dev.waybill.order.WithRunningOrderService;
 import dev.waybill.outbox.kafka.DeadLetterHeaders;
-import dev.waybill.outbox.kafka.RunningService;
-import dev.waybill.outbox.kafka.TestRelay;
+import dev.waybill.outbox.test.RunningService;
+import dev.waybill.outbox.test.TestRelay;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;

@@ -83,11 +83,7 @@ public final class JdbcOutbox {
 	}
 
 	static String requireTableName(String table) {
-		if (!WireContract.isTableName(table)) {
-			throw new IllegalArgumentException("'" + table + "' is not a valid table name: use letters, digits and "
-					+ "underscores, not starting with a digit, optionally prefixed by a schema ('schema.table')");
-		}
-		return table;
+		return WireContract.requireTableName(table);
 	}
 
 	private static void requirePositive(String name, Duration duration) {

@@ -1,5 +1,6 @@
 package dev.waybill.outbox.kafka;
 
+import dev.waybill.outbox.test.TestRelay;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.waybill.outbox.kafka;
 
+import dev.waybill.outbox.test.TestRelay;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 

@@ -1,4 +1,4 @@
-package dev.waybill.outbox.kafka;
+package dev.waybill.outbox.test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -29,20 +30,49 @@ import dev.waybill.stack.StackSettings;
  */
 public final class RunningService implements AutoCloseable {
 
+	/** The meter the outbox consumer support counts each delivery to the inbox with. */
+	public static final String INBOX_DELIVERIES = "waybill.inbox.deliveries";
+
 	private final ConfigurableApplicationContext context;
 
 	private final String bootstrapServers;
 
 	private final String topicPrefix;
 
+	private final ServiceDatabase database;
+
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	private @Nullable TestRelay relay;
 
-	private RunningService(ConfigurableApplicationContext context, String bootstrapServers, String topicPrefix) {
+	private RunningService(ConfigurableApplicationContext context, String bootstrapServers, String topicPrefix,
+			ServiceDatabase database) {
 		this.context = context;
 		this.bootstrapServers = bootstrapServers;
 		this.topicPrefix = topicPrefix;
+		this.database = database;
+	}
+
+	/**
+	 * Starts a Spring Boot application as
+	 * {@link #start(EmbeddedStack, String, String, Function)} does, its properties given
+	 * as command-line arguments, which win over its {@code application.yml}.
+	 * @param stack the stack
+	 * @param name the service's short name, which prefixes its database and its consumer
+	 * group, such as {@code shipping}
+	 * @param topicPrefixProperty the service's property for its topic prefix
+	 * @param application the application's {@code @SpringBootApplication} class
+	 * @return the running service; close it to stop it
+	 */
+	public static RunningService start(EmbeddedStack stack, String name, String topicPrefixProperty,
+			Class<?> application) {
+		return start(stack, name, topicPrefixProperty, (properties) -> {
+			String[] args = properties.entrySet()
+				.stream()
+				.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
+				.toArray(String[]::new);
+			return new SpringApplicationBuilder(application).run(args);
+		});
 	}
 
 	/**
@@ -62,13 +92,14 @@ public final class RunningService implements AutoCloseable {
 			Function<Map<String, Object>, ConfigurableApplicationContext> application) {
 		String unique = UUID.randomUUID().toString().substring(0, 8);
 		String topicPrefix = "t" + unique + ".outbox.event.";
-		Map<String, Object> properties = connectedTo(stack, stack.createDatabase(name));
+		ServiceDatabase database = stack.createDatabase(name);
+		Map<String, Object> properties = connectedTo(stack, database);
 		properties.put("spring.kafka.consumer.group-id", name + "-" + unique);
 		properties.put(topicPrefixProperty, topicPrefix);
 		properties.put("server.port", 0);
 		properties.put("waybill.outbox.kafka.retry.initial-interval", "50ms");
 		properties.put("waybill.outbox.kafka.retry.max-elapsed", "1s");
-		return new RunningService(application.apply(properties), stack.bootstrapServers(), topicPrefix);
+		return new RunningService(application.apply(properties), stack.bootstrapServers(), topicPrefix, database);
 	}
 
 	/**
@@ -94,6 +125,13 @@ public final class RunningService implements AutoCloseable {
 		properties.put("spring.datasource.password", database.password());
 		properties.put("spring.kafka.bootstrap-servers", stack.bootstrapServers());
 		return properties;
+	}
+
+	/**
+	 * @return the service's database on the stack, for a {@link RunningRelay}
+	 */
+	public ServiceDatabase database() {
+		return this.database;
 	}
 
 	/**
@@ -149,12 +187,12 @@ public final class RunningService implements AutoCloseable {
 	 * @return the deliveries counted so far
 	 */
 	public double inboxDeliveries(String tag, String value) {
-		return bean(MeterRegistry.class).find(InboxIncomingEvents.METER)
-			.tag(tag, value)
-			.counters()
-			.stream()
-			.mapToDouble(Counter::count)
-			.sum();
+		MeterRegistry meters = this.context.getBeanProvider(MeterRegistry.class).getIfAvailable();
+		if (meters == null) {
+			throw new IllegalStateException("The service has no MeterRegistry bean to count inbox deliveries with: "
+					+ "add spring-boot-starter-actuator");
+		}
+		return meters.find(INBOX_DELIVERIES).tag(tag, value).counters().stream().mapToDouble(Counter::count).sum();
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package dev.waybill.outbox.jdbc;
+package dev.waybill.outbox.test;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -38,7 +38,7 @@ public final class AppendedEvents {
 
 	private AppendedEvents(DataSource dataSource, String table) {
 		this.jdbc = new JdbcTemplate(dataSource);
-		this.select = COLUMNS.formatted(JdbcOutbox.requireTableName(table));
+		this.select = COLUMNS.formatted(WireContract.requireTableName(table));
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package dev.waybill.outbox.kafka;
+package dev.waybill.outbox.test;
 
 import java.util.function.Function;
 

@@ -1,10 +1,12 @@
-package dev.waybill.outbox.jdbc;
+package dev.waybill.outbox.test;
 
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.waybill.outbox.jdbc.JdbcOutbox;
+import dev.waybill.stack.ServiceDatabase;
 import dev.waybill.outbox.OutboxCleanup;
 import dev.waybill.outbox.OutboxEvent;
 import dev.waybill.outbox.OutboxWriter;
@@ -30,7 +32,7 @@ class AppendedEventsIntegrationTests {
 
 	@Test
 	void readsBackWhatCommittedTransactionsAppendedInOrder(EmbeddedStack stack) {
-		try (HikariDataSource dataSource = TestDataSources.create(stack, stack.createDatabase("appended"))) {
+		try (HikariDataSource dataSource = dataSource(stack, stack.createDatabase("appended"))) {
 			new ResourceDatabasePopulator(new ClassPathResource("dev/waybill/outbox/schema-postgresql.sql"))
 				.execute(dataSource);
 			OutboxWriter writer = JdbcOutbox.writer(dataSource, new ObjectMapper(), TraceparentSource.none(),
@@ -59,6 +61,14 @@ class AppendedEventsIntegrationTests {
 	void refusesATableNameThatIsNotASafeIdentifier() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> AppendedEvents.in(new DriverManagerDataSource(), "outbox_event; DROP TABLE x"));
+	}
+
+	private static HikariDataSource dataSource(EmbeddedStack stack, ServiceDatabase database) {
+		HikariDataSource dataSource = new HikariDataSource();
+		dataSource.setJdbcUrl(stack.jdbcUrl(database));
+		dataSource.setUsername(database.user());
+		dataSource.setPassword(database.password());
+		return dataSource;
 	}
 
 }
