@@ -63,12 +63,12 @@ public final class Demo {
 	 * @throws Exception when the command fails
 	 */
 	public static void main(String[] args) throws Exception {
-		Options options = Options.parse(args);
-		Ports ports = Ports.from(System.getenv());
-		Path home = Path.of(System.getenv().getOrDefault("WAYBILL_HOME", "")).toAbsolutePath();
-		Path runDirectory = home.resolve(System.getenv().getOrDefault("WAYBILL_RUN_DIR", "run"));
-		Launcher launcher = new Launcher(home, runDirectory, ports, System.out);
 		try {
+			Options options = Options.parse(args);
+			Ports ports = Ports.from(System.getenv());
+			Path home = Path.of(System.getenv().getOrDefault("WAYBILL_HOME", "")).toAbsolutePath();
+			Path runDirectory = home.resolve(System.getenv().getOrDefault("WAYBILL_RUN_DIR", "run"));
+			Launcher launcher = new Launcher(home, runDirectory, ports, System.out);
 			System.exit(run(options, launcher, ports));
 		}
 		catch (IllegalArgumentException | IllegalStateException ex) {

@@ -23,12 +23,18 @@ record Options(String command, List<String> arguments, Map<String, String> value
 	private static final Set<String> KNOWN = Set.of("fresh", "capture", "orders", "rate", "concurrency", "cancel-ratio",
 			"from-beginning", "brokers");
 
+	// what people type for usage, wherever it stands
+	private static final Set<String> HELP = Set.of("--help", "-h", "-help");
+
 	static Options parse(String[] args) {
 		String command = "up";
 		List<String> arguments = new ArrayList<>();
 		Map<String, String> values = new HashMap<>();
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
+			if (HELP.contains(arg)) {
+				return new Options("help", List.of(), Map.of());
+			}
 			if (arg.startsWith("--")) {
 				String[] pair = arg.substring(2).split("=", 2);
 				if (!KNOWN.contains(pair[0])) {

@@ -30,6 +30,13 @@ class OptionsTests {
 	}
 
 	@Test
+	void asksForTheUsageWithTheUsualFlagsWhereverTheyStand() {
+		for (String[] args : new String[][] { { "--help" }, { "-h" }, { "up", "--help" }, { "--fresh", "-help" } }) {
+			assertThat(Options.parse(args).command()).as(String.join(" ", args)).isEqualTo("help");
+		}
+	}
+
+	@Test
 	void rejectsAnUnknownOption() {
 		assertThatIllegalArgumentException().isThrownBy(() -> Options.parse(new String[] { "load", "--speed=9" }))
 			.withMessageContaining("--speed");

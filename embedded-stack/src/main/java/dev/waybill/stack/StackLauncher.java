@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import org.slf4j.LoggerFactory;
 
@@ -17,8 +18,11 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Options (all optional): {@code --dir=PATH} (default {@code run/stack}),
  * {@code --postgres-port=5433}, {@code --kafka-port=9092},
- * {@code --controller-port=9093}, {@code --servers=postgres,kafka}. When the servers are
- * up it prints one line starting with {@code READY}; it stops them on SIGTERM or Ctrl-C.
+ * {@code --controller-port=9093}, {@code --servers=postgres,kafka},
+ * {@code --databases=shipping,billing}: a database for each of one's own services besides
+ * {@code orders} and {@code inventory}, owned by a role of the same name and password,
+ * which the relay's role may act for. When the servers are up it prints one line starting
+ * with {@code READY}; it stops them on SIGTERM or Ctrl-C.
  *
  * <p>
  * With {@code --servers=kafka}, three more options make the process one node of a cluster
@@ -35,7 +39,11 @@ public final class StackLauncher {
 	public static final String READY = "WAYBILL STACK READY";
 
 	private static final Set<String> OPTIONS = Set.of("dir", "postgres-port", "kafka-port", "controller-port",
-			"servers", "node-id", "quorum", "cluster-id");
+			"servers", "node-id", "quorum", "cluster-id", "databases");
+
+	// a role and a database named alike, unquoted in PostgreSQL: lower case keeps the
+	// name the same whichever way a client writes it
+	private static final Pattern DATABASE = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
 	private static final Set<String> NODE_OPTIONS = Set.of("node-id", "quorum", "cluster-id");
 
@@ -54,6 +62,7 @@ public final class StackLauncher {
 		StackSettings settings = settings(options);
 		Set<String> servers = servers(options);
 		Optional<ClusterNode> node = clusterNode(options, servers);
+		List<ServiceDatabase> databases = databases(options, servers);
 		quietenBrokerLogs();
 		if (node.isPresent()) {
 			runNode(node.get(), settings);
@@ -63,6 +72,7 @@ public final class StackLauncher {
 		Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "stack-shutdown"));
 		if (servers.contains("postgres")) {
 			stack.startPostgres();
+			databases.forEach(stack::createDatabase);
 		}
 		if (servers.contains("kafka")) {
 			stack.kafka().start();
@@ -109,6 +119,23 @@ public final class StackLauncher {
 			throw new IllegalArgumentException("--servers takes postgres, kafka or both, got " + servers);
 		}
 		return servers;
+	}
+
+	static List<ServiceDatabase> databases(Map<String, String> options, Set<String> servers) {
+		String names = options.getOrDefault("databases", "");
+		if (names.isBlank()) {
+			return List.of();
+		}
+		if (!servers.contains("postgres")) {
+			throw new IllegalArgumentException("--databases needs PostgreSQL: add postgres to --servers");
+		}
+		return List.of(names.split(",")).stream().map(String::trim).map((name) -> {
+			if (!DATABASE.matcher(name).matches()) {
+				throw new IllegalArgumentException("--databases takes names of lower-case letters, digits and "
+						+ "underscores, not starting with a digit, got '" + name + "'");
+			}
+			return new ServiceDatabase(name, name, name);
+		}).toList();
 	}
 
 	/**

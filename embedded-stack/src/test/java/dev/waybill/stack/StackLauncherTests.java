@@ -2,6 +2,7 @@ package dev.waybill.stack;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 
 import dev.waybill.stack.StackLauncher.ClusterNode;
 
@@ -42,6 +43,27 @@ class StackLauncherTests {
 		assertThat(StackLauncher.servers(StackLauncher.options(new String[0]))).containsExactly("postgres", "kafka");
 		assertThat(StackLauncher.servers(StackLauncher.options(new String[] { "--servers=kafka" })))
 			.containsExactly("kafka");
+	}
+
+	@Test
+	void readsADatabaseAndItsRoleForEachOfOnesOwnServices() {
+		assertThat(StackLauncher.databases(Map.of("databases", "shipping, billing"), Set.of("postgres", "kafka")))
+			.containsExactly(new ServiceDatabase("shipping", "shipping", "shipping"),
+					new ServiceDatabase("billing", "billing", "billing"));
+		assertThat(StackLauncher.databases(Map.of(), Set.of("postgres"))).isEmpty();
+	}
+
+	@Test
+	void refusesADatabaseNameThatWouldNeedQuotingOrAServerWithoutPostgres() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> StackLauncher.databases(Map.of("databases", "Shipping"), Set.of("postgres")))
+			.withMessageContaining("got 'Shipping'");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> StackLauncher.databases(Map.of("databases", "x; DROP"), Set.of("postgres")))
+			.withMessageContaining("lower-case letters");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> StackLauncher.databases(Map.of("databases", "shipping"), Set.of("kafka")))
+			.withMessage("--databases needs PostgreSQL: add postgres to --servers");
 	}
 
 	@Test

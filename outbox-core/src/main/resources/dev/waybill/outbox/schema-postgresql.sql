@@ -1,6 +1,7 @@
 -- Reference DDL for the outbox, the inbox and the capture record (PostgreSQL), as
--- waybill.outbox.initialize-schema runs it. A service with Flyway runs the same schema as
--- migrations instead: classpath:dev/waybill/outbox/db/migration (a test keeps the two equal). The outbox columns follow Debezium's
+-- waybill.outbox.schema=script runs it. With schema=flyway (the default) the library applies
+-- the same schema as migrations instead, classpath:dev/waybill/outbox/db/migration (a test
+-- keeps the two equal). The outbox columns follow Debezium's
 -- EventRouter defaults (id, aggregatetype, aggregateid, type, payload) so that its routing
 -- and consumers written for it work unchanged.
 

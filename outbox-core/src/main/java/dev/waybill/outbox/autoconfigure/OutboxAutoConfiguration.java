@@ -1,14 +1,12 @@
 package dev.waybill.outbox.autoconfigure;
 
 import java.time.Clock;
-import java.util.List;
 
 import javax.sql.DataSource;
 
 import dev.waybill.outbox.Inbox;
 import dev.waybill.outbox.OutboxWriter;
 import dev.waybill.outbox.TraceparentSource;
-import dev.waybill.contract.WireContract;
 import dev.waybill.outbox.jdbc.JdbcOutbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,9 +26,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
-import org.springframework.boot.jdbc.init.DataSourceScriptDatabaseInitializer;
-import org.springframework.boot.sql.init.DatabaseInitializationMode;
-import org.springframework.boot.sql.init.DatabaseInitializationSettings;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -57,8 +52,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public final class OutboxAutoConfiguration {
 
 	private static final String DUPLICATE_COUNTER = "waybillInboxDuplicateCounter";
-
-	private static final String SCHEMA = "classpath:dev/waybill/outbox/schema-postgresql.sql";
 
 	/**
 	 * Creates the auto-configuration; Spring calls it.
@@ -113,36 +106,6 @@ public final class OutboxAutoConfiguration {
 	public SmartLifecycle outboxRetentionJob(DataSource dataSource, OutboxProperties properties) {
 		return JdbcOutbox.retentionJob(dataSource, Clock.systemUTC(), properties.table(), properties.retention(),
 				properties.cleanupInterval(), properties.cleanupBatchSize());
-	}
-
-	/**
-	 * Creates the outbox and inbox tables from the reference DDL, when asked to.
-	 * @param dataSource the data source
-	 * @param properties the settings
-	 * @return the initializer, ordered by Boot before beans that use the database
-	 */
-	@Bean
-	@ConditionalOnMissingBean(name = "outboxSchemaInitializer")
-	@ConditionalOnProperty(prefix = "waybill.outbox", name = "initialize-schema", havingValue = "true")
-	public DataSourceScriptDatabaseInitializer outboxSchemaInitializer(DataSource dataSource,
-			OutboxProperties properties) {
-		requireDefaultTables(properties);
-		DatabaseInitializationSettings settings = new DatabaseInitializationSettings();
-		settings.setSchemaLocations(List.of(SCHEMA));
-		settings.setMode(DatabaseInitializationMode.ALWAYS);
-		return new DataSourceScriptDatabaseInitializer(dataSource, settings);
-	}
-
-	private static void requireDefaultTables(OutboxProperties properties) {
-		// The reference DDL names the default tables; renamed tables belong in the
-		// service's own migration, where the names are written once.
-		if (!WireContract.OUTBOX_TABLE.equals(properties.table())
-				|| !OutboxProperties.DEFAULT_INBOX_TABLE.equals(properties.inboxTable())) {
-			throw new IllegalStateException("waybill.outbox.initialize-schema=true creates the default tables "
-					+ WireContract.OUTBOX_TABLE + " and " + OutboxProperties.DEFAULT_INBOX_TABLE + " only, but "
-					+ "waybill.outbox.table=" + properties.table() + " and waybill.outbox.inbox-table="
-					+ properties.inboxTable() + ": create renamed tables in your own migration, from " + SCHEMA);
-		}
 	}
 
 	/**

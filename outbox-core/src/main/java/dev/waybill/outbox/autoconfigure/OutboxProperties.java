@@ -33,9 +33,9 @@ import org.springframework.validation.annotation.Validated;
  * hour of writes.
  * @param cleanupInterval Pause between runs of the retention job.
  * @param cleanupBatchSize Most rows one delete statement of the retention job removes.
- * @param initializeSchema Whether to create the default outbox and inbox tables from the
- * reference DDL at startup. Off by default: each service owns its schema through its own
- * migrations.
+ * @param schema Who creates the default outbox, inbox and capture tables: the library's
+ * Flyway migrations with a history table of their own (the default), the reference DDL at
+ * startup, or nobody (the service's own migrations).
  * @param payloadMapper Which JSON mapper writes payloads: the library's own, so that the
  * events do not change with the application's Jackson settings, or the application's.
  */
@@ -50,7 +50,7 @@ public record OutboxProperties(
 		@DefaultValue("PT1H") @NotNull @DurationMin(millis = 1) Duration retention,
 		@DefaultValue("PT1M") @NotNull @DurationMin(millis = 1) Duration cleanupInterval,
 		@DefaultValue("1000") @Min(1) @Max(100_000) int cleanupBatchSize,
-		@DefaultValue("false") boolean initializeSchema,
+		@DefaultValue("flyway") @NotNull OutboxSchema schema,
 		@DefaultValue("library") @NotNull PayloadMapper payloadMapper) {
 
 	/** The default table of processed event ids. */

@@ -105,10 +105,11 @@ class OutboxAutoConfigurationIntegrationTests {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
 					DataSourceTransactionManagerAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
-					TransactionAutoConfiguration.class, JacksonAutoConfiguration.class, OutboxAutoConfiguration.class))
+					TransactionAutoConfiguration.class, JacksonAutoConfiguration.class, OutboxAutoConfiguration.class,
+					OutboxSchemaAutoConfiguration.class))
 			.withPropertyValues("spring.datasource.url=" + stack.jdbcUrl(database),
 					"spring.datasource.username=" + database.user(),
-					"spring.datasource.password=" + database.password(), "waybill.outbox.initialize-schema=true");
+					"spring.datasource.password=" + database.password(), "waybill.outbox.schema=script");
 	}
 
 	// the payload as stored, which is what the relay publishes

@@ -51,7 +51,7 @@ class OutboxAutoConfigurationTests {
 			assertThat(properties.retention()).hasHours(1);
 			assertThat(properties.cleanupInterval()).hasMinutes(1);
 			assertThat(properties.cleanupBatchSize()).isEqualTo(1000);
-			assertThat(properties.initializeSchema()).isFalse();
+			assertThat(properties.schema()).isEqualTo(OutboxSchema.FLYWAY);
 		});
 	}
 
@@ -154,17 +154,6 @@ class OutboxAutoConfigurationTests {
 				.hasStackTraceContaining("Failed to bind properties under 'waybill.outbox.cleanup'")
 				.rootCause()
 				.hasMessage("No enum constant dev.waybill.outbox.OutboxCleanup.sometimes"));
-	}
-
-	@Test
-	void refusesToInitialiseTheSchemaOfRenamedTables() {
-		this.contextRunner
-			.withPropertyValues("waybill.outbox.initialize-schema=true", "waybill.outbox.table=orders.outbox")
-			.run((context) -> assertThat(context).getFailure()
-				.rootCause()
-				.isInstanceOf(IllegalStateException.class)
-				.hasMessageContaining("creates the default tables outbox_event and processed_event only")
-				.hasMessageContaining("waybill.outbox.table=orders.outbox"));
 	}
 
 }

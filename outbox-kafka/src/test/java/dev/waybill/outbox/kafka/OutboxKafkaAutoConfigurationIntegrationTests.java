@@ -61,7 +61,7 @@ class OutboxKafkaAutoConfigurationIntegrationTests {
 					"--spring.datasource.password=" + database.password(),
 					"--spring.kafka.bootstrap-servers=" + stack.bootstrapServers(),
 					"--spring.kafka.consumer.group-id=" + this.topic,
-					"--spring.kafka.consumer.auto-offset-reset=earliest", "--waybill.outbox.initialize-schema=true",
+					"--spring.kafka.consumer.auto-offset-reset=earliest", "--waybill.outbox.schema=script",
 					"--waybill.outbox.kafka.retry.initial-interval=50ms", "--waybill.outbox.kafka.retry.max-elapsed=1s",
 					"--test.topic=" + this.topic);
 		this.relay = new TestRelay(stack.bootstrapServers(), "");
@@ -132,7 +132,7 @@ class OutboxKafkaAutoConfigurationIntegrationTests {
 					"--spring.datasource.username=" + database.user(),
 					"--spring.datasource.password=" + database.password(),
 					"--spring.kafka.bootstrap-servers=" + this.stack.bootstrapServers(),
-					"--waybill.outbox.initialize-schema=true", "--test.topic=" + lateTopic)) {
+					"--waybill.outbox.schema=script", "--test.topic=" + lateTopic)) {
 			JdbcTemplate jdbc = late.getBean(JdbcTemplate.class);
 			await().atMost(Duration.ofSeconds(30))
 				.untilAsserted(() -> assertThat(

@@ -3,6 +3,6 @@
 -- marked published) before the relay recorded LOG; every row committed after it is in the
 -- slot. The same columns as the reference DDL, dev/waybill/outbox/schema-postgresql.sql.
 
-ALTER TABLE outbox_capture ADD COLUMN slot_name text;
+ALTER TABLE outbox_capture ADD COLUMN IF NOT EXISTS slot_name text;
 
-ALTER TABLE outbox_capture ADD COLUMN boundary_lsn pg_lsn;
+ALTER TABLE outbox_capture ADD COLUMN IF NOT EXISTS boundary_lsn pg_lsn;
