@@ -13,8 +13,9 @@ import java.util.UUID;
  * rolls back, the second proceeds as the first delivery.
  *
  * <p>
- * Duplicates are logged at debug level and, with Micrometer present, counted in
- * {@code waybill.inbox.duplicates}.
+ * Duplicates are logged at debug level; the caller, which knows the topic and the event
+ * type, counts them (outbox-kafka's {@code waybill.inbox.deliveries}, outcome
+ * {@code duplicate}).
  */
 public interface Inbox {
 

@@ -1,5 +1,7 @@
 package dev.waybill.relay;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 
@@ -10,6 +12,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Positive;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -53,6 +57,8 @@ import org.springframework.validation.annotation.Validated;
  * @param slotRetentionWarning how much write-ahead log a source's slot may keep on the
  * server before health warns: a slot keeps every segment from its restart position on, so
  * a relay that falls behind or stops fills the database's disk
+ * @param cloudEvents CloudEvents attributes on every event, beside the EventRouter
+ * headers
  */
 // Over 200 lines for its documentation: this record is where every waybill.relay.*
 // setting is described, and its nested records are the settings' groups
@@ -68,7 +74,7 @@ public record RelayProperties(@NotEmpty List<@Valid Source> sources, @NotBlank S
 		@DefaultValue("60s") Duration startupTimeout, @DefaultValue @Valid Restart restart,
 		@DefaultValue @Valid ProducerTimeouts producer, @DefaultValue("LOG") OutboxCapture capture,
 		@DefaultValue @Valid Polling polling, @DefaultValue("REFUSE") ReplicationCheck replicationCheck,
-		@DefaultValue("1GB") DataSize slotRetentionWarning) {
+		@DefaultValue("1GB") DataSize slotRetentionWarning, @DefaultValue @Valid CloudEvents cloudEvents) {
 
 	/**
 	 * Checks the durations that Debezium and the producer take in whole milliseconds.
@@ -113,6 +119,41 @@ public record RelayProperties(@NotEmpty List<@Valid Source> sources, @NotBlank S
 			if (interval.isNegative() || interval.isZero()) {
 				throw new IllegalArgumentException("waybill.relay.polling.interval must be positive, was " + interval);
 			}
+		}
+
+	}
+
+	/**
+	 * CloudEvents 1.0 attributes in the Kafka protocol binding's binary mode
+	 * ({@code ce_specversion}, {@code ce_id}, {@code ce_source}, {@code ce_type},
+	 * {@code ce_subject}, {@code ce_time}, {@code content-type}) on every event, beside
+	 * the EventRouter headers, so that consumers with a CloudEvents SDK read the events
+	 * without knowing this project.
+	 *
+	 * @param enabled whether events carry them
+	 * @param sourcePrefix an event's {@code source} attribute is this prefix followed by
+	 * its relay source's name, such as {@code /waybill/orders}: a URI reference
+	 */
+	public record CloudEvents(@DefaultValue("false") boolean enabled, @DefaultValue("/waybill/") String sourcePrefix) {
+
+		/**
+		 * Checks that the prefix starts a URI reference.
+		 */
+		public CloudEvents {
+			try {
+				new URI(sourcePrefix + "source");
+			}
+			catch (URISyntaxException ex) {
+				throw new IllegalArgumentException("waybill.relay.cloud-events.source-prefix '" + sourcePrefix
+						+ "' does not start a URI reference: " + ex.getReason(), ex);
+			}
+		}
+
+		/**
+		 * @return the prefix when events carry the attributes, or {@code null}
+		 */
+		public @Nullable String sourcePrefixIfEnabled() {
+			return this.enabled ? this.sourcePrefix : null;
 		}
 
 	}

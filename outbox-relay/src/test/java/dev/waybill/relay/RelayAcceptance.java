@@ -70,13 +70,20 @@ abstract class RelayAcceptance {
 	 */
 	abstract void assertLagReported(Map<?, ?> details);
 
+	/**
+	 * @return settings the relay under test starts with, beside the runner's
+	 */
+	String[] settings() {
+		return new String[0];
+	}
+
 	@BeforeAll
 	void startRelay(EmbeddedStack embeddedStack) {
 		this.stack = embeddedStack;
 		this.outbox = OutboxDatabase.create(this.stack, "relay");
 		this.outbox.execute("CREATE TABLE aggregate (id varchar(255) PRIMARY KEY, version bigint NOT NULL)");
 		this.relay = RelayRunner.of(this.stack, this.outbox, Delivery.EXACTLY_ONCE, capture());
-		this.running = this.relay.start();
+		this.running = this.relay.start(settings());
 	}
 
 	@AfterAll
@@ -155,7 +162,7 @@ abstract class RelayAcceptance {
 					.mapToObj((i) -> Row.of("restart", "while-down-" + (i % 10), i))
 					.toList());
 			}
-			this.running = this.relay.start();
+			this.running = this.relay.start(settings());
 			await().atMost(ARRIVAL).untilAsserted(() -> assertThat(reader.poll()).hasSizeGreaterThanOrEqualTo(1001));
 			await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 				List<ConsumerRecord<String, String>> records = reader.poll();

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import dev.waybill.contract.OutboxCapture;
+import dev.waybill.relay.RelayProperties.CloudEvents;
 import dev.waybill.relay.RelayProperties.LostSlot;
 import dev.waybill.relay.RelayProperties.Polling;
 import dev.waybill.relay.RelayProperties.ProducerTimeouts;
@@ -23,6 +24,15 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class RelayPropertiesTests {
+
+	@Test
+	void addsCloudEventsAttributesOnlyWhenAskedToWithASourceThatIsAUriReference() {
+		assertThat(new CloudEvents(false, "/waybill/").sourcePrefixIfEnabled()).isNull();
+		assertThat(new CloudEvents(true, "urn:example:").sourcePrefixIfEnabled()).isEqualTo("urn:example:");
+		assertThatIllegalArgumentException().isThrownBy(() -> new CloudEvents(true, "/way bill/"))
+			.withMessageStartingWith(
+					"waybill.relay.cloud-events.source-prefix '/way bill/' does not start a URI reference");
+	}
 
 	@Test
 	void takesHostPortAndDatabaseFromTheJdbcUrl() {

@@ -8,13 +8,10 @@ import dev.waybill.outbox.Inbox;
 import dev.waybill.outbox.OutboxWriter;
 import dev.waybill.outbox.TraceparentSource;
 import dev.waybill.outbox.jdbc.JdbcOutbox;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -51,8 +48,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @EnableConfigurationProperties(OutboxProperties.class)
 public final class OutboxAutoConfiguration {
 
-	private static final String DUPLICATE_COUNTER = "waybillInboxDuplicateCounter";
-
 	/**
 	 * Creates the auto-configuration; Spring calls it.
 	 */
@@ -81,16 +76,13 @@ public final class OutboxAutoConfiguration {
 	/**
 	 * The inbox on the application's data source.
 	 * @param dataSource the data source
-	 * @param duplicateCounter counts duplicates, when Micrometer is there
 	 * @param properties the settings
 	 * @return the inbox
 	 */
 	@Bean
 	@ConditionalOnMissingBean
-	public Inbox inbox(DataSource dataSource, @Qualifier(DUPLICATE_COUNTER) ObjectProvider<Runnable> duplicateCounter,
-			OutboxProperties properties) {
-		return JdbcOutbox.inbox(dataSource, properties.inboxTable(), duplicateCounter.getIfAvailable(() -> () -> {
-		}));
+	public Inbox inbox(DataSource dataSource, OutboxProperties properties) {
+		return JdbcOutbox.inbox(dataSource, properties.inboxTable());
 	}
 
 	/**
@@ -120,24 +112,6 @@ public final class OutboxAutoConfiguration {
 		@ConditionalOnBean(Tracer.class)
 		TraceparentSource micrometerTraceparentSource(Tracer tracer) {
 			return new MicrometerTraceparentSource(tracer);
-		}
-
-	}
-
-	/**
-	 * Counts duplicate deliveries in Micrometer, when it is there.
-	 */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(MeterRegistry.class)
-	static class MetricsConfiguration {
-
-		@Bean(DUPLICATE_COUNTER)
-		@ConditionalOnBean(MeterRegistry.class)
-		Runnable waybillInboxDuplicateCounter(MeterRegistry registry) {
-			Counter counter = Counter.builder("waybill.inbox.duplicates")
-				.description("Deliveries of events that the inbox had processed already, and skipped")
-				.register(registry);
-			return counter::increment;
 		}
 
 	}

@@ -31,14 +31,11 @@ final class JdbcInbox implements Inbox {
 
 	private final TransactionGuard transactions;
 
-	private final Runnable duplicateCounter;
-
 	private final String insert;
 
-	JdbcInbox(DataSource dataSource, String table, Runnable duplicateCounter) {
+	JdbcInbox(DataSource dataSource, String table) {
 		this.jdbc = new JdbcTemplate(dataSource);
 		this.transactions = new TransactionGuard(dataSource);
-		this.duplicateCounter = duplicateCounter;
 		this.insert = INSERT.formatted(table);
 	}
 
@@ -49,7 +46,6 @@ final class JdbcInbox implements Inbox {
 			return Receipt.FIRST;
 		}
 		logger.debug("Event " + eventId + " of type '" + eventType + "' was processed already; skipping it");
-		this.duplicateCounter.run();
 		return Receipt.DUPLICATE;
 	}
 

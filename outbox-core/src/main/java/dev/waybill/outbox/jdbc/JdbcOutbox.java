@@ -51,12 +51,11 @@ public final class JdbcOutbox {
 	 * Creates an inbox.
 	 * @param dataSource the data source whose transactions the receipts join
 	 * @param table the table of processed event ids
-	 * @param duplicateCounter run once per duplicate delivery, to count them
 	 * @return the inbox
 	 * @throws IllegalArgumentException when the table name is not a safe identifier
 	 */
-	public static Inbox inbox(DataSource dataSource, String table, Runnable duplicateCounter) {
-		return new JdbcInbox(dataSource, requireTableName(table), duplicateCounter);
+	public static Inbox inbox(DataSource dataSource, String table) {
+		return new JdbcInbox(dataSource, requireTableName(table));
 	}
 
 	/**

@@ -23,8 +23,7 @@ class JdbcOutboxTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "outbox_event", "Orders.outbox_event", "_outbox", "s1.t_2" })
 	void acceptsPlainAndSchemaQualifiedTableNames(String table) {
-		assertThat(JdbcOutbox.inbox(this.dataSource, table, () -> {
-		})).isNotNull();
+		assertThat(JdbcOutbox.inbox(this.dataSource, table)).isNotNull();
 		assertThat(JdbcOutbox.writer(this.dataSource, new ObjectMapper(), TraceparentSource.none(), Clock.systemUTC(),
 				table, OutboxCleanup.NONE))
 			.isNotNull();
@@ -34,8 +33,8 @@ class JdbcOutboxTests {
 	@ValueSource(strings = { "", "1outbox", "outbox event", "outbox;DROP TABLE orders", "\"outbox\"", "a.b.c",
 			"outbox-event" })
 	void rejectsTableNamesThatAreNotPlainIdentifiers(String table) {
-		assertThatIllegalArgumentException().isThrownBy(() -> JdbcOutbox.inbox(this.dataSource, table, () -> {
-		})).withMessageContaining("is not a valid table name");
+		assertThatIllegalArgumentException().isThrownBy(() -> JdbcOutbox.inbox(this.dataSource, table))
+			.withMessageContaining("is not a valid table name");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> JdbcOutbox.retentionJob(this.dataSource, Clock.systemUTC(), table, Duration.ofHours(1),
 					Duration.ofMinutes(1), 100))

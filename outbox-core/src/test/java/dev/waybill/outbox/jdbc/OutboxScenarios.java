@@ -90,8 +90,7 @@ abstract class OutboxScenarios {
 		this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
 		this.writer = JdbcOutbox.writer(dataSource, new ObjectMapper(), () -> TRACEPARENT,
 				Clock.fixed(NOW, ZoneOffset.UTC), "outbox_event", OutboxCleanup.NONE);
-		this.inbox = JdbcOutbox.inbox(dataSource, "processed_event", () -> {
-		});
+		this.inbox = JdbcOutbox.inbox(dataSource, "processed_event");
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package dev.waybill.relay.publish;
 
 import dev.waybill.relay.Source;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link Publishers} to Kafka, with the producer settings every source shares.
@@ -14,17 +15,26 @@ final class KafkaPublishers implements Publishers {
 
 	private final MeterRegistry registry;
 
-	KafkaPublishers(ProducerSettings producer, Topics topics, MeterRegistry registry) {
+	private final @Nullable String cloudEventsSourcePrefix;
+
+	KafkaPublishers(ProducerSettings producer, Topics topics, MeterRegistry registry,
+			@Nullable String cloudEventsSourcePrefix) {
 		this.producer = producer;
 		this.topics = topics;
 		this.registry = registry;
+		this.cloudEventsSourcePrefix = cloudEventsSourcePrefix;
 	}
 
 	@Override
 	public Publisher create(Source source) {
 		return new KafkaPublisher(source.name(), Sender.create(source.transactionalId(), this.producer),
-				new OutboxRouter(this.topics.prefix(), this.topics.deadLetter()), this.topics.offsets(),
-				new PublicationMetrics(this.registry, source.name()));
+				new OutboxRouter(this.topics.prefix(), this.topics.deadLetter(), cloudEvents(source)),
+				this.topics.offsets(), new PublicationMetrics(this.registry, source.name()));
+	}
+
+	private @Nullable CloudEventHeaders cloudEvents(Source source) {
+		String prefix = this.cloudEventsSourcePrefix;
+		return (prefix != null) ? new CloudEventHeaders(prefix + source.name()) : null;
 	}
 
 	@Override

@@ -20,7 +20,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Routes outbox rows the way Debezium's {@code EventRouter} does by default: topic
  * {@code <prefix><aggregatetype>}, key {@code aggregateid}, value the payload JSON text
  * as stored, headers {@code id}, {@code eventType}, {@code aggregateVersion} and
- * {@code traceparent}. Strings go out as UTF-8 bytes; nothing is parsed and re-written.
+ * {@code traceparent}; with CloudEvents on, an event's CloudEvents attributes too
+ * ({@link CloudEventHeaders}). Strings go out as UTF-8 bytes; nothing is parsed and
+ * re-written.
  */
 final class OutboxRouter {
 
@@ -36,9 +38,21 @@ final class OutboxRouter {
 
 	private final String deadLetterTopic;
 
+	private final @Nullable CloudEventHeaders cloudEvents;
+
 	OutboxRouter(String topicPrefix, String deadLetterTopic) {
+		this(topicPrefix, deadLetterTopic, null);
+	}
+
+	/**
+	 * @param topicPrefix an event's topic is this prefix and its aggregate type
+	 * @param deadLetterTopic where rows that cannot be routed go
+	 * @param cloudEvents the CloudEvents attributes events get, or {@code null} for none
+	 */
+	OutboxRouter(String topicPrefix, String deadLetterTopic, @Nullable CloudEventHeaders cloudEvents) {
 		this.topicPrefix = topicPrefix;
 		this.deadLetterTopic = deadLetterTopic;
+		this.cloudEvents = cloudEvents;
 	}
 
 	/**
@@ -51,6 +65,9 @@ final class OutboxRouter {
 		String reason = unroutable(row);
 		if (reason != null) {
 			return deadLetter(row, headers, reason);
+		}
+		if (this.cloudEvents != null) {
+			this.cloudEvents.add(headers, row);
 		}
 		String topic = this.topicPrefix + row.aggregateType();
 		byte[] key = utf8(validated(row.aggregateId()));

@@ -20,7 +20,8 @@ class PublishConfiguration {
 				relay.producer().deliveryTimeout(), relay.producer().requestTimeout(), relay.producer().maxBlock(),
 				RelayProperties.LINGER);
 		return Publishers.kafka(producer,
-				new Topics(relay.topicPrefix(), relay.deadLetterTopic(), relay.offsetsTopic()), registry);
+				new Topics(relay.topicPrefix(), relay.deadLetterTopic(), relay.offsetsTopic()), registry,
+				relay.cloudEvents().sourcePrefixIfEnabled());
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.waybill.relay.publish;
 
 import dev.waybill.relay.Source;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes the {@link Publisher} of each run of a source, each with a new producer: a source
@@ -30,10 +31,13 @@ public interface Publishers {
 	 * @param producer how producers are built
 	 * @param topics where they write
 	 * @param registry where publishing records its metrics
+	 * @param cloudEventsSourcePrefix with CloudEvents on, the start of every event's
+	 * {@code source} attribute (the relay source's name follows), else {@code null}
 	 * @return publishers to Kafka
 	 */
-	static Publishers kafka(ProducerSettings producer, Topics topics, MeterRegistry registry) {
-		return new KafkaPublishers(producer, topics, registry);
+	static Publishers kafka(ProducerSettings producer, Topics topics, MeterRegistry registry,
+			@Nullable String cloudEventsSourcePrefix) {
+		return new KafkaPublishers(producer, topics, registry, cloudEventsSourcePrefix);
 	}
 
 }

@@ -85,7 +85,7 @@ class CommittedPositionsIntegrationTests {
 			Publishers
 				.kafka(new ProducerSettings(this.stack.bootstrapServers(), true, Duration.ofMinutes(1),
 						Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ZERO),
-						new Topics("outbox.event.", "dead-letters", this.topic), new SimpleMeterRegistry())
+						new Topics("outbox.event.", "dead-letters", this.topic), new SimpleMeterRegistry(), null)
 				.fence(relay.sources().get(1));
 
 			Map<ByteBuffer, ByteBuffer> positions = CompletableFuture.supplyAsync(this.offsets::committedPositions)

@@ -1,6 +1,13 @@
 package dev.waybill.relay.publish;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.Objects;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.SpecVersion;
+import io.cloudevents.kafka.CloudEventDeserializer;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
@@ -67,6 +74,38 @@ class OutboxRouterTests {
 		Routing routing = this.router.route(row(true, "or der", "o-1", "{}"));
 
 		assertThat(((Routing.DeadLetter) routing).reason()).contains("illegal topic name");
+	}
+
+	@Test
+	void addsNoCloudEventsAttributesUnlessAskedTo() {
+		ProducerRecord<byte[], byte[]> record = ((Routing.Event) this.router.route(row(true, "order", "o-1", "{}")))
+			.record();
+
+		assertThat(record.headers()).noneMatch((header) -> header.key().startsWith("ce_"));
+	}
+
+	@Test
+	void addsCloudEventsAttributesThatTheCloudEventsSdkReads() {
+		OutboxRouter cloudEvents = new OutboxRouter("outbox.event.", "dead-letters",
+				new CloudEventHeaders("/waybill/orders"));
+		ProducerRecord<byte[], byte[]> record = ((Routing.Event) cloudEvents
+			.route(new OutboxRow("6a1f0c1e-0000-4000-8000-000000000001", "order", "o-1", "OrderPlaced", "{\"a\": 1}",
+					true, "7", "2026-11-24T11:15:30.123456+01:00", null)))
+			.record();
+
+		try (CloudEventDeserializer deserializer = new CloudEventDeserializer()) {
+			CloudEvent event = deserializer.deserialize(record.topic(), record.headers(), record.value());
+			assertThat(event.getSpecVersion()).isEqualTo(SpecVersion.V1);
+			assertThat(event.getId()).isEqualTo("6a1f0c1e-0000-4000-8000-000000000001");
+			assertThat(event.getSource()).isEqualTo(URI.create("/waybill/orders"));
+			assertThat(event.getType()).isEqualTo("OrderPlaced");
+			assertThat(event.getSubject()).isEqualTo("o-1");
+			assertThat(event.getTime()).isEqualTo(OffsetDateTime.parse("2026-11-24T10:15:30.123456Z"));
+			assertThat(event.getDataContentType()).isEqualTo("application/json");
+			assertThat(text(Objects.requireNonNull(event.getData()).toBytes())).isEqualTo("{\"a\": 1}");
+		}
+		// the EventRouter headers stay for consumers without the SDK
+		assertThat(text(record.headers().lastHeader("eventType").value())).isEqualTo("OrderPlaced");
 	}
 
 	private static OutboxRow row(boolean typedAsJson, @Nullable String aggregateType, @Nullable String aggregateId,

@@ -1,0 +1,81 @@
+package dev.waybill.relay.publish;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+import org.apache.kafka.common.header.Headers;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The CloudEvents 1.0 attributes of an event in the Kafka protocol binding's binary mode,
+ * added beside the EventRouter headers: a consumer with a CloudEvents SDK reads the
+ * record as a CloudEvent whose data is the payload, and one without reads it as before.
+ *
+ * <p>
+ * {@code id} is the event id, {@code type} the event type, {@code subject} the aggregate
+ * id, {@code time} when the event occurred, {@code source} the relay's source (such as
+ * {@code /waybill/orders}): the pair (source, id) is unique, as the specification asks.
+ */
+final class CloudEventHeaders {
+
+	static final String SPEC_VERSION = "ce_specversion";
+
+	static final String ID = "ce_id";
+
+	static final String SOURCE = "ce_source";
+
+	static final String TYPE = "ce_type";
+
+	static final String SUBJECT = "ce_subject";
+
+	static final String TIME = "ce_time";
+
+	static final String CONTENT_TYPE = "content-type";
+
+	private final byte[] source;
+
+	/**
+	 * @param source the {@code source} attribute, a URI reference
+	 */
+	CloudEventHeaders(String source) {
+		this.source = utf8(source);
+	}
+
+	/**
+	 * Adds the attributes of a routable row, whose id, type and aggregate id are set.
+	 * @param headers the record's headers
+	 * @param row the row
+	 */
+	void add(Headers headers, OutboxRow row) {
+		headers.add(SPEC_VERSION, utf8("1.0"));
+		add(headers, ID, row.id());
+		headers.add(SOURCE, this.source);
+		add(headers, TYPE, row.type());
+		add(headers, SUBJECT, row.aggregateId());
+		add(headers, TIME, time(row.occurredAt()));
+		headers.add(CONTENT_TYPE, utf8("application/json"));
+	}
+
+	// RFC 3339 in UTC, whatever offset PostgreSQL wrote; an unreadable time is left out,
+	// since the attribute is optional
+	private static @Nullable String time(@Nullable String occurredAt) {
+		try {
+			return (occurredAt != null) ? Instant.parse(occurredAt).toString() : null;
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
+	}
+
+	private static void add(Headers headers, String name, @Nullable String value) {
+		if (value != null) {
+			headers.add(name, utf8(value));
+		}
+	}
+
+	private static byte[] utf8(String value) {
+		return value.getBytes(StandardCharsets.UTF_8);
+	}
+
+}
