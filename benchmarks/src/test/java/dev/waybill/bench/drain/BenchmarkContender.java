@@ -67,6 +67,10 @@ public final class BenchmarkContender {
 		try (Recording recording = new Recording()) {
 			if (profile) {
 				recording.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+				// what the JIT still does in the measured drain, which a short drain pays
+				// for
+				recording.enable("jdk.Compilation").withThreshold(Duration.ZERO);
+				recording.enable("jdk.Deoptimization");
 				recording.start();
 			}
 			double rate = switch (this.kind) {
@@ -80,6 +84,7 @@ public final class BenchmarkContender {
 				recording.stop();
 				Path jfr = Files.createTempFile(this.kind + "-benchmark", ".jfr");
 				recording.dump(jfr);
+				say("flight recording: " + jfr);
 				Hotspots.print(jfr);
 			}
 			return rate;

@@ -66,6 +66,14 @@ public final class RelayBenchmark {
 		System.out.printf("backlog: %,d events in 1,000-row transactions; %d cores; %s; load %s%n", this.events,
 				Runtime.getRuntime().availableProcessors(),
 				System.getProperty("java.vm.name") + " " + System.getProperty("java.version"), ProcStat.loadAverage());
+		String only = System.getProperty("waybill.bench.contender", "");
+		if (!only.isBlank()) {
+			// one contender alone, profiled, once per round: a long steady-state drain
+			for (int round = 1; round <= rounds; round++) {
+				System.out.printf("%s alone, round %d: %,.0f events/s%n", only, round, contender(only, true));
+			}
+			return;
+		}
 		double raw = rawProducer();
 		for (int round = 1; round <= rounds; round++) {
 			System.out.printf("%nround %d of %d%n", round, rounds);
