@@ -18,7 +18,7 @@ record FaultSettings(int orders, double rate, double cancelShare, int repeats, l
 
 	static FaultSettings fromSystemProperties() {
 		int orders = Integer.getInteger("waybill.faults.orders", 60);
-		double rate = Double.parseDouble(System.getProperty("waybill.faults.rate", "8"));
+		double rate = Double.parseDouble(System.getProperty("waybill.faults.rate", "4"));
 		int repeats = Integer.getInteger("waybill.faults.repeats", Math.max(1, orders / 1000));
 		String seed = System.getProperty("waybill.faults.seed", "");
 		return new FaultSettings(orders, rate, 0.1, repeats,
