@@ -16,7 +16,7 @@ public final class TestInventoryServiceApplication {
 	}
 
 	public static void main(String[] args) {
-		RunningService.runOnThrowAwayStack(ServiceDatabase.INVENTORY, InventoryServiceApplication::start);
+		RunningService.runOnThrowAwayStack(ServiceDatabase.INVENTORY, InventoryServiceApplication.class);
 	}
 
 	/**
@@ -27,7 +27,7 @@ public final class TestInventoryServiceApplication {
 	 */
 	public static RunningService start(EmbeddedStack stack) {
 		return RunningService.start(stack, "inventory", "waybill.inventory.topic-prefix",
-				InventoryServiceApplication::start);
+				InventoryServiceApplication.class);
 	}
 
 	/**

@@ -15,7 +15,7 @@ public final class TestOrderServiceApplication {
 	}
 
 	public static void main(String[] args) {
-		RunningService.runOnThrowAwayStack(ServiceDatabase.ORDERS, OrderServiceApplication::start);
+		RunningService.runOnThrowAwayStack(ServiceDatabase.ORDERS, OrderServiceApplication.class);
 	}
 
 	/**
@@ -25,7 +25,7 @@ public final class TestOrderServiceApplication {
 	 * @return the running service; close it to stop it
 	 */
 	public static RunningService start(EmbeddedStack stack) {
-		return RunningService.start(stack, "orders", "waybill.order.topic-prefix", OrderServiceApplication::start);
+		return RunningService.start(stack, "orders", "waybill.order.topic-prefix", OrderServiceApplication.class);
 	}
 
 	/**

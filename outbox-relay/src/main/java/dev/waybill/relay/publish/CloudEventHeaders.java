@@ -1,8 +1,6 @@
 package dev.waybill.relay.publish;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 import org.apache.kafka.common.header.Headers;
 import org.jspecify.annotations.Nullable;
@@ -39,43 +37,25 @@ final class CloudEventHeaders {
 	 * @param source the {@code source} attribute, a URI reference
 	 */
 	CloudEventHeaders(String source) {
-		this.source = utf8(source);
+		this.source = OutboxRouter.utf8(source);
 	}
 
 	/**
 	 * Adds the attributes of a routable row, whose id, type and aggregate id are set.
 	 * @param headers the record's headers
 	 * @param row the row
+	 * @param occurredAt when the event occurred, as the router read it; the attribute is
+	 * optional and left out without it
 	 */
-	void add(Headers headers, OutboxRow row) {
-		headers.add(SPEC_VERSION, utf8("1.0"));
-		add(headers, ID, row.id());
+	void add(Headers headers, OutboxRow row, @Nullable Instant occurredAt) {
+		headers.add(SPEC_VERSION, OutboxRouter.utf8("1.0"));
+		OutboxRouter.addHeader(headers, ID, row.id());
 		headers.add(SOURCE, this.source);
-		add(headers, TYPE, row.type());
-		add(headers, SUBJECT, row.aggregateId());
-		add(headers, TIME, time(row.occurredAt()));
-		headers.add(CONTENT_TYPE, utf8("application/json"));
-	}
-
-	// RFC 3339 in UTC, whatever offset PostgreSQL wrote; an unreadable time is left out,
-	// since the attribute is optional
-	private static @Nullable String time(@Nullable String occurredAt) {
-		try {
-			return (occurredAt != null) ? Instant.parse(occurredAt).toString() : null;
-		}
-		catch (DateTimeParseException ex) {
-			return null;
-		}
-	}
-
-	private static void add(Headers headers, String name, @Nullable String value) {
-		if (value != null) {
-			headers.add(name, utf8(value));
-		}
-	}
-
-	private static byte[] utf8(String value) {
-		return value.getBytes(StandardCharsets.UTF_8);
+		OutboxRouter.addHeader(headers, TYPE, row.type());
+		OutboxRouter.addHeader(headers, SUBJECT, row.aggregateId());
+		// RFC 3339 in UTC, whatever offset PostgreSQL wrote
+		OutboxRouter.addHeader(headers, TIME, (occurredAt != null) ? occurredAt.toString() : null);
+		headers.add(CONTENT_TYPE, OutboxRouter.utf8("application/json"));
 	}
 
 }

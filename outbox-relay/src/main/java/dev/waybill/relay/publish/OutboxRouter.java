@@ -66,13 +66,14 @@ final class OutboxRouter {
 		if (reason != null) {
 			return deadLetter(row, headers, reason);
 		}
+		Instant occurredAt = occurredAt(row);
 		if (this.cloudEvents != null) {
-			this.cloudEvents.add(headers, row);
+			this.cloudEvents.add(headers, row, occurredAt);
 		}
 		String topic = this.topicPrefix + row.aggregateType();
 		byte[] key = utf8(validated(row.aggregateId()));
 		byte[] value = utf8(validated(row.payload()));
-		return new Routing.Event(new ProducerRecord<>(topic, null, key, value, headers), occurredAt(row));
+		return new Routing.Event(new ProducerRecord<>(topic, null, key, value, headers), occurredAt);
 	}
 
 	private @Nullable String unroutable(OutboxRow row) {
@@ -131,7 +132,7 @@ final class OutboxRouter {
 		return headers;
 	}
 
-	private static void addHeader(Headers headers, String name, @Nullable String value) {
+	static void addHeader(Headers headers, String name, @Nullable String value) {
 		if (value != null) {
 			headers.add(name, utf8(value));
 		}
@@ -181,7 +182,7 @@ final class OutboxRouter {
 		return value == null || value.isBlank();
 	}
 
-	private static byte[] utf8(String value) {
+	static byte[] utf8(String value) {
 		return value.getBytes(StandardCharsets.UTF_8);
 	}
 

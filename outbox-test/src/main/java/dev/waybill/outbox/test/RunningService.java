@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,42 +53,21 @@ public final class RunningService implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a Spring Boot application as
-	 * {@link #start(EmbeddedStack, String, String, Function)} does, its properties given
-	 * as command-line arguments, which win over its {@code application.yml}.
-	 * @param stack the stack
-	 * @param name the service's short name, which prefixes its database and its consumer
-	 * group, such as {@code shipping}
-	 * @param topicPrefixProperty the service's property for its topic prefix
-	 * @param application the application's {@code @SpringBootApplication} class
-	 * @return the running service; close it to stop it
-	 */
-	public static RunningService start(EmbeddedStack stack, String name, String topicPrefixProperty,
-			Class<?> application) {
-		return start(stack, name, topicPrefixProperty, (properties) -> {
-			String[] args = properties.entrySet()
-				.stream()
-				.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
-				.toArray(String[]::new);
-			return new SpringApplicationBuilder(application).run(args);
-		});
-	}
-
-	/**
 	 * Starts a service isolated from every other test on the stack, on a random port. Its
 	 * dead-letter retries are short, so that a failing record reaches the dead-letter
 	 * topic within a test's patience.
 	 * @param stack the stack
 	 * @param name the service's short name, which prefixes its database and its consumer
-	 * group, such as {@code orders}
+	 * group, such as {@code shipping}
 	 * @param topicPrefixProperty the service's property for its topic prefix, such as
-	 * {@code waybill.order.topic-prefix}
-	 * @param application starts the service with properties that win over its
+	 * {@code shipping.topic-prefix}
+	 * @param application the application's {@code @SpringBootApplication} class, started
+	 * with these settings as command-line arguments, which win over its
 	 * {@code application.yml}
 	 * @return the running service; close it to stop it
 	 */
 	public static RunningService start(EmbeddedStack stack, String name, String topicPrefixProperty,
-			Function<Map<String, Object>, ConfigurableApplicationContext> application) {
+			Class<?> application) {
 		String unique = UUID.randomUUID().toString().substring(0, 8);
 		String topicPrefix = "t" + unique + ".outbox.event.";
 		ServiceDatabase database = stack.createDatabase(name);
@@ -99,7 +77,7 @@ public final class RunningService implements AutoCloseable {
 		properties.put("server.port", 0);
 		properties.put("waybill.outbox.kafka.retry.initial-interval", "50ms");
 		properties.put("waybill.outbox.kafka.retry.max-elapsed", "1s");
-		return new RunningService(application.apply(properties), stack.bootstrapServers(), topicPrefix, database);
+		return new RunningService(run(application, properties), stack.bootstrapServers(), topicPrefix, database);
 	}
 
 	/**
@@ -107,15 +85,22 @@ public final class RunningService implements AutoCloseable {
 	 * topics and consumer group of its {@code application.yml}: a service to try out by
 	 * hand.
 	 * @param database the service's database on that stack
-	 * @param application starts the service with properties that win over its
-	 * {@code application.yml}
+	 * @param application the application's {@code @SpringBootApplication} class
 	 * @return the running application
 	 */
-	public static ConfigurableApplicationContext runOnThrowAwayStack(ServiceDatabase database,
-			Function<Map<String, Object>, ConfigurableApplicationContext> application) {
+	public static ConfigurableApplicationContext runOnThrowAwayStack(ServiceDatabase database, Class<?> application) {
 		EmbeddedStack stack = new EmbeddedStack(StackSettings.ephemeral()).start();
 		Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "stack-shutdown"));
-		return application.apply(connectedTo(stack, database));
+		return run(application, connectedTo(stack, database));
+	}
+
+	// command-line arguments win over the application's application.yml, as in production
+	private static ConfigurableApplicationContext run(Class<?> application, Map<String, Object> properties) {
+		String[] args = properties.entrySet()
+			.stream()
+			.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
+			.toArray(String[]::new);
+		return new SpringApplicationBuilder(application).run(args);
 	}
 
 	private static Map<String, Object> connectedTo(EmbeddedStack stack, ServiceDatabase database) {
