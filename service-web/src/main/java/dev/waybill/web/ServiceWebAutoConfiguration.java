@@ -17,7 +17,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @AutoConfiguration(before = WebMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(ServiceWebProperties.class)
-public class ServiceWebAutoConfiguration {
+final class ServiceWebAutoConfiguration {
 
 	/**
 	 * Every error as {@code application/problem+json}, with the failing fields.

@@ -46,13 +46,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @ConditionalOnBooleanProperty(name = "waybill.outbox.enabled", matchIfMissing = true)
 @ConditionalOnSingleCandidate(DataSource.class)
 @EnableConfigurationProperties(OutboxProperties.class)
-public final class OutboxAutoConfiguration {
-
-	/**
-	 * Creates the auto-configuration; Spring calls it.
-	 */
-	public OutboxAutoConfiguration() {
-	}
+final class OutboxAutoConfiguration {
 
 	/**
 	 * The writer on the application's data source.
@@ -65,7 +59,7 @@ public final class OutboxAutoConfiguration {
 	 */
 	@Bean
 	@ConditionalOnMissingBean
-	public OutboxWriter outboxWriter(DataSource dataSource, ObjectProvider<JsonMapper> applicationMappers,
+	OutboxWriter outboxWriter(DataSource dataSource, ObjectProvider<JsonMapper> applicationMappers,
 			ObjectProvider<TraceparentSource> traces, OutboxProperties properties) {
 		return JdbcOutbox.writer(dataSource,
 				properties.payloadMapper().select(applicationMappers::getIfUnique, "waybill.outbox.payload-mapper"),
@@ -81,7 +75,7 @@ public final class OutboxAutoConfiguration {
 	 */
 	@Bean
 	@ConditionalOnMissingBean
-	public Inbox inbox(DataSource dataSource, OutboxProperties properties) {
+	Inbox inbox(DataSource dataSource, OutboxProperties properties) {
 		return JdbcOutbox.inbox(dataSource, properties.inboxTable());
 	}
 
@@ -95,7 +89,7 @@ public final class OutboxAutoConfiguration {
 	@ConditionalOnMissingBean(name = "outboxRetentionJob")
 	@ConditionalOnProperty(prefix = "waybill.outbox", name = "cleanup", havingValue = "retention",
 			matchIfMissing = true)
-	public SmartLifecycle outboxRetentionJob(DataSource dataSource, OutboxProperties properties) {
+	SmartLifecycle outboxRetentionJob(DataSource dataSource, OutboxProperties properties) {
 		return JdbcOutbox.retentionJob(dataSource, Clock.systemUTC(), properties.table(), properties.retention(),
 				properties.cleanupInterval(), properties.cleanupBatchSize());
 	}

@@ -3,7 +3,6 @@ package dev.waybill.outbox.kafka;
 import java.nio.charset.StandardCharsets;
 
 import dev.waybill.outbox.Inbox;
-import dev.waybill.outbox.autoconfigure.OutboxAutoConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.validation.Validator;
 import org.apache.kafka.common.TopicPartition;
@@ -41,13 +40,11 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * application's other consumers and listeners keep Spring Boot's. Off with
  * {@code waybill.outbox.kafka.enabled=false}.
  */
-@AutoConfiguration(after = { KafkaAutoConfiguration.class, OutboxAutoConfiguration.class })
+@AutoConfiguration(after = KafkaAutoConfiguration.class,
+		afterName = "dev.waybill.outbox.autoconfigure.OutboxAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "waybill.outbox.kafka.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(OutboxKafkaProperties.class)
-public class OutboxKafkaAutoConfiguration {
-
-	/** The bean name of the outbox's listener container factory. */
-	public static final String CONTAINER_FACTORY = "outboxListenerContainerFactory";
+final class OutboxKafkaAutoConfiguration {
 
 	/**
 	 * The container factory of {@link OutboxListener} methods: Spring Boot's listener
@@ -64,8 +61,8 @@ public class OutboxKafkaAutoConfiguration {
 	 * @param environment holds {@code spring.application.name}, the default group
 	 * @return the factory
 	 */
-	@Bean(CONTAINER_FACTORY)
-	@ConditionalOnMissingBean(name = CONTAINER_FACTORY)
+	@Bean(OutboxListener.CONTAINER_FACTORY)
+	@ConditionalOnMissingBean(name = OutboxListener.CONTAINER_FACTORY)
 	ConcurrentKafkaListenerContainerFactory<Object, Object> outboxListenerContainerFactory(
 			ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers,
 			KafkaOperations<?, ?> template, OutboxKafkaProperties properties, Environment environment) {

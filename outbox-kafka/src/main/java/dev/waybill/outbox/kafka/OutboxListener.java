@@ -11,10 +11,9 @@ import org.springframework.kafka.annotation.KafkaListener;
 
 /**
  * A {@link KafkaListener} of outbox events, run by the outbox's own listener container
- * factory ({@value OutboxKafkaAutoConfiguration#CONTAINER_FACTORY}):
- * {@code read_committed}, offsets committed after the listener returned, failures retried
- * and then dead-lettered. The application's other listeners keep Spring Boot's factory
- * and its settings.
+ * factory ({@value #CONTAINER_FACTORY}): {@code read_committed}, offsets committed after
+ * the listener returned, failures retried and then dead-lettered. The application's other
+ * listeners keep Spring Boot's factory and its settings.
  *
  * <pre class="code">
  * &#64;OutboxListener(topics = "outbox.event.order")
@@ -26,8 +25,14 @@ import org.springframework.kafka.annotation.KafkaListener;
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@KafkaListener(containerFactory = OutboxKafkaAutoConfiguration.CONTAINER_FACTORY)
+@KafkaListener(containerFactory = OutboxListener.CONTAINER_FACTORY)
 public @interface OutboxListener {
+
+	/**
+	 * The bean name of the outbox's listener container factory: an application that
+	 * defines a bean of this name replaces the library's.
+	 */
+	String CONTAINER_FACTORY = "outboxListenerContainerFactory";
 
 	/**
 	 * @return the listener container's id, which is also its consumer group unless

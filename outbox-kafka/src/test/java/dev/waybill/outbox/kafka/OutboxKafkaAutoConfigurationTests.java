@@ -54,8 +54,8 @@ class OutboxKafkaAutoConfigurationTests {
 	@Test
 	void outboxListenersReadCommittedRecordsAndCommitOffsetsThemselvesThroughTheApplicationsConsumerFactory() {
 		this.listening.run((context) -> {
-			ConcurrentKafkaListenerContainerFactory<?, ?> outbox = context
-				.getBean(OutboxKafkaAutoConfiguration.CONTAINER_FACTORY, ConcurrentKafkaListenerContainerFactory.class);
+			ConcurrentKafkaListenerContainerFactory<?, ?> outbox = context.getBean(OutboxListener.CONTAINER_FACTORY,
+					ConcurrentKafkaListenerContainerFactory.class);
 			assertThat(outbox.getConsumerFactory()).isSameAs(context.getBean(ConsumerFactory.class));
 			assertThat(settings(context, "named"))
 				.containsEntry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
@@ -123,7 +123,7 @@ class OutboxKafkaAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, ValidationAutoConfiguration.class,
 					OutboxKafkaAutoConfiguration.class))
 			.run((context) -> assertThat(context).hasNotFailed()
-				.hasBean(OutboxKafkaAutoConfiguration.CONTAINER_FACTORY)
+				.hasBean(OutboxListener.CONTAINER_FACTORY)
 				.doesNotHaveBean(IncomingEvents.class));
 	}
 
@@ -160,7 +160,7 @@ class OutboxKafkaAutoConfigurationTests {
 	void canBeSwitchedOff() {
 		this.contextRunner.withPropertyValues("waybill.outbox.kafka.enabled=false")
 			.run((context) -> assertThat(context).hasNotFailed()
-				.doesNotHaveBean(OutboxKafkaAutoConfiguration.CONTAINER_FACTORY)
+				.doesNotHaveBean(OutboxListener.CONTAINER_FACTORY)
 				.doesNotHaveBean(IncomingEvents.class)
 				.hasBean("kafkaListenerContainerFactory"));
 	}
