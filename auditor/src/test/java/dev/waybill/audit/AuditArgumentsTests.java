@@ -1,11 +1,16 @@
 package dev.waybill.audit;
 
 import java.time.Duration;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 class AuditArgumentsTests {
 
@@ -45,56 +50,46 @@ class AuditArgumentsTests {
 		assertThat(AuditArguments.duration("--x", "PT1M30S")).isEqualTo(Duration.ofSeconds(90));
 	}
 
-	@Test
-	void rejectsAnUnknownArgument() {
-		assertThatIllegalArgumentException().isThrownBy(() -> AuditArguments.parse("--order-url=x"))
-			.withMessage("Unknown argument '--order-url=x'");
+	@ParameterizedTest(name = "rejects {argumentSetName}")
+	@MethodSource
+	void rejectsWhatItCannotUseAndSaysWhy(String[] arguments, String message) {
+		assertThatIllegalArgumentException().isThrownBy(() -> AuditArguments.parse(arguments)).withMessage(message);
 	}
 
-	@Test
-	void rejectsAnOptionWithoutItsValue() {
-		assertThatIllegalArgumentException().isThrownBy(() -> AuditArguments.parse("--bootstrap-servers"))
-			.withMessage("Option --bootstrap-servers needs a value");
+	static Stream<Arguments> rejectsWhatItCannotUseAndSaysWhy() {
+		return Stream.of(
+				argumentSet("an unknown argument", arguments("--order-url=x"), "Unknown argument '--order-url=x'"),
+				argumentSet("an option without its value", arguments("--bootstrap-servers"),
+						"Option --bootstrap-servers needs a value"),
+				argumentSet("an option given twice", arguments("--orders-user=a", "--orders-user=b"),
+						"Option --orders-user is given twice"),
+				argumentSet("a duration it cannot read", arguments("--max-pending-age=soon"),
+						"--max-pending-age 'soon' is not a duration such as 90s, 5m, 2h or PT5M"),
+				argumentSet("a Kafka timeout too short for the clients", arguments("--kafka-timeout=0s"),
+						"kafkaTimeout must be from 1ms to 24d, was PT0S"),
+				argumentSet("a Kafka timeout too long for the clients", arguments("--kafka-timeout=25d"),
+						"kafkaTimeout must be from 1ms to 24d, was PT600H"),
+				argumentSet("a blank topic prefix", arguments("--topic-prefix="), "topicPrefix must not be blank"));
 	}
 
-	@Test
-	void rejectsAnOptionGivenTwice() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> AuditArguments.parse("--orders-user=a", "--orders-user=b"))
-			.withMessage("Option --orders-user is given twice");
+	// these messages end with the value given; the rule they name is what matters
+	@ParameterizedTest(name = "rejects {argumentSetName}")
+	@MethodSource
+	void rejectsWhatItCannotUseAndNamesTheRule(String[] arguments, String rule) {
+		assertThatIllegalArgumentException().isThrownBy(() -> AuditArguments.parse(arguments))
+			.withMessageContaining(rule);
 	}
 
-	@Test
-	void rejectsADurationItCannotRead() {
-		assertThatIllegalArgumentException().isThrownBy(() -> AuditArguments.parse("--max-pending-age=soon"))
-			.withMessage("--max-pending-age 'soon' is not a duration such as 90s, 5m, 2h or PT5M");
+	static Stream<Arguments> rejectsWhatItCannotUseAndNamesTheRule() {
+		return Stream.of(
+				argumentSet("a negative maximum age", arguments("--max-pending-age=-PT1M"),
+						"maxPendingAge must not be negative"),
+				argumentSet("a database URL that is not PostgreSQL",
+						arguments("--inventory-url=jdbc:mysql://db/inventory"), "must start with jdbc:postgresql://"));
 	}
 
-	@Test
-	void rejectsANegativeMaximumAge() {
-		assertThatIllegalArgumentException().isThrownBy(() -> AuditArguments.parse("--max-pending-age=-PT1M"))
-			.withMessageContaining("maxPendingAge must not be negative");
-	}
-
-	@Test
-	void rejectsAKafkaTimeoutTheClientsCannotTake() {
-		assertThatIllegalArgumentException().isThrownBy(() -> AuditArguments.parse("--kafka-timeout=0s"))
-			.withMessage("kafkaTimeout must be from 1ms to 24d, was PT0S");
-		assertThatIllegalArgumentException().isThrownBy(() -> AuditArguments.parse("--kafka-timeout=25d"))
-			.withMessage("kafkaTimeout must be from 1ms to 24d, was PT600H");
-	}
-
-	@Test
-	void rejectsADatabaseUrlThatIsNotPostgresql() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> AuditArguments.parse("--inventory-url=jdbc:mysql://db/inventory"))
-			.withMessageContaining("must start with jdbc:postgresql://");
-	}
-
-	@Test
-	void rejectsABlankTopicPrefix() {
-		assertThatIllegalArgumentException().isThrownBy(() -> AuditArguments.parse("--topic-prefix="))
-			.withMessage("topicPrefix must not be blank");
+	private static String[] arguments(String... arguments) {
+		return arguments;
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -70,13 +71,7 @@ record Options(String command, List<String> arguments, Map<String, String> value
 	}
 
 	int intValue(String name, int fallback) {
-		String value = this.values.get(name);
-		try {
-			return value == null ? fallback : Integer.parseInt(value);
-		}
-		catch (NumberFormatException ex) {
-			throw new IllegalArgumentException("--" + name + " must be a whole number, got '" + value + "'");
-		}
+		return parsed(name, fallback, Integer::valueOf, "a whole number");
 	}
 
 	/**
@@ -87,12 +82,16 @@ record Options(String command, List<String> arguments, Map<String, String> value
 	}
 
 	double doubleValue(String name, double fallback) {
+		return parsed(name, fallback, Double::valueOf, "a number");
+	}
+
+	private <T> T parsed(String name, T fallback, Function<String, T> parser, String kind) {
 		String value = this.values.get(name);
 		try {
-			return value == null ? fallback : Double.parseDouble(value);
+			return (value != null) ? parser.apply(value) : fallback;
 		}
 		catch (NumberFormatException ex) {
-			throw new IllegalArgumentException("--" + name + " must be a number, got '" + value + "'");
+			throw new IllegalArgumentException("--" + name + " must be " + kind + ", got '" + value + "'");
 		}
 	}
 

@@ -14,43 +14,47 @@ class RequestBodyLimitTests {
 
 	private final RequestBodyLimit limit = new RequestBodyLimit(10);
 
+	// Records the request the filter passes on; stays null when the filter stops it.
+	private final MockFilterChain chain = new MockFilterChain();
+
 	@Test
 	void passesABodyWithinTheLimit() throws Exception {
-		MockFilterChain chain = new MockFilterChain();
-		MockHttpServletResponse response = new MockHttpServletResponse();
-		this.limit.doFilter(request("0123456789", false), response, chain);
-		assertThat(chain.getRequest()).isNotNull();
+		MockHttpServletResponse response = filter("0123456789", false);
+		assertThat(this.chain.getRequest()).isNotNull();
 		assertThat(response.getStatus()).isEqualTo(200);
 	}
 
 	@Test
 	void rejectsADeclaredLengthOverTheLimitWithAProblem() throws Exception {
-		MockFilterChain chain = new MockFilterChain();
-		MockHttpServletResponse response = new MockHttpServletResponse();
-		this.limit.doFilter(request("0123456789A", false), response, chain);
-		assertThat(chain.getRequest()).isNull();
-		assertThat(response.getStatus()).isEqualTo(413);
+		MockHttpServletResponse response = filter("0123456789A", false);
+		assertRejected(response);
 		assertThat(response.getContentType()).startsWith("application/problem+json");
 		assertThat(response.getContentAsString()).contains("larger than 10 bytes");
 	}
 
 	@Test
 	void rejectsAChunkedBodyOverTheLimit() throws Exception {
-		MockFilterChain chain = new MockFilterChain();
-		MockHttpServletResponse response = new MockHttpServletResponse();
-		this.limit.doFilter(request("0123456789A", true), response, chain);
-		assertThat(chain.getRequest()).isNull();
-		assertThat(response.getStatus()).isEqualTo(413);
+		assertRejected(filter("0123456789A", true));
 	}
 
 	@Test
 	void passesAChunkedBodyWithinTheLimitWithItsBytesIntact() throws Exception {
-		MockFilterChain chain = new MockFilterChain();
-		this.limit.doFilter(request("01234", true), new MockHttpServletResponse(), chain);
-		assertThat(chain.getRequest()).isNotNull();
-		assertThat(chain.getRequest().getInputStream().readAllBytes()).asString(StandardCharsets.UTF_8)
+		filter("01234", true);
+		assertThat(this.chain.getRequest()).isNotNull();
+		assertThat(this.chain.getRequest().getInputStream().readAllBytes()).asString(StandardCharsets.UTF_8)
 			.isEqualTo("01234");
-		assertThat(chain.getRequest().getContentLength()).isEqualTo(5);
+		assertThat(this.chain.getRequest().getContentLength()).isEqualTo(5);
+	}
+
+	private MockHttpServletResponse filter(String body, boolean chunked) throws Exception {
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		this.limit.doFilter(request(body, chunked), response, this.chain);
+		return response;
+	}
+
+	private void assertRejected(MockHttpServletResponse response) {
+		assertThat(this.chain.getRequest()).isNull();
+		assertThat(response.getStatus()).isEqualTo(413);
 	}
 
 	private static MockHttpServletRequest request(String body, boolean chunked) {

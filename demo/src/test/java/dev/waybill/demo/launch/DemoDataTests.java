@@ -96,14 +96,6 @@ class DemoDataTests {
 		assertThat(data.delete()).isFalse();
 	}
 
-	private DemoData existingData(Capture capture) throws IOException {
-		Files.createDirectories(this.run.resolve("stack/postgres"));
-		Files.writeString(this.run.resolve("stack/postgres/PG_VERSION"), "17\n");
-		DemoData data = new DemoData(this.run);
-		data.record(capture);
-		return data;
-	}
-
 	@Test
 	void newDataRunsOneBrokerUnlessThreeAreAskedFor() {
 		DemoData data = new DemoData(this.run);
@@ -146,6 +138,14 @@ class DemoDataTests {
 		Brokers old = Brokers.of(3);
 		data.record(old);
 		assertThat(data.chooseBrokers(OptionalInt.of(3), true).clusterId()).isNotEqualTo(old.clusterId());
+	}
+
+	private DemoData existingData(Capture capture) throws IOException {
+		Files.createDirectories(this.run.resolve("stack/postgres"));
+		Files.writeString(this.run.resolve("stack/postgres/PG_VERSION"), "17\n");
+		DemoData data = new DemoData(this.run);
+		data.record(capture);
+		return data;
 	}
 
 }

@@ -1,13 +1,20 @@
 package dev.waybill.inventory.product;
 
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.RequestBuilder;
+import org.springframework.test.web.servlet.ResultMatcher;
 
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
@@ -24,60 +31,45 @@ class ProductControllerTests {
 	@MockitoBean
 	private ProductCatalogue catalogue;
 
-	@Test
-	void anInvalidSkuNamesTheField() throws Exception {
-		this.mvc
-			.perform(post("/products").contentType(MediaType.APPLICATION_JSON)
-				.content("{\"sku\":\"sku 1\",\"name\":\"W\",\"stock\":1}"))
-			.andExpect(status().isBadRequest())
-			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-			.andExpect(jsonPath("$.errors[0].field").value("sku"));
+	@ParameterizedTest(name = "{argumentSetName} is refused")
+	@MethodSource
+	void aBadRequestIsRefusedBeforeItReachesTheCatalogue(RequestBuilder request, ResultMatcher refusal)
+			throws Exception {
+		this.mvc.perform(request).andExpect(refusal);
 		verifyNoInteractions(this.catalogue);
 	}
 
-	@Test
-	void aNegativeStockNamesTheField() throws Exception {
-		this.mvc
-			.perform(post("/products").contentType(MediaType.APPLICATION_JSON)
-				.content("{\"sku\":\"SKU-1\",\"name\":\"W\",\"stock\":-1}"))
-			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.errors[0].field").value("stock"));
-		verifyNoInteractions(this.catalogue);
+	static Stream<Arguments> aBadRequestIsRefusedBeforeItReachesTheCatalogue() {
+		return Stream.of(
+				argumentSet("an invalid sku", create("{\"sku\":\"sku 1\",\"name\":\"W\",\"stock\":1}"),
+						namesTheField("sku")),
+				argumentSet("a negative stock", create("{\"sku\":\"SKU-1\",\"name\":\"W\",\"stock\":-1}"),
+						namesTheField("stock")),
+				argumentSet("an unknown field",
+						create("{\"sku\":\"SKU-1\",\"name\":\"W\",\"stock\":1,\"colour\":\"red\"}"),
+						namesTheField("colour")),
+				argumentSet("an adjustment without a version",
+						put("/products/SKU-1/stock").contentType(MediaType.APPLICATION_JSON)
+							.content("{\"available\":3}"),
+						namesTheField("version")),
+				argumentSet("an oversized body",
+						create("{\"sku\":\"SKU-1\",\"name\":\"" + "w".repeat(65 * 1024) + "\",\"stock\":1}"),
+						status().isContentTooLarge()),
+				argumentSet("a wrong content type",
+						post("/products").contentType(MediaType.TEXT_PLAIN).content("SKU-1"),
+						status().isUnsupportedMediaType()));
 	}
 
-	@Test
-	void anUnknownFieldIsRejected() throws Exception {
-		this.mvc
-			.perform(post("/products").contentType(MediaType.APPLICATION_JSON)
-				.content("{\"sku\":\"SKU-1\",\"name\":\"W\",\"stock\":1,\"colour\":\"red\"}"))
-			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.errors[0].field").value("colour"));
-		verifyNoInteractions(this.catalogue);
+	private static RequestBuilder create(String body) {
+		return post("/products").contentType(MediaType.APPLICATION_JSON).content(body);
 	}
 
-	@Test
-	void anAdjustmentWithoutAVersionIsRejected() throws Exception {
-		this.mvc
-			.perform(put("/products/SKU-1/stock").contentType(MediaType.APPLICATION_JSON).content("{\"available\":3}"))
-			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.errors[0].field").value("version"));
-		verifyNoInteractions(this.catalogue);
-	}
-
-	@Test
-	void anOversizedBodyIsRejected() throws Exception {
-		this.mvc
-			.perform(post("/products").contentType(MediaType.APPLICATION_JSON)
-				.content("{\"sku\":\"SKU-1\",\"name\":\"" + "w".repeat(65 * 1024) + "\",\"stock\":1}"))
-			.andExpect(status().isContentTooLarge());
-		verifyNoInteractions(this.catalogue);
-	}
-
-	@Test
-	void aWrongContentTypeIsUnsupported() throws Exception {
-		this.mvc.perform(post("/products").contentType(MediaType.TEXT_PLAIN).content("SKU-1"))
-			.andExpect(status().isUnsupportedMediaType());
-		verifyNoInteractions(this.catalogue);
+	private static ResultMatcher namesTheField(String field) {
+		return (result) -> {
+			status().isBadRequest().match(result);
+			content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON).match(result);
+			jsonPath("$.errors[0].field").value(field).match(result);
+		};
 	}
 
 }

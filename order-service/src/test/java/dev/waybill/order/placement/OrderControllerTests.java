@@ -1,8 +1,11 @@
 package dev.waybill.order.placement;
 
+import java.util.stream.Stream;
+
 import dev.waybill.order.OrderProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,7 +15,9 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultMatcher;
 
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -41,35 +46,29 @@ class OrderControllerTests {
 		verifyNoInteractions(this.placement);
 	}
 
-	@Test
-	void aZeroQuantityNamesTheField() throws Exception {
-		this.mvc
-			.perform(post("/orders").contentType(MediaType.APPLICATION_JSON)
-				.content("{\"customerId\":\"c-1\",\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":0}]}"))
+	@ParameterizedTest(name = "{argumentSetName} names {1}")
+	@MethodSource
+	void aBodyThatBreaksARuleNamesTheFieldAndSaysWhy(String body, String field, ResultMatcher why) throws Exception {
+		this.mvc.perform(post("/orders").contentType(MediaType.APPLICATION_JSON).content(body))
 			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.errors[0].field").value("lines[0].quantity"))
-			.andExpect(jsonPath("$.errors[0].message").value("must be greater than or equal to 1"));
+			.andExpect(jsonPath("$.errors[0].field").value(field))
+			.andExpect(why);
 	}
 
-	@Test
-	void aDuplicateSkuNamesTheLines() throws Exception {
-		this.mvc
-			.perform(post("/orders").contentType(MediaType.APPLICATION_JSON)
-				.content("{\"customerId\":\"c-1\",\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":1},"
-						+ "{\"sku\":\"SKU-1\",\"quantity\":1}]}"))
-			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.errors[0].field").value("lines"))
-			.andExpect(jsonPath("$.errors[0].message").value("must not name a sku twice"));
-	}
-
-	@Test
-	void anUnknownFieldIsNamed() throws Exception {
-		this.mvc
-			.perform(post("/orders").contentType(MediaType.APPLICATION_JSON)
-				.content("{\"customerId\":\"c-1\",\"coupon\":\"X\",\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":1}]}"))
-			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.errors[0].field").value("coupon"))
-			.andExpect(jsonPath("$.detail").value("Unknown field 'coupon': unknown fields are rejected"));
+	static Stream<Arguments> aBodyThatBreaksARuleNamesTheFieldAndSaysWhy() {
+		return Stream.of(
+				argumentSet("a zero quantity",
+						"{\"customerId\":\"c-1\",\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":0}]}", "lines[0].quantity",
+						jsonPath("$.errors[0].message").value("must be greater than or equal to 1")),
+				argumentSet("a duplicate sku",
+						"{\"customerId\":\"c-1\",\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":1},"
+								+ "{\"sku\":\"SKU-1\",\"quantity\":1}]}",
+						"lines", jsonPath("$.errors[0].message").value("must not name a sku twice")),
+				// an unknown field stops the body being read at all, so the problem's
+				// detail is what says why
+				argumentSet("an unknown field",
+						"{\"customerId\":\"c-1\",\"coupon\":\"X\",\"lines\":[{\"sku\":\"SKU-1\",\"quantity\":1}]}",
+						"coupon", jsonPath("$.detail").value("Unknown field 'coupon': unknown fields are rejected")));
 	}
 
 	@Test

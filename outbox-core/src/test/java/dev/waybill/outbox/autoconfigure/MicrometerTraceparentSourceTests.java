@@ -4,6 +4,7 @@ import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.test.simple.SimpleSpan;
 import io.micrometer.tracing.test.simple.SimpleTraceContext;
 import io.micrometer.tracing.test.simple.SimpleTracer;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,44 +22,39 @@ class MicrometerTraceparentSourceTests {
 
 	@Test
 	void writesTheCurrentSpanAsAW3cTraceparent() {
-		SimpleSpan span = span("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", true);
-		try (Tracer.SpanInScope scope = this.tracer.withSpan(span)) {
-			assertThat(this.source.currentTraceparent())
-				.isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
-		}
+		assertThat(traceparentWhileInScope("4bf92f3577b34da6a3ce929d0e0e4736", true))
+			.isEqualTo("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
 		assertThat(this.source.currentTraceparent()).isNull();
 	}
 
 	@Test
 	void marksAnUnsampledSpan() {
-		SimpleSpan span = span("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", false);
-		try (Tracer.SpanInScope scope = this.tracer.withSpan(span)) {
-			assertThat(this.source.currentTraceparent()).endsWith("-00");
-		}
+		assertThat(traceparentWhileInScope("4bf92f3577b34da6a3ce929d0e0e4736", false)).endsWith("-00");
 	}
 
 	@Test
 	void padsASixtyFourBitTraceIdToThirtyTwoDigits() {
-		SimpleSpan span = span("a3ce929d0e0e4736", "00f067aa0ba902b7", true);
-		try (Tracer.SpanInScope scope = this.tracer.withSpan(span)) {
-			assertThat(this.source.currentTraceparent())
-				.isEqualTo("00-0000000000000000a3ce929d0e0e4736-00f067aa0ba902b7-01");
-		}
+		assertThat(traceparentWhileInScope("a3ce929d0e0e4736", true))
+			.isEqualTo("00-0000000000000000a3ce929d0e0e4736-00f067aa0ba902b7-01");
 	}
 
 	@Test
 	void hasNoTraceparentForIdsThatAreNotHexadecimal() {
-		SimpleSpan span = span("not-a-trace-id", "00f067aa0ba902b7", true);
-		try (Tracer.SpanInScope scope = this.tracer.withSpan(span)) {
-			assertThat(this.source.currentTraceparent()).isNull();
-		}
+		assertThat(traceparentWhileInScope("not-a-trace-id", true)).isNull();
 	}
 
 	@Test
 	void hasNoTraceparentForAllZeroIds() {
-		SimpleSpan span = span("00000000000000000000000000000000", "00f067aa0ba902b7", true);
-		try (Tracer.SpanInScope scope = this.tracer.withSpan(span)) {
-			assertThat(this.source.currentTraceparent()).isNull();
+		assertThat(traceparentWhileInScope("00000000000000000000000000000000", true)).isNull();
+	}
+
+	/**
+	 * Reads the traceparent while a span with the given trace id is current; the value is
+	 * taken inside the scope, so asserting on it afterwards checks the same thing.
+	 */
+	private @Nullable String traceparentWhileInScope(String traceId, boolean sampled) {
+		try (Tracer.SpanInScope scope = this.tracer.withSpan(span(traceId, "00f067aa0ba902b7", sampled))) {
+			return this.source.currentTraceparent();
 		}
 	}
 

@@ -1,5 +1,8 @@
 package dev.waybill.outbox.autoconfigure;
 
+import java.util.List;
+import java.util.stream.Stream;
+
 import javax.sql.DataSource;
 
 import dev.waybill.outbox.Inbox;
@@ -8,7 +11,11 @@ import dev.waybill.outbox.TraceparentSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.test.simple.SimpleTracer;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
@@ -19,6 +26,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 class OutboxAutoConfigurationTests {
 
@@ -100,51 +108,28 @@ class OutboxAutoConfigurationTests {
 				.doesNotHaveBean(TraceparentSource.class));
 	}
 
-	@Test
-	void failsAtStartupOnAnUnsafeTableName() {
-		this.contextRunner.withPropertyValues("waybill.outbox.table=outbox; DROP TABLE orders")
-			.run((context) -> assertThat(context).getFailure()
+	@ParameterizedTest(name = "{argumentSetName}: {0}")
+	@MethodSource("invalidSettings")
+	void failsAtStartupOnAnInvalidSetting(String setting, List<String> expectedInMessage) {
+		this.contextRunner.withPropertyValues(setting).run((context) -> {
+			AbstractThrowableAssert<?, ?> rootCause = assertThat(context).getFailure()
 				.rootCause()
-				.isInstanceOf(BindValidationException.class)
-				.hasMessageContaining("waybill.outbox")
-				.hasMessageContaining("'table'")
-				.hasMessageContaining("must be a table name such as outbox_event"));
+				.isInstanceOf(BindValidationException.class);
+			expectedInMessage.forEach(rootCause::hasMessageContaining);
+		});
 	}
 
-	@Test
-	void failsAtStartupOnAnUnsafeInboxTableName() {
-		this.contextRunner.withPropertyValues("waybill.outbox.inbox-table=1processed")
-			.run((context) -> assertThat(context).getFailure()
-				.rootCause()
-				.isInstanceOf(BindValidationException.class)
-				.hasMessageContaining("'inboxTable'"));
-	}
-
-	@Test
-	void failsAtStartupOnANegativeRetention() {
-		this.contextRunner.withPropertyValues("waybill.outbox.retention=-1h")
-			.run((context) -> assertThat(context).getFailure()
-				.rootCause()
-				.isInstanceOf(BindValidationException.class)
-				.hasMessageContaining("'retention'"));
-	}
-
-	@Test
-	void failsAtStartupOnAZeroCleanupInterval() {
-		this.contextRunner.withPropertyValues("waybill.outbox.cleanup-interval=0s")
-			.run((context) -> assertThat(context).getFailure()
-				.rootCause()
-				.isInstanceOf(BindValidationException.class)
-				.hasMessageContaining("'cleanupInterval'"));
-	}
-
-	@Test
-	void failsAtStartupOnABatchSizeBelowOne() {
-		this.contextRunner.withPropertyValues("waybill.outbox.cleanup-batch-size=0")
-			.run((context) -> assertThat(context).getFailure()
-				.rootCause()
-				.isInstanceOf(BindValidationException.class)
-				.hasMessageContaining("'cleanupBatchSize'"));
+	static Stream<Arguments> invalidSettings() {
+		return Stream.of(
+				argumentSet("an unsafe table name", "waybill.outbox.table=outbox; DROP TABLE orders",
+						List.of("waybill.outbox", "'table'", "must be a table name such as outbox_event")),
+				argumentSet("an unsafe inbox table name", "waybill.outbox.inbox-table=1processed",
+						List.of("'inboxTable'")),
+				argumentSet("a negative retention", "waybill.outbox.retention=-1h", List.of("'retention'")),
+				argumentSet("a zero cleanup interval", "waybill.outbox.cleanup-interval=0s",
+						List.of("'cleanupInterval'")),
+				argumentSet("a batch size below one", "waybill.outbox.cleanup-batch-size=0",
+						List.of("'cleanupBatchSize'")));
 	}
 
 	@Test

@@ -3,16 +3,21 @@ package dev.waybill.outbox.kafka;
 import dev.waybill.outbox.test.TestRelay;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import dev.waybill.contract.EventEnvelope;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.waybill.contract.WireContract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 class OutboxRecordsTests {
 
@@ -37,22 +42,20 @@ class OutboxRecordsTests {
 			.withMessageContaining("no 'id' header");
 	}
 
-	@Test
-	void rejectsAnIdThatIsNotAUuid() {
+	@ParameterizedTest(name = "{argumentSetName}")
+	@MethodSource("unreadableHeaders")
+	void rejectsAHeaderItCannotRead(String header, String value, String expectedMessage) {
 		ProducerRecord<String, String> sent = TestRelay.record("t", "k", ID, "OrderPlaced", 1, "{}");
-		sent.headers().remove(WireContract.HEADER_ID);
-		sent.headers().add(WireContract.HEADER_ID, "not-a-uuid".getBytes(StandardCharsets.UTF_8));
+		sent.headers().remove(header);
+		sent.headers().add(header, value.getBytes(StandardCharsets.UTF_8));
 		assertThatExceptionOfType(PoisonRecordException.class).isThrownBy(() -> OutboxRecords.envelope(received(sent)))
-			.withMessageContaining("not a UUID");
+			.withMessageContaining(expectedMessage);
 	}
 
-	@Test
-	void rejectsAVersionThatIsNotAPositiveNumber() {
-		ProducerRecord<String, String> sent = TestRelay.record("t", "k", ID, "OrderPlaced", 1, "{}");
-		sent.headers().remove(WireContract.HEADER_AGGREGATE_VERSION);
-		sent.headers().add(WireContract.HEADER_AGGREGATE_VERSION, "x".getBytes(StandardCharsets.UTF_8));
-		assertThatExceptionOfType(PoisonRecordException.class).isThrownBy(() -> OutboxRecords.envelope(received(sent)))
-			.withMessageContaining("not a number");
+	static Stream<Arguments> unreadableHeaders() {
+		return Stream.of(argumentSet("an id that is not a UUID", WireContract.HEADER_ID, "not-a-uuid", "not a UUID"),
+				argumentSet("a version that is not a positive number", WireContract.HEADER_AGGREGATE_VERSION, "x",
+						"not a number"));
 	}
 
 	@Test

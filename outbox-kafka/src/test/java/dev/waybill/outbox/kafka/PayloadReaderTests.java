@@ -1,18 +1,25 @@
 package dev.waybill.outbox.kafka;
 
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import dev.waybill.contract.EventEnvelope;
 import jakarta.validation.Validation;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import org.assertj.core.api.ThrowableAssertAlternative;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 class PayloadReaderTests {
 
@@ -29,33 +36,21 @@ class PayloadReaderTests {
 			.isEqualTo(new Line("SKU-1", 2));
 	}
 
-	@Test
-	void aPayloadThatIsNotJsonIsPoison() {
-		assertThatExceptionOfType(PoisonRecordException.class)
-			.isThrownBy(() -> this.reader.read(envelope("{\"sku\":"), Line.class))
-			.withMessageContaining("is not valid JSON for Line");
+	@ParameterizedTest(name = "{argumentSetName}")
+	@MethodSource("poisonPayloads")
+	void aPayloadItCannotUseIsPoison(String payload, List<String> expectedInMessage) {
+		ThrowableAssertAlternative<PoisonRecordException> thrown = assertThatExceptionOfType(
+				PoisonRecordException.class)
+			.isThrownBy(() -> this.reader.read(envelope(payload), Line.class));
+		expectedInMessage.forEach(thrown::withMessageContaining);
 	}
 
-	@Test
-	void aPayloadThatFailsValidationIsPoisonNamingEachField() {
-		assertThatExceptionOfType(PoisonRecordException.class)
-			.isThrownBy(() -> this.reader.read(envelope("{\"sku\":\"\",\"quantity\":0}"), Line.class))
-			.withMessageContaining("quantity must be greater than or equal to 1")
-			.withMessageContaining("sku must not be blank");
-	}
-
-	@Test
-	void aMissingRequiredFieldIsPoison() {
-		assertThatExceptionOfType(PoisonRecordException.class)
-			.isThrownBy(() -> this.reader.read(envelope("{\"sku\":\"SKU-1\"}"), Line.class))
-			.withMessageContaining("quantity must not be null");
-	}
-
-	@Test
-	void aJsonNullIsPoison() {
-		assertThatExceptionOfType(PoisonRecordException.class)
-			.isThrownBy(() -> this.reader.read(envelope("null"), Line.class))
-			.withMessageContaining("null payload");
+	static Stream<Arguments> poisonPayloads() {
+		return Stream.of(argumentSet("not JSON", "{\"sku\":", List.of("is not valid JSON for Line")),
+				argumentSet("failing validation, naming each field", "{\"sku\":\"\",\"quantity\":0}",
+						List.of("quantity must be greater than or equal to 1", "sku must not be blank")),
+				argumentSet("missing a required field", "{\"sku\":\"SKU-1\"}", List.of("quantity must not be null")),
+				argumentSet("a JSON null", "null", List.of("null payload")));
 	}
 
 	private static EventEnvelope envelope(String payload) {

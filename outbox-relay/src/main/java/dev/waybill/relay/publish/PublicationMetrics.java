@@ -32,13 +32,10 @@ final class PublicationMetrics {
 	PublicationMetrics(MeterRegistry registry, String source) {
 		this.registry = registry;
 		this.source = source;
-		this.deadLetters = Counter.builder("waybill.relay.dead.letters")
-			.description("Outbox rows that could not be routed and went to the dead-letter topic")
-			.tag("source", source)
+		this.deadLetters = counter("waybill.relay.dead.letters",
+				"Outbox rows that could not be routed and went to the dead-letter topic")
 			.register(registry);
-		this.errors = Counter.builder("waybill.relay.errors")
-			.description("Batches that failed to publish and stopped the source")
-			.tag("source", source)
+		this.errors = counter("waybill.relay.errors", "Batches that failed to publish and stopped the source")
 			.register(registry);
 		this.commitToAck = Timer.builder("waybill.relay.commit.to.ack")
 			.description("From an event's occurred_at to the Kafka commit that published it")
@@ -71,11 +68,12 @@ final class PublicationMetrics {
 	}
 
 	private Counter publishedCounter(String topic) {
-		return Counter.builder("waybill.relay.events.published")
-			.description("Outbox events published")
-			.tag("source", this.source)
-			.tag("topic", topic)
+		return counter("waybill.relay.events.published", "Outbox events published").tag("topic", topic)
 			.register(this.registry);
+	}
+
+	private Counter.Builder counter(String name, String description) {
+		return Counter.builder(name).description(description).tag("source", this.source);
 	}
 
 }

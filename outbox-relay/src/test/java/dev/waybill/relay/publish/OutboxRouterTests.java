@@ -21,10 +21,9 @@ class OutboxRouterTests {
 
 	@Test
 	void routesARowToTheAggregateTypesTopicKeyedByAggregateId() {
-		Routing routing = this.router.route(row(true, "order", "o-1", "{\"a\": 1}"));
+		Routing.Event event = event(this.router, row(true, "order", "o-1", "{\"a\": 1}"));
 
-		assertThat(routing).isInstanceOf(Routing.Event.class);
-		ProducerRecord<byte[], byte[]> record = ((Routing.Event) routing).record();
+		ProducerRecord<byte[], byte[]> record = event.record();
 		assertThat(record.topic()).isEqualTo("outbox.event.order");
 		assertThat(text(record.key())).isEqualTo("o-1");
 		assertThat(text(record.value())).isEqualTo("{\"a\": 1}");
@@ -32,15 +31,13 @@ class OutboxRouterTests {
 		assertThat(text(record.headers().lastHeader("eventType").value())).isEqualTo("Happened");
 		assertThat(text(record.headers().lastHeader("aggregateVersion").value())).isEqualTo("7");
 		assertThat(record.headers().lastHeader("traceparent")).isNull();
-		assertThat(((Routing.Event) routing).occurredAt()).hasToString("2026-11-24T10:15:30.123456Z");
+		assertThat(event.occurredAt()).hasToString("2026-11-24T10:15:30.123456Z");
 	}
 
 	@Test
 	void sendsAPayloadThatIsNotJsonToTheDeadLetterTopicWithTheReason() {
-		Routing routing = this.router.route(row(false, "order", "o-1", "{oops"));
+		ProducerRecord<byte[], byte[]> record = deadLetter(row(false, "order", "o-1", "{oops")).record();
 
-		assertThat(routing).isInstanceOf(Routing.DeadLetter.class);
-		ProducerRecord<byte[], byte[]> record = ((Routing.DeadLetter) routing).record();
 		assertThat(record.topic()).isEqualTo("dead-letters");
 		assertThat(text(record.headers().lastHeader("reason").value())).startsWith("payload is not valid JSON");
 		assertThat(text(record.headers().lastHeader("id").value())).isEqualTo("6a1f0c1e-0000-4000-8000-000000000001");
@@ -49,18 +46,15 @@ class OutboxRouterTests {
 
 	@Test
 	void sendsANullAggregateTypeToTheDeadLetterTopic() {
-		Routing routing = this.router.route(row(true, null, "o-1", "{}"));
-
-		assertThat(routing).isInstanceOf(Routing.DeadLetter.class);
-		assertThat(((Routing.DeadLetter) routing).reason()).contains("aggregatetype is null or blank");
+		assertThat(deadLetter(row(true, null, "o-1", "{}")).reason()).contains("aggregatetype is null or blank");
 	}
 
 	@Test
 	void sendsANullAggregateIdToTheDeadLetterTopic() {
-		Routing routing = this.router.route(row(true, "order", null, "{}"));
+		Routing.DeadLetter deadLetter = deadLetter(row(true, "order", null, "{}"));
 
-		assertThat(((Routing.DeadLetter) routing).reason()).contains("aggregateid is null or blank");
-		assertThat(((Routing.DeadLetter) routing).record().key()).isNull();
+		assertThat(deadLetter.reason()).contains("aggregateid is null or blank");
+		assertThat(deadLetter.record().key()).isNull();
 	}
 
 	@Test
@@ -71,15 +65,12 @@ class OutboxRouterTests {
 
 	@Test
 	void sendsAnAggregateTypeThatMakesAnIllegalTopicToTheDeadLetterTopic() {
-		Routing routing = this.router.route(row(true, "or der", "o-1", "{}"));
-
-		assertThat(((Routing.DeadLetter) routing).reason()).contains("illegal topic name");
+		assertThat(deadLetter(row(true, "or der", "o-1", "{}")).reason()).contains("illegal topic name");
 	}
 
 	@Test
 	void addsNoCloudEventsAttributesUnlessAskedTo() {
-		ProducerRecord<byte[], byte[]> record = ((Routing.Event) this.router.route(row(true, "order", "o-1", "{}")))
-			.record();
+		ProducerRecord<byte[], byte[]> record = event(this.router, row(true, "order", "o-1", "{}")).record();
 
 		assertThat(record.headers()).noneMatch((header) -> header.key().startsWith("ce_"));
 	}
@@ -88,9 +79,8 @@ class OutboxRouterTests {
 	void addsCloudEventsAttributesThatTheCloudEventsSdkReads() {
 		OutboxRouter cloudEvents = new OutboxRouter("outbox.event.", "dead-letters",
 				new CloudEventHeaders("/waybill/orders"));
-		ProducerRecord<byte[], byte[]> record = ((Routing.Event) cloudEvents
-			.route(new OutboxRow("6a1f0c1e-0000-4000-8000-000000000001", "order", "o-1", "OrderPlaced", "{\"a\": 1}",
-					true, "7", "2026-11-24T11:15:30.123456+01:00", null)))
+		ProducerRecord<byte[], byte[]> record = event(cloudEvents, new OutboxRow("6a1f0c1e-0000-4000-8000-000000000001",
+				"order", "o-1", "OrderPlaced", "{\"a\": 1}", true, "7", "2026-11-24T11:15:30.123456+01:00", null))
 			.record();
 
 		try (CloudEventDeserializer deserializer = new CloudEventDeserializer()) {
@@ -106,6 +96,18 @@ class OutboxRouterTests {
 		}
 		// the EventRouter headers stay for consumers without the SDK
 		assertThat(text(record.headers().lastHeader("eventType").value())).isEqualTo("OrderPlaced");
+	}
+
+	private static Routing.Event event(OutboxRouter router, OutboxRow row) {
+		Routing routing = router.route(row);
+		assertThat(routing).isInstanceOf(Routing.Event.class);
+		return (Routing.Event) routing;
+	}
+
+	private Routing.DeadLetter deadLetter(OutboxRow row) {
+		Routing routing = this.router.route(row);
+		assertThat(routing).isInstanceOf(Routing.DeadLetter.class);
+		return (Routing.DeadLetter) routing;
 	}
 
 	private static OutboxRow row(boolean typedAsJson, @Nullable String aggregateType, @Nullable String aggregateId,

@@ -30,8 +30,7 @@ class SendersTests {
 	@Test
 	void aTransactionalSenderCommitsTheEventsAndThePositionInOneTransaction() {
 		MockProducer<byte[], byte[]> producer = producer(true);
-		TransactionalSender sender = new TransactionalSender(producer);
-		sender.open();
+		TransactionalSender sender = opened(producer);
 
 		sender.send(List.of(EVENT, EVENT), POSITION);
 
@@ -43,8 +42,7 @@ class SendersTests {
 	@Test
 	void aTransactionalSenderAbortsABatchWhoseCommitFailedAndRethrows() {
 		MockProducer<byte[], byte[]> producer = producer(true);
-		TransactionalSender sender = new TransactionalSender(producer);
-		sender.open();
+		TransactionalSender sender = opened(producer);
 		producer.commitTransactionException = new KafkaException("coordinator unavailable");
 
 		assertThatExceptionOfType(KafkaException.class).isThrownBy(() -> sender.send(List.of(EVENT), POSITION))
@@ -58,8 +56,7 @@ class SendersTests {
 	@Test
 	void aFencedTransactionalSenderNeitherCommitsNorTriesToAbort() {
 		MockProducer<byte[], byte[]> producer = producer(true);
-		TransactionalSender sender = new TransactionalSender(producer);
-		sender.open();
+		TransactionalSender sender = opened(producer);
 		producer.fenceProducer();
 
 		assertThatExceptionOfType(ProducerFencedException.class)
@@ -102,6 +99,12 @@ class SendersTests {
 
 	private static MockProducer<byte[], byte[]> producer(boolean autoComplete) {
 		return new MockProducer<>(autoComplete, null, new ByteArraySerializer(), new ByteArraySerializer());
+	}
+
+	private static TransactionalSender opened(MockProducer<byte[], byte[]> producer) {
+		TransactionalSender sender = new TransactionalSender(producer);
+		sender.open();
+		return sender;
 	}
 
 }
