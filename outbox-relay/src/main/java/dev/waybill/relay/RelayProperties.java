@@ -42,6 +42,7 @@ import org.springframework.validation.annotation.Validated;
  * @param transactionTimeout the producer's {@code transaction.timeout.ms}; above the time
  * one batch takes
  * @param startupTimeout how long startup waits for each engine to stream
+ * @param lease how the instances configured for a source decide which one leads it
  * @param restart how a source whose engine failed after streaming is restarted
  * @param producer the producer's timeouts, which bound how long a broker outage goes
  * unnoticed
@@ -74,7 +75,8 @@ public record RelayProperties(@NotEmpty List<@Valid Source> sources, @NotBlank S
 		@DefaultValue("60s") Duration startupTimeout, @DefaultValue @Valid Restart restart,
 		@DefaultValue @Valid ProducerTimeouts producer, @DefaultValue("LOG") OutboxCapture capture,
 		@DefaultValue @Valid Polling polling, @DefaultValue("REFUSE") ReplicationCheck replicationCheck,
-		@DefaultValue("1GB") DataSize slotRetentionWarning, @DefaultValue @Valid CloudEvents cloudEvents) {
+		@DefaultValue("1GB") DataSize slotRetentionWarning, @DefaultValue @Valid CloudEvents cloudEvents,
+		@DefaultValue @Valid Lease lease) {
 
 	/**
 	 * Checks the durations that Debezium and the producer take in whole milliseconds.
@@ -118,6 +120,31 @@ public record RelayProperties(@NotEmpty List<@Valid Source> sources, @NotBlank S
 		public Polling {
 			if (interval.isNegative() || interval.isZero()) {
 				throw new IllegalArgumentException("waybill.relay.polling.interval must be positive, was " + interval);
+			}
+		}
+
+	}
+
+	/**
+	 * The leadership of each source among the relay instances configured for it: the
+	 * leader holds a lock in the source's database that the server frees when the leader
+	 * stops renewing it for {@code timeout}; the others stand by and try again every
+	 * {@code retry-interval}.
+	 *
+	 * @param timeout how long a leader that stops renewing (paused, cut off) keeps the
+	 * leadership; a leader that dies or stops gracefully frees it at once
+	 * @param retryInterval how often a standby tries to take over
+	 */
+	public record Lease(@DefaultValue("10s") Duration timeout, @DefaultValue("1s") Duration retryInterval) {
+
+		/**
+		 * Checks that the timeout is at least a second and the interval positive.
+		 */
+		public Lease {
+			if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || retryInterval.toMillis() < 1) {
+				throw new IllegalArgumentException(
+						"waybill.relay.lease needs timeout >= 1s and retry-interval >= 1ms, was " + timeout + " and "
+								+ retryInterval);
 			}
 		}
 

@@ -28,6 +28,14 @@ public interface Capture {
 	void fence(Source source);
 
 	/**
+	 * Ends the sessions through which an earlier leader of the source still reads it (a
+	 * paused or cut-off relay that has not noticed yet), so that this instance's run can
+	 * take the source over; called only by the instance that now leads the source.
+	 * @param source the source
+	 */
+	void evict(Source source);
+
+	/**
 	 * @param source the source
 	 * @param onFailure told once when the run fails after it streamed
 	 * @return a run of the source's capture with a new producer, not started yet

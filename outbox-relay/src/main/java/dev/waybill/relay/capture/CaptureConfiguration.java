@@ -24,7 +24,7 @@ class CaptureConfiguration {
 
 	@Bean
 	CaptureHealthIndicator relayHealthIndicator(CaptureLifecycle lifecycle, RelayProperties relay) {
-		return new CaptureHealthIndicator(lifecycle.captures(), lifecycle.backlogs(), relay.capture(),
+		return new CaptureHealthIndicator(lifecycle.leaders(), lifecycle.backlogs(), relay.capture(),
 				relay.slotRetentionWarning());
 	}
 

@@ -14,20 +14,21 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Health per source: its state ({@code streaming}, or {@code restarting} after a
- * failure), its last error, the restart attempts since it last streamed, and its backlog
- * as last sampled ({@link BacklogWatcher}): with log capture the bytes of WAL the slot
- * still holds ({@code pg_current_wal_lsn()} minus the slot's {@code confirmed_flush_lsn})
- * and the log it keeps on the server, with a {@code warning} when that exceeds
- * {@code slot-retention-warning}; with polling the rows not yet published. Down when any
- * source is not streaming. A probe reads what the relay already knows: it never reaches a
- * database.
+ * Health per source: this instance's role ({@code leader} or {@code standby}), who leads
+ * it, how often this instance took it over, its state ({@code streaming}, or
+ * {@code restarting} after a failure), its last error, the restart attempts since it last
+ * streamed, and its backlog as last sampled ({@link BacklogWatcher}): with log capture
+ * the bytes of WAL the slot still holds ({@code pg_current_wal_lsn()} minus the slot's
+ * {@code confirmed_flush_lsn}) and the log it keeps on the server, with a {@code warning}
+ * when that exceeds {@code slot-retention-warning}; with polling the rows not yet
+ * published. Down when a source this instance leads is not streaming; a standby is up. A
+ * probe reads what the relay already knows: it never reaches a database.
  */
 final class CaptureHealthIndicator extends AbstractHealthIndicator {
 
 	private static final String UNKNOWN = "unknown";
 
-	private final List<SourceCapture> captures;
+	private final List<SourceLeader> leaders;
 
 	private final BacklogWatcher backlogs;
 
@@ -35,10 +36,10 @@ final class CaptureHealthIndicator extends AbstractHealthIndicator {
 
 	private final DataSize retentionWarning;
 
-	CaptureHealthIndicator(List<SourceCapture> captures, BacklogWatcher backlogs, OutboxCapture capture,
+	CaptureHealthIndicator(List<SourceLeader> leaders, BacklogWatcher backlogs, OutboxCapture capture,
 			DataSize retentionWarning) {
 		super("Relay health check failed");
-		this.captures = captures;
+		this.leaders = leaders;
 		this.backlogs = backlogs;
 		this.capture = capture;
 		this.retentionWarning = retentionWarning;
@@ -46,12 +47,17 @@ final class CaptureHealthIndicator extends AbstractHealthIndicator {
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		boolean allStreaming = true;
-		for (SourceCapture capture : this.captures) {
-			builder.withDetail(capture.source().name(), details(capture));
-			allStreaming &= capture.isStreaming();
+		boolean allHealthy = true;
+		for (SourceLeader leader : this.leaders) {
+			SourceCapture term = leader.term();
+			builder.withDetail(leader.source().name(), details(leader, term));
+			// a standby that reaches its database is healthy: it takes over when the
+			// leader
+			// goes
+			allHealthy &= (leader.role() == SourceLeader.Role.STANDBY) ? leader.attemptError() == null
+					: term != null && term.isStreaming();
 		}
-		if (allStreaming) {
+		if (allHealthy) {
 			builder.up();
 		}
 		else {
@@ -59,16 +65,22 @@ final class CaptureHealthIndicator extends AbstractHealthIndicator {
 		}
 	}
 
-	private Map<String, Object> details(SourceCapture capture) {
+	private Map<String, Object> details(SourceLeader leader, @Nullable SourceCapture term) {
 		Map<String, Object> details = new LinkedHashMap<>();
-		details.put("state", capture.state().name().toLowerCase(Locale.ROOT));
-		details.put("streaming", capture.isStreaming());
-		details.put("restartAttempts", capture.restartAttempts());
-		Throwable error = capture.lastError();
+		details.put("role", leader.role().name().toLowerCase(Locale.ROOT));
+		details.put("leader", String.valueOf(leader.leader()));
+		details.put("takeovers", leader.takeovers());
+		// a standby whose attempts to lead fail (its database down) is restarting, as a
+		// leader's failed run is
+		Throwable error = (term != null) ? term.lastError() : leader.attemptError();
+		details.put("state", (term != null) ? term.state().name().toLowerCase(Locale.ROOT)
+				: (error != null) ? "restarting" : "standby");
+		details.put("streaming", term != null && term.isStreaming());
+		details.put("restartAttempts", (term != null) ? term.restartAttempts() : leader.failedAttempts());
 		if (error != null) {
 			details.put("lastError", String.valueOf(error.getMessage()));
 		}
-		putBacklog(capture.source(), this.backlogs.latest(capture.source()), details);
+		putBacklog(leader.source(), this.backlogs.latest(leader.source()), details);
 		return details;
 	}
 

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.waybill.relay.RelayProperties;
+import dev.waybill.relay.leadership.Leadership;
 import dev.waybill.relay.offsets.OffsetsTopic;
 
 import org.jspecify.annotations.Nullable;
@@ -35,11 +36,14 @@ final class CaptureLifecycle implements SmartLifecycle {
 
 	private final Capture capture;
 
-	private final List<SourceCapture> captures;
+	private final List<SourceLeader> leaders;
 
 	private final BacklogWatcher backlogs;
 
-	private final List<SourceCapture> started = new ArrayList<>();
+	// renews the leases: a thread per source, so that one slow renewal delays no other
+	private final ScheduledExecutorService renewals;
+
+	private final List<SourceLeader> started = new ArrayList<>();
 
 	private @Nullable ExecutorService executor;
 
@@ -51,10 +55,28 @@ final class CaptureLifecycle implements SmartLifecycle {
 		this.backlogs = new BacklogWatcher(relay.sources(), relay.capture(), relay.slotRetentionWarning(),
 				Clock.systemUTC());
 		this.capture = capture;
-		this.captures = relay.sources()
+		this.renewals = Executors.newScheduledThreadPool(relay.sources().size(), threads("relay-lease-"));
+		String instance = instance();
+		this.leaders = relay.sources()
 			.stream()
-			.map((source) -> new SourceCapture(source, relay.restart(), capture))
+			.map((source) -> new SourceLeader(source, relay.restart(), capture,
+					Leadership.of(source, instance, relay.lease().timeout(), this.renewals),
+					relay.lease().retryInterval(), instance))
 			.toList();
+	}
+
+	// names this instance in its leader sessions: the process, and the host it runs on
+	private static String instance() {
+		String host = System.getenv().getOrDefault("HOSTNAME", "");
+		if (host.isBlank()) {
+			try {
+				host = java.net.InetAddress.getLocalHost().getHostName();
+			}
+			catch (java.net.UnknownHostException ex) {
+				host = "unknown-host";
+			}
+		}
+		return ProcessHandle.current().pid() + "@" + host;
 	}
 
 	@Override
@@ -63,24 +85,31 @@ final class CaptureLifecycle implements SmartLifecycle {
 		// a restarted source starts its new engine while the failed one's thread may
 		// still be finishing: engine threads are not bounded by the number of sources
 		ExecutorService engines = Executors.newCachedThreadPool(threads("relay-engine-"));
-		ScheduledExecutorService restarter = Executors.newScheduledThreadPool(this.captures.size(),
+		ScheduledExecutorService restarter = Executors.newScheduledThreadPool(this.leaders.size(),
 				threads("relay-restart-"));
 		this.executor = engines;
 		this.restarts = restarter;
 		try {
-			// all first: a source reads the offsets topic that every source writes
-			this.captures.forEach(SourceCapture::fence);
-			for (SourceCapture capture : this.captures) {
-				capture.start(engines, restarter);
-				this.started.add(capture);
-			}
+			startSources(engines, restarter);
 			this.backlogs.start();
-			log.info("Relay started: {} source(s), {} delivery", this.captures.size(), this.relay.delivery());
 		}
 		catch (RuntimeException ex) {
 			stop();
 			throw ex;
 		}
+	}
+
+	private void startSources(ExecutorService engines, ScheduledExecutorService restarter) {
+		// the leadership of every source first, then every led source's fence, before any
+		// starts: a source reads the offsets topic that every source writes
+		long leading = this.leaders.stream().filter(SourceLeader::acquire).count();
+		this.leaders.forEach(SourceLeader::fence);
+		for (SourceLeader leader : this.leaders) {
+			this.started.add(leader);
+			leader.start(engines, restarter);
+		}
+		log.info("Relay started: {} source(s), leading {}, {} delivery", this.leaders.size(), leading,
+				this.relay.delivery());
 	}
 
 	@Override
@@ -102,6 +131,7 @@ final class CaptureLifecycle implements SmartLifecycle {
 		if (engines != null) {
 			engines.shutdownNow();
 		}
+		this.renewals.shutdownNow();
 	}
 
 	@Override
@@ -117,8 +147,8 @@ final class CaptureLifecycle implements SmartLifecycle {
 		TopicReplication.check(this.relay);
 	}
 
-	List<SourceCapture> captures() {
-		return this.captures;
+	List<SourceLeader> leaders() {
+		return this.leaders;
 	}
 
 	BacklogWatcher backlogs() {

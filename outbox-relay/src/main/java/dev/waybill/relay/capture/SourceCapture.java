@@ -5,6 +5,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import dev.waybill.relay.Source;
 import dev.waybill.relay.RelayProperties.Restart;
@@ -43,6 +44,8 @@ final class SourceCapture {
 
 	private final Capture capture;
 
+	private final BooleanSupplier leading;
+
 	private volatile State state = State.STARTING;
 
 	private volatile @Nullable Throwable lastError;
@@ -56,9 +59,18 @@ final class SourceCapture {
 	private @Nullable ScheduledExecutorService restarts;
 
 	SourceCapture(Source source, Restart restart, Capture capture) {
+		this(source, restart, capture, () -> true);
+	}
+
+	/**
+	 * @param leading whether this relay instance still leads the source: a failed run is
+	 * replaced only while it does
+	 */
+	SourceCapture(Source source, Restart restart, Capture capture, BooleanSupplier leading) {
 		this.source = source;
 		this.restart = restart;
 		this.capture = capture;
+		this.leading = leading;
 	}
 
 	/**
@@ -156,6 +168,10 @@ final class SourceCapture {
 	}
 
 	private void restart() {
+		if (!this.leading.getAsBoolean()) {
+			log.info("Source '{}': no restart, this instance no longer leads it", this.source.name());
+			return;
+		}
 		if (!releaseFailedRun()) {
 			return;
 		}

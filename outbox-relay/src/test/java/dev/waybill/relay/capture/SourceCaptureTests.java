@@ -167,6 +167,10 @@ class SourceCaptureTests {
 		}
 
 		@Override
+		public void evict(Source source) {
+		}
+
+		@Override
 		public void fence(Source source) {
 			if (this.fenceFailures > 0) {
 				this.fenceFailures--;

@@ -40,6 +40,11 @@ final class LogCapture implements Capture {
 	}
 
 	@Override
+	public void evict(Source source) {
+		Preflight.onSource(source, (jdbc) -> ReplicationSlot.evictReader(source, jdbc));
+	}
+
+	@Override
 	public Run run(Source source, BiConsumer<Run, Throwable> onFailure) {
 		LogBoundary boundary = new LogBoundary(source, this.settings, () -> this.publishers.create(source));
 		return new EngineRun(source, this.settings, this.publishers.create(source), boundary, onFailure);

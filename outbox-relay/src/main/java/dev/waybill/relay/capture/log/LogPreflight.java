@@ -1,18 +1,18 @@
 package dev.waybill.relay.capture.log;
 
-import java.util.List;
-
 import dev.waybill.relay.Source;
 import dev.waybill.relay.capture.CaptureRecord;
 import dev.waybill.relay.capture.Preflight;
 import dev.waybill.relay.capture.PreflightException;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * What log capture checks before it starts, beyond the shared {@link Preflight}: logical
- * decoding is on, the role may replicate, no other process holds the slot; then it
- * prepares the source's publication ({@link OutboxPublication}). It records itself only
- * once it holds its boundary ({@link LogBoundary}).
+ * decoding is on, the role may replicate; then it prepares the source's publication
+ * ({@link OutboxPublication}). It records itself only once it holds its boundary
+ * ({@link LogBoundary}). Another relay instance reading the slot is no fault: this one
+ * stands by, and ends that reader only once it leads the source.
  */
 final class LogPreflight {
 
@@ -24,11 +24,6 @@ final class LogPreflight {
 			SELECT rolreplication OR rolsuper FROM pg_roles WHERE rolname = current_user
 			""";
 
-	private static final String SLOT_HOLDER = """
-			SELECT active_pid FROM pg_replication_slots
-			WHERE slot_name = ? AND active AND active_pid IS DISTINCT FROM pg_backend_pid()
-			""";
-
 	private LogPreflight() {
 	}
 
@@ -36,7 +31,6 @@ final class LogPreflight {
 		checkWalLevel(source, jdbc);
 		checkReplicationPrivilege(source, jdbc);
 		Preflight.checkTable(source, jdbc);
-		checkSlotIsFree(source, jdbc);
 		OutboxPublication.ensure(source, jdbc);
 		CaptureRecord.checkTable(source, jdbc);
 	}
@@ -56,15 +50,6 @@ final class LogPreflight {
 			throw new PreflightException("Source '" + source.name() + "': role '" + source.username()
 					+ "' lacks the REPLICATION privilege: ALTER ROLE \"" + source.username()
 					+ "\" REPLICATION, or configure a role that has it");
-		}
-	}
-
-	private static void checkSlotIsFree(Source source, JdbcTemplate jdbc) {
-		List<Integer> holders = jdbc.queryForList(SLOT_HOLDER, Integer.class, source.slot());
-		if (!holders.isEmpty()) {
-			throw new PreflightException("Source '" + source.name() + "': replication slot '" + source.slot()
-					+ "' is in use by another process (pid " + holders.get(0)
-					+ "): stop the other relay, or give this source its own slot-name");
 		}
 	}
 

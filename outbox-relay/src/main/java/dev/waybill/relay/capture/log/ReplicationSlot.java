@@ -5,12 +5,15 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 
 import dev.waybill.relay.Source;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -25,6 +28,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 record ReplicationSlot(String name, String database, String confirmedFlush) {
 
+	private static final Logger log = LoggerFactory.getLogger(ReplicationSlot.class);
+
+	// a walsender that is told to end does so at its next check, within milliseconds
+	private static final Duration EVICTION = Duration.ofSeconds(10);
+
 	private static final String FIND = """
 			SELECT slot_name, database, confirmed_flush_lsn::text FROM pg_replication_slots
 			WHERE slot_name = ? AND slot_type = 'logical'
@@ -33,6 +41,49 @@ record ReplicationSlot(String name, String database, String confirmedFlush) {
 	private static final String DROP = """
 			SELECT pg_drop_replication_slot(?)
 			""";
+
+	private static final String END_READER = """
+			SELECT active_pid, pg_terminate_backend(active_pid) FROM pg_replication_slots
+			WHERE slot_name = ? AND active AND active_pid IS DISTINCT FROM pg_backend_pid()
+			""";
+
+	private static final String ACTIVE = """
+			SELECT count(*) FROM pg_replication_slots WHERE slot_name = ? AND active
+			""";
+
+	/**
+	 * Ends the walsender that reads the source's slot, an earlier leader's, and waits
+	 * until the slot is free: it admits one reader.
+	 * @param source the source, which this instance now leads
+	 * @param jdbc a connection to its database, as the relay's role, which may end its
+	 * own role's sessions
+	 */
+	static void evictReader(Source source, JdbcTemplate jdbc) {
+		List<Integer> ended = jdbc.query(END_READER, (row, number) -> row.getInt(1), source.slot());
+		if (ended.isEmpty()) {
+			return;
+		}
+		log.warn("Source '{}': ended the session of pid {} that still read slot '{}', an earlier leader's",
+				source.name(), ended.get(0), source.slot());
+		long deadline = System.nanoTime() + EVICTION.toNanos();
+		while (Objects.requireNonNull(jdbc.queryForObject(ACTIVE, Integer.class, source.slot())) > 0) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("Source '" + source.name() + "': slot '" + source.slot()
+						+ "' is still read by another session " + EVICTION.toSeconds() + " s after it was ended");
+			}
+			pause();
+		}
+	}
+
+	private static void pause() {
+		try {
+			Thread.sleep(100);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for a replication slot", ex);
+		}
+	}
 
 	/**
 	 * @return the slot, {@code null} when there is none of that name

@@ -14,6 +14,10 @@ import java.util.List;
 import dev.waybill.relay.Source;
 import dev.waybill.relay.publish.OutboxRow;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The {@link PollingSession} on one JDBC connection, because the advisory lock belongs to
@@ -23,6 +27,8 @@ import org.jspecify.annotations.Nullable;
 // Over 200 lines for its SQL: every statement the poller runs on its session is here, so
 // that the lock and the statements that depend on it are read together
 final class JdbcPollingSession implements PollingSession {
+
+	private static final Logger log = LoggerFactory.getLogger(JdbcPollingSession.class);
 
 	// "WBLY": the lock's first key, so that it cannot collide with an application's
 	// single-key advisory locks; the second key is the table name's hash
@@ -191,6 +197,23 @@ final class JdbcPollingSession implements PollingSession {
 		}
 		catch (SQLException ex) {
 			// already closed by a failure
+		}
+	}
+
+	/**
+	 * Ends the session of an earlier leader's poller that still holds the source's
+	 * polling lock, so that this instance's poller can take it.
+	 * @param source the source, which this instance now leads
+	 * @param jdbc a connection to its database, as the relay's role, which may end its
+	 * own role's sessions
+	 */
+	static void evictPoller(Source source, JdbcTemplate jdbc) {
+		List<Integer> holders = jdbc.query(LOCK_HOLDER, (row, number) -> row.getInt(1), LOCK_SPACE, source.table());
+		for (int pid : holders) {
+			if (Boolean.TRUE.equals(jdbc.queryForObject("SELECT pg_terminate_backend(?)", Boolean.class, pid))) {
+				log.warn("Source '{}': ended the session of pid {} that still polled {}, an earlier leader's",
+						source.name(), pid, source.table());
+			}
 		}
 	}
 

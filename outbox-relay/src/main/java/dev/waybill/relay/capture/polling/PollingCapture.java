@@ -44,6 +44,11 @@ final class PollingCapture implements Capture {
 	}
 
 	@Override
+	public void evict(Source source) {
+		Preflight.onSource(source, (jdbc) -> JdbcPollingSession.evictPoller(source, jdbc));
+	}
+
+	@Override
 	public Run run(Source source, BiConsumer<Run, Throwable> onFailure) {
 		return new PollingRun(source, this.settings, this.publishers.create(source), onFailure);
 	}

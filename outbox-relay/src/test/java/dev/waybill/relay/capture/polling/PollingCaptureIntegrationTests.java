@@ -1,5 +1,10 @@
 package dev.waybill.relay.capture.polling;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 
@@ -11,6 +16,7 @@ import dev.waybill.relay.RelayRunner;
 import dev.waybill.relay.TopicReader;
 import dev.waybill.stack.EmbeddedStack;
 import dev.waybill.stack.EmbeddedStackExtension;
+import dev.waybill.stack.ServiceDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -32,18 +38,26 @@ class PollingCaptureIntegrationTests {
 
 	private static final Duration ARRIVAL = Duration.ofSeconds(60);
 
+	// the polling session's lock, as JdbcPollingSession takes it
+	private static final String POLLING_LOCK = "SELECT pg_try_advisory_lock(x'57424C59'::int, hashtext('public.outbox_event'))";
+
 	private static final String UNPUBLISHED = "SELECT count(*) FROM outbox_event WHERE published_at IS NULL";
 
 	@Test
-	void refusesToPollAnOutboxThatAnotherRelayPollsAndLeavesThatRelayPublishing(EmbeddedStack stack) {
+	void endsThePollingSessionOfAnEarlierLeaderWhenItTakesOver(EmbeddedStack stack) throws SQLException {
 		OutboxDatabase outbox = OutboxDatabase.create(stack, "pollock");
 		RelayRunner relay = RelayRunner.of(stack, outbox, Delivery.EXACTLY_ONCE, OutboxCapture.POLLING);
-		try (TopicReader reader = reader(stack, relay); ConfigurableApplicationContext first = relay.start()) {
-			assertThatThrownBy(relay::start).hasStackTraceContaining("Source '" + relay.name() + "'")
-				.hasStackTraceContaining("another relay (pid ")
-				.hasStackTraceContaining("is polling public.outbox_event");
-			outbox.commit(List.of(Row.of("poll", "after-refusal", 1)));
-			await().atMost(ARRIVAL).untilAsserted(() -> assertThat(reader.poll()).hasSize(1));
+		// what a paused or cut-off leader leaves: its poller's session, holding the lock
+		try (Connection earlier = DriverManager.getConnection(stack.jdbcUrl(outbox.database()),
+				ServiceDatabase.RELAY_USER, ServiceDatabase.RELAY_PASSWORD);
+				Statement lock = earlier.createStatement()) {
+			ResultSet taken = lock.executeQuery(POLLING_LOCK);
+			assertThat(taken.next() && taken.getBoolean(1)).as("the lock taken").isTrue();
+			try (TopicReader reader = reader(stack, relay); ConfigurableApplicationContext running = relay.start()) {
+				outbox.commit(List.of(Row.of("poll", "after-takeover", 1)));
+				await().atMost(ARRIVAL).untilAsserted(() -> assertThat(reader.poll()).hasSize(1));
+				assertThat(earlier.isValid(5)).as("the earlier poller's session").isFalse();
+			}
 		}
 	}
 
