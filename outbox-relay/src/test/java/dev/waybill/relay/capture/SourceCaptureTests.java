@@ -4,12 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
 
 import dev.waybill.relay.RelayProperties;
-import dev.waybill.relay.Source;
 import dev.waybill.relay.RelaySettings;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -142,117 +139,5 @@ class SourceCaptureTests {
 	}
 
 	/** A capture whose runs and fences succeed or fail as the test scripts them. */
-	private static final class ScriptedCapture implements Capture {
-
-		private final List<ScriptedRun> runs = new ArrayList<>();
-
-		private int startFailures;
-
-		private int fenceFailures;
-
-		private int fences;
-
-		private @Nullable RuntimeException failWhileStarting;
-
-		void failNextStarts(int count) {
-			this.startFailures = count;
-		}
-
-		void failNextFences(int count) {
-			this.fenceFailures = count;
-		}
-
-		@Override
-		public void check(Source source) {
-		}
-
-		@Override
-		public void evict(Source source) {
-		}
-
-		@Override
-		public void fence(Source source) {
-			if (this.fenceFailures > 0) {
-				this.fenceFailures--;
-				throw new IllegalStateException("scripted fence failure");
-			}
-			this.fences++;
-		}
-
-		@Override
-		public Run run(Source source, BiConsumer<Run, Throwable> onFailure) {
-			if (this.startFailures > 0) {
-				this.startFailures--;
-				return new ScriptedRun(onFailure, new IllegalStateException("scripted start failure"), null);
-			}
-			RuntimeException early = this.failWhileStarting;
-			this.failWhileStarting = null;
-			ScriptedRun run = new ScriptedRun(onFailure, null, early);
-			this.runs.add(run);
-			return run;
-		}
-
-		@Override
-		public String describe(Source source) {
-			return "as scripted";
-		}
-
-	}
-
-	private static final class ScriptedRun implements Run {
-
-		private final BiConsumer<Run, Throwable> onFailure;
-
-		private final @Nullable RuntimeException startFailure;
-
-		private volatile @Nullable Throwable failure;
-
-		private volatile boolean streaming;
-
-		private volatile boolean stopped;
-
-		ScriptedRun(BiConsumer<Run, Throwable> onFailure, @Nullable RuntimeException startFailure,
-				@Nullable RuntimeException failsWhileStarting) {
-			this.onFailure = onFailure;
-			this.startFailure = startFailure;
-			this.failure = failsWhileStarting;
-		}
-
-		@Override
-		public void start(java.util.concurrent.Executor executor) {
-			if (this.startFailure != null) {
-				throw this.startFailure;
-			}
-			this.streaming = this.failure == null;
-			Throwable early = this.failure;
-			if (early != null) {
-				// as a real run: it reports a failure that happened before it was current
-				this.onFailure.accept(this, early);
-			}
-		}
-
-		void fail(Throwable error) {
-			this.streaming = false;
-			this.failure = error;
-			this.onFailure.accept(this, error);
-		}
-
-		@Override
-		public void stop() {
-			this.stopped = true;
-			this.streaming = false;
-		}
-
-		@Override
-		public boolean isStreaming() {
-			return this.streaming;
-		}
-
-		@Override
-		public @Nullable Throwable failure() {
-			return this.failure;
-		}
-
-	}
 
 }
