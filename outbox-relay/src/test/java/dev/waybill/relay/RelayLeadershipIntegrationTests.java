@@ -1,9 +1,13 @@
 package dev.waybill.relay;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 import dev.waybill.contract.OutboxCapture;
 import dev.waybill.contract.WireContract;
@@ -11,10 +15,14 @@ import dev.waybill.relay.OutboxDatabase.Row;
 import dev.waybill.relay.RelayProperties.Delivery;
 import dev.waybill.stack.EmbeddedStack;
 import dev.waybill.stack.EmbeddedStackExtension;
+import dev.waybill.stack.ServiceDatabase;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.postgresql.PGConnection;
+import org.postgresql.replication.PGReplicationStream;
 
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.actuate.endpoint.IndicatedHealthDescriptor;
@@ -22,6 +30,7 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -71,6 +80,56 @@ class RelayLeadershipIntegrationTests {
 					.containsExactlyInAnyOrderElementsOf(written.stream().map((row) -> row.id().toString()).toList());
 			});
 		}
+	}
+
+	@Test
+	void aNewLeaderEndsTheWalsenderThatStillReadsTheSlotAndStreams(EmbeddedStack stack) throws Exception {
+		OutboxDatabase outbox = OutboxDatabase.create(stack, "evict");
+		RelayRunner relay = RelayRunner.of(stack, outbox, Delivery.EXACTLY_ONCE, OutboxCapture.LOG);
+		// the slot and publication as an earlier relay left them
+		relay.start(LEASE).close();
+		// what a paused or cut-off leader leaves: its walsender, still reading the slot
+		Connection earlier = replicationConnection(stack, outbox);
+		try (TopicReader reader = new TopicReader(stack.bootstrapServers(),
+				relay.topicPrefix().replace(".", "\\.") + "lead")) {
+			PGReplicationStream stream = earlier.unwrap(PGConnection.class)
+				.getReplicationAPI()
+				.replicationStream()
+				.logical()
+				.withSlotName(relay.name())
+				.withSlotOption("proto_version", 1)
+				.withSlotOption("publication_names", relay.name())
+				.start();
+			try (ConfigurableApplicationContext running = relay.start(LEASE)) {
+				write(outbox, "evicted", 10);
+				await().atMost(ARRIVAL).untilAsserted(() -> assertThat(reader.poll()).hasSize(10));
+				// the earlier walsender was ended: its stream fails instead of waiting
+				assertThatExceptionOfType(SQLException.class).isThrownBy(stream::readPending);
+			}
+		}
+		finally {
+			closeBroken(earlier);
+		}
+	}
+
+	// the server ended it: closing it cannot say goodbye
+	private static void closeBroken(Connection connection) {
+		try {
+			connection.close();
+		}
+		catch (SQLException ex) {
+			// expected
+		}
+	}
+
+	private static Connection replicationConnection(EmbeddedStack stack, OutboxDatabase outbox) throws SQLException {
+		Properties properties = new Properties();
+		properties.setProperty("user", ServiceDatabase.RELAY_USER);
+		properties.setProperty("password", ServiceDatabase.RELAY_PASSWORD);
+		properties.setProperty("replication", "database");
+		properties.setProperty("assumeMinServerVersion", "10");
+		properties.setProperty("preferQueryMode", "simple");
+		return DriverManager.getConnection(stack.jdbcUrl(outbox.database()), properties);
 	}
 
 	private static ConfigurableApplicationContext startLeading(RelayRunner relay) {

@@ -1,6 +1,7 @@
 package dev.waybill.relay.capture;
 
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 
 import dev.waybill.relay.Source;
 
@@ -37,10 +38,13 @@ public interface Capture {
 
 	/**
 	 * @param source the source
+	 * @param leading whether this relay instance still leads the source, asked before
+	 * each batch becomes visible: a batch published after the leadership was lost is
+	 * aborted
 	 * @param onFailure told once when the run fails after it streamed
 	 * @return a run of the source's capture with a new producer, not started yet
 	 */
-	Run run(Source source, BiConsumer<Run, Throwable> onFailure);
+	Run run(Source source, BooleanSupplier leading, BiConsumer<Run, Throwable> onFailure);
 
 	/**
 	 * @param source the source

@@ -90,7 +90,7 @@ final class SourceCapture {
 	void start(Executor engines, ScheduledExecutorService restarts) {
 		this.engines = engines;
 		this.restarts = restarts;
-		Run first = this.capture.run(this.source, this::failed);
+		Run first = this.capture.run(this.source, this.leading, this::failed);
 		try {
 			first.start(engines);
 		}
@@ -179,7 +179,7 @@ final class SourceCapture {
 		if (!fenced()) {
 			return;
 		}
-		Run next = this.capture.run(this.source, this::failed);
+		Run next = this.capture.run(this.source, this.leading, this::failed);
 		try {
 			next.start(requireEngines());
 			streaming(next);

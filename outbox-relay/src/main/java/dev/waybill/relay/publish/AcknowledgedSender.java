@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -20,8 +21,11 @@ final class AcknowledgedSender implements Sender {
 
 	private final Producer<byte[], byte[]> producer;
 
-	AcknowledgedSender(Producer<byte[], byte[]> producer) {
+	private final BooleanSupplier permitted;
+
+	AcknowledgedSender(Producer<byte[], byte[]> producer, BooleanSupplier permitted) {
 		this.producer = producer;
+		this.permitted = permitted;
 	}
 
 	@Override
@@ -37,6 +41,11 @@ final class AcknowledgedSender implements Sender {
 		this.producer.flush();
 		for (Future<RecordMetadata> ack : acks) {
 			await(ack);
+		}
+		if (!this.permitted.getAsBoolean()) {
+			// the new leader starts from the position before this batch: its events are
+			// published again, which at least once allows; none is lost
+			throw new KafkaException("the position was not written: this relay instance no longer leads the source");
 		}
 		Future<RecordMetadata> offsetAck = this.producer.send(offset);
 		// alone in its batch, the offset record would otherwise wait out linger.ms

@@ -1,5 +1,7 @@
 package dev.waybill.relay.publish;
 
+import java.util.function.BooleanSupplier;
+
 import dev.waybill.relay.Source;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -26,8 +28,8 @@ final class KafkaPublishers implements Publishers {
 	}
 
 	@Override
-	public Publisher create(Source source) {
-		return new KafkaPublisher(source.name(), Sender.create(source.transactionalId(), this.producer),
+	public Publisher create(Source source, BooleanSupplier permitted) {
+		return new KafkaPublisher(source.name(), Sender.create(source.transactionalId(), this.producer, permitted),
 				new OutboxRouter(this.topics.prefix(), this.topics.deadLetter(), cloudEvents(source)),
 				this.topics.offsets(), new PublicationMetrics(this.registry, source.name()));
 	}
@@ -42,7 +44,7 @@ final class KafkaPublishers implements Publishers {
 		if (!this.producer.transactional()) {
 			return;
 		}
-		try (Sender sender = Sender.create(source.transactionalId(), this.producer)) {
+		try (Sender sender = Sender.create(source.transactionalId(), this.producer, () -> true)) {
 			sender.open();
 		}
 	}

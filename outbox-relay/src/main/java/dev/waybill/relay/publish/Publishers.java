@@ -1,5 +1,7 @@
 package dev.waybill.relay.publish;
 
+import java.util.function.BooleanSupplier;
+
 import dev.waybill.relay.Source;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
@@ -13,9 +15,13 @@ public interface Publishers {
 
 	/**
 	 * @param source the source
+	 * @param permitted asked right before each batch would become visible (the Kafka
+	 * commit, or the position record at least once): a batch it refuses is aborted, and
+	 * publishing fails with a {@link PublicationException}. The relay asks whether this
+	 * instance still leads the source
 	 * @return a publisher with a new producer, not open yet
 	 */
-	Publisher create(Source source);
+	Publisher create(Source source, BooleanSupplier permitted);
 
 	/**
 	 * Fences every older producer of the source and aborts the transaction it left open,

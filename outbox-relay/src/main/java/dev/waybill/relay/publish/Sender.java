@@ -3,6 +3,7 @@ package dev.waybill.relay.publish;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -27,8 +28,10 @@ interface Sender extends AutoCloseable {
 	 * @param transactionalId the source's stable id: the producer's client id, and its
 	 * {@code transactional.id} when transactional
 	 * @param settings the producer settings
+	 * @param permitted asked right before a batch would become visible; a batch it
+	 * refuses is not
 	 */
-	static Sender create(String transactionalId, ProducerSettings settings) {
+	static Sender create(String transactionalId, ProducerSettings settings, BooleanSupplier permitted) {
 		Map<String, Object> config = new HashMap<>();
 		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -44,9 +47,9 @@ interface Sender extends AutoCloseable {
 		if (settings.transactional()) {
 			config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
 			config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) settings.transactionTimeout().toMillis());
-			return new TransactionalSender(new KafkaProducer<>(config));
+			return new TransactionalSender(new KafkaProducer<>(config), permitted);
 		}
-		return new AcknowledgedSender(new KafkaProducer<>(config));
+		return new AcknowledgedSender(new KafkaProducer<>(config), permitted);
 	}
 
 }

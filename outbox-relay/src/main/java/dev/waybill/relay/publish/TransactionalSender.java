@@ -2,6 +2,7 @@ package dev.waybill.relay.publish;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -22,8 +23,11 @@ final class TransactionalSender implements Sender {
 
 	private final Producer<byte[], byte[]> producer;
 
-	TransactionalSender(Producer<byte[], byte[]> producer) {
+	private final BooleanSupplier permitted;
+
+	TransactionalSender(Producer<byte[], byte[]> producer, BooleanSupplier permitted) {
 		this.producer = producer;
+		this.permitted = permitted;
 	}
 
 	@Override
@@ -41,6 +45,7 @@ final class TransactionalSender implements Sender {
 				this.producer.send(record);
 			}
 			this.producer.send(offset);
+			requirePermitted();
 			// flushes, and throws if any send failed
 			this.producer.commitTransaction();
 		}
@@ -58,6 +63,16 @@ final class TransactionalSender implements Sender {
 	@Override
 	public void close() {
 		this.producer.close(Duration.ofSeconds(10));
+	}
+
+	// the last moment the relay can still keep a batch from read_committed readers: a
+	// relay that lost its leadership while the batch was on its way commits nothing (the
+	// caller aborts the transaction)
+	private void requirePermitted() {
+		if (!this.permitted.getAsBoolean()) {
+			throw new KafkaException("the batch was aborted: this relay instance no longer leads the source, and the"
+					+ " new leader publishes it");
+		}
 	}
 
 	private void abortAfter(KafkaException failure) {

@@ -3,6 +3,7 @@ package dev.waybill.relay.capture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 
 import dev.waybill.relay.Source;
 import org.jspecify.annotations.Nullable;
@@ -51,7 +52,7 @@ final class ScriptedCapture implements Capture {
 	}
 
 	@Override
-	public Run run(Source source, BiConsumer<Run, Throwable> onFailure) {
+	public Run run(Source source, BooleanSupplier leading, BiConsumer<Run, Throwable> onFailure) {
 		if (this.startFailures > 0) {
 			this.startFailures--;
 			return new ScriptedRun(onFailure, new IllegalStateException("scripted start failure"), null);

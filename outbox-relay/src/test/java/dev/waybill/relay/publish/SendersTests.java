@@ -69,7 +69,7 @@ class SendersTests {
 	@Test
 	void anAcknowledgingSenderWritesThePositionOnlyAfterEveryEventIsAcknowledged() {
 		MockProducer<byte[], byte[]> producer = producer(true);
-		AcknowledgedSender sender = new AcknowledgedSender(producer);
+		AcknowledgedSender sender = new AcknowledgedSender(producer, () -> true);
 
 		sender.send(List.of(EVENT, EVENT), POSITION);
 
@@ -88,7 +88,7 @@ class SendersTests {
 			}
 
 		};
-		AcknowledgedSender sender = new AcknowledgedSender(producer);
+		AcknowledgedSender sender = new AcknowledgedSender(producer, () -> true);
 
 		assertThatExceptionOfType(KafkaException.class).isThrownBy(() -> sender.send(List.of(EVENT), POSITION))
 			.withMessageContaining("not acknowledged")
@@ -97,12 +97,37 @@ class SendersTests {
 		assertThat(producer.history()).isEmpty();
 	}
 
+	@Test
+	void aTransactionalSenderThatMayNoLongerPublishAbortsTheBatchInsteadOfCommittingIt() {
+		MockProducer<byte[], byte[]> producer = producer(true);
+		TransactionalSender sender = new TransactionalSender(producer, () -> false);
+		sender.open();
+
+		assertThatExceptionOfType(KafkaException.class).isThrownBy(() -> sender.send(List.of(EVENT), POSITION))
+			.withMessageContaining("no longer leads the source");
+
+		assertThat(producer.transactionAborted()).isTrue();
+		assertThat(producer.transactionCommitted()).isFalse();
+		assertThat(producer.history()).isEmpty();
+	}
+
+	@Test
+	void anAcknowledgingSenderThatMayNoLongerPublishWritesNoPosition() {
+		MockProducer<byte[], byte[]> producer = producer(true);
+		AcknowledgedSender sender = new AcknowledgedSender(producer, () -> false);
+
+		assertThatExceptionOfType(KafkaException.class).isThrownBy(() -> sender.send(List.of(EVENT), POSITION))
+			.withMessageContaining("no longer leads the source");
+
+		assertThat(producer.history()).containsExactly(EVENT);
+	}
+
 	private static MockProducer<byte[], byte[]> producer(boolean autoComplete) {
 		return new MockProducer<>(autoComplete, null, new ByteArraySerializer(), new ByteArraySerializer());
 	}
 
 	private static TransactionalSender opened(MockProducer<byte[], byte[]> producer) {
-		TransactionalSender sender = new TransactionalSender(producer);
+		TransactionalSender sender = new TransactionalSender(producer, () -> true);
 		sender.open();
 		return sender;
 	}

@@ -1,6 +1,7 @@
 package dev.waybill.relay.capture.log;
 
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 
 import dev.waybill.relay.Source;
 import dev.waybill.relay.capture.Capture;
@@ -45,9 +46,9 @@ final class LogCapture implements Capture {
 	}
 
 	@Override
-	public Run run(Source source, BiConsumer<Run, Throwable> onFailure) {
-		LogBoundary boundary = new LogBoundary(source, this.settings, () -> this.publishers.create(source));
-		return new EngineRun(source, this.settings, this.publishers.create(source), boundary, onFailure);
+	public Run run(Source source, BooleanSupplier leading, BiConsumer<Run, Throwable> onFailure) {
+		LogBoundary boundary = new LogBoundary(source, this.settings, () -> this.publishers.create(source, leading));
+		return new EngineRun(source, this.settings, this.publishers.create(source, leading), boundary, onFailure);
 	}
 
 	@Override

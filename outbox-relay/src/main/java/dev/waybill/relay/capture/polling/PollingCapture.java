@@ -1,6 +1,7 @@
 package dev.waybill.relay.capture.polling;
 
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 
 import dev.waybill.relay.Source;
 import dev.waybill.relay.capture.Capture;
@@ -49,8 +50,8 @@ final class PollingCapture implements Capture {
 	}
 
 	@Override
-	public Run run(Source source, BiConsumer<Run, Throwable> onFailure) {
-		return new PollingRun(source, this.settings, this.publishers.create(source), onFailure);
+	public Run run(Source source, BooleanSupplier leading, BiConsumer<Run, Throwable> onFailure) {
+		return new PollingRun(source, this.settings, this.publishers.create(source, leading), onFailure);
 	}
 
 	@Override
