@@ -1,20 +1,17 @@
 package dev.waybill.bench.drain;
 
-import dev.waybill.relay.OutboxDatabase;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
+import dev.waybill.relay.OutboxDatabase;
+import dev.waybill.relay.RelayProcess;
 import dev.waybill.stack.EmbeddedStack;
 
 /**
@@ -93,7 +90,7 @@ final class ContenderJvm {
 	// while the benchmark runs
 	private String classPath() throws IOException {
 		List<String> path = new ArrayList<>();
-		for (Path entry : classPathEntries()) {
+		for (Path entry : RelayProcess.classPathEntries()) {
 			if (entry.toString().contains("/dev/waybill/") && Files.isRegularFile(entry)) {
 				Path copy = this.jars.resolve(entry.getFileName());
 				if (!Files.exists(copy)) {
@@ -104,24 +101,6 @@ final class ContenderJvm {
 			path.add(entry.toString());
 		}
 		return String.join(File.pathSeparator, path);
-	}
-
-	private static List<Path> classPathEntries() {
-		if (!(Thread.currentThread().getContextClassLoader() instanceof URLClassLoader loader)) {
-			return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-				.map(Path::of)
-				.toList();
-		}
-		List<Path> entries = new ArrayList<>();
-		for (URL url : loader.getURLs()) {
-			try {
-				entries.add(Path.of(url.toURI()));
-			}
-			catch (URISyntaxException ex) {
-				throw new IllegalStateException(ex);
-			}
-		}
-		return entries;
 	}
 
 }

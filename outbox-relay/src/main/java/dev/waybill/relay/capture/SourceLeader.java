@@ -217,6 +217,7 @@ final class SourceLeader {
 			standBy();
 			return;
 		}
+		log.info("Source '{}': this instance took the leadership over; fencing the earlier leader", this.source.name());
 		try {
 			this.capture.fence(this.source);
 			begin(acquired.get());
