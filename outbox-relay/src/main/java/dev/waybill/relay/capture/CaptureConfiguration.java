@@ -1,6 +1,7 @@
 package dev.waybill.relay.capture;
 
 import dev.waybill.relay.RelayProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,8 +19,8 @@ class CaptureConfiguration {
 	// the settings first: a value that does not bind is reported as such, before a
 	// capture is missing for it
 	@Bean
-	CaptureLifecycle captureLifecycle(RelayProperties relay, Capture capture) {
-		return new CaptureLifecycle(relay, capture);
+	CaptureLifecycle captureLifecycle(RelayProperties relay, Capture capture, MeterRegistry registry) {
+		return new CaptureLifecycle(relay, capture, registry);
 	}
 
 	@Bean

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.waybill.relay.RelayProperties;
 import dev.waybill.relay.leadership.Leadership;
 import dev.waybill.relay.offsets.OffsetsTopic;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -49,7 +50,7 @@ final class CaptureLifecycle implements SmartLifecycle {
 
 	private @Nullable ScheduledExecutorService restarts;
 
-	CaptureLifecycle(RelayProperties relay, Capture capture) {
+	CaptureLifecycle(RelayProperties relay, Capture capture, MeterRegistry registry) {
 		this.relay = relay;
 		this.offsets = relay.offsets();
 		this.backlogs = new BacklogWatcher(relay.sources(), relay.capture(), relay.slotRetentionWarning(),
@@ -61,7 +62,7 @@ final class CaptureLifecycle implements SmartLifecycle {
 			.stream()
 			.map((source) -> new SourceLeader(source, relay.restart(), capture,
 					Leadership.of(source, instance, relay.lease().timeout(), this.renewals),
-					relay.lease().retryInterval(), instance))
+					relay.lease().retryInterval(), instance, registry))
 			.toList();
 	}
 

@@ -13,6 +13,7 @@ import dev.waybill.relay.RelayProperties.Restart;
 import dev.waybill.relay.Source;
 import dev.waybill.relay.leadership.Leadership;
 import dev.waybill.relay.leadership.Leadership.Lease;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,8 @@ final class SourceLeader {
 
 	private final String instance;
 
+	private final LeadershipMetrics metrics;
+
 	private final AtomicInteger takeovers = new AtomicInteger();
 
 	private volatile Role role = Role.STANDBY;
@@ -73,7 +76,8 @@ final class SourceLeader {
 	private @Nullable ScheduledExecutorService scheduler;
 
 	SourceLeader(Source source, Restart restart, Capture capture, Leadership leadership, Duration retryInterval,
-			String instance) {
+			String instance, MeterRegistry registry) {
+		this.metrics = new LeadershipMetrics(registry, source.name(), this::role);
 		this.source = source;
 		this.instance = instance;
 		this.restart = restart;
@@ -206,6 +210,7 @@ final class SourceLeader {
 		}
 		log.info("Source '{}': this instance leads it (takeover {})", this.source.name(),
 				this.takeovers.incrementAndGet());
+		this.metrics.tookOver();
 	}
 
 	// a standby's attempt: the leadership, then the fence, then a term
@@ -256,6 +261,7 @@ final class SourceLeader {
 			this.role = Role.STANDBY;
 		}
 		log.warn("Source '{}': this instance lost its leadership and stops publishing", this.source.name());
+		this.metrics.lost();
 		if (current != null) {
 			current.stop();
 		}

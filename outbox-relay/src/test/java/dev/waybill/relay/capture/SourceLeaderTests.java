@@ -10,6 +10,7 @@ import java.util.Optional;
 import dev.waybill.relay.RelayProperties;
 import dev.waybill.relay.RelaySettings;
 import dev.waybill.relay.leadership.Leadership;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -32,8 +33,10 @@ class SourceLeaderTests {
 
 	private final ManualScheduler scheduler = new ManualScheduler();
 
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
 	private final SourceLeader leader = new SourceLeader(this.relay.sources().get(0), this.relay.restart(),
-			this.capture, this.leadership, RETRY, "this-one");
+			this.capture, this.leadership, RETRY, "this-one", this.meters);
 
 	@Test
 	void aSourceLedElsewhereStandsByHealthyNamingTheLeaderAndTriesAgainEveryRetryInterval() {
@@ -65,6 +68,8 @@ class SourceLeaderTests {
 		assertThat(this.capture.evictions).isEqualTo(1);
 		assertThat(this.capture.runs).singleElement().satisfies((run) -> assertThat(run.isStreaming()).isTrue());
 		assertThat(lease.closed).isFalse();
+		assertThat(this.meters.get("waybill.relay.leader").gauge().value()).isEqualTo(1);
+		assertThat(this.meters.get("waybill.relay.takeovers").counter().count()).isEqualTo(1);
 	}
 
 	@Test
@@ -80,6 +85,8 @@ class SourceLeaderTests {
 		assertThat(this.leader.term()).isNull();
 		assertThat(this.scheduler.pending()).containsExactly(RETRY);
 		assertThat(lease.closed).as("a lost lease's session is the lease's to end").isFalse();
+		assertThat(this.meters.get("waybill.relay.leader").gauge().value()).isZero();
+		assertThat(this.meters.get("waybill.relay.leadership.lost").counter().count()).isEqualTo(1);
 	}
 
 	@Test
