@@ -58,10 +58,6 @@ final class SourceCapture {
 
 	private @Nullable ScheduledExecutorService restarts;
 
-	SourceCapture(Source source, Restart restart, Capture capture) {
-		this(source, restart, capture, () -> true);
-	}
-
 	/**
 	 * @param leading whether this relay instance still leads the source: a failed run is
 	 * replaced only while it does

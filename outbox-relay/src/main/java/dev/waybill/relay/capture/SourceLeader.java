@@ -192,8 +192,7 @@ final class SourceLeader {
 
 	private void begin(Lease held) {
 		// a term restarts its failed runs only while this instance leads: a zombie's
-		// restart
-		// would otherwise fence the new leader's producer
+		// restart would otherwise fence the new leader's producer
 		SourceCapture next = new SourceCapture(this.source, this.restart, this.capture, held::isHeld);
 		this.capture.evict(this.source);
 		next.start(required(this.engines), required(this.scheduler));
@@ -275,12 +274,7 @@ final class SourceLeader {
 			}
 			this.role = Role.STANDBY;
 		}
-		try {
-			this.leader = this.leadership.holder().orElse(null);
-		}
-		catch (SQLException | RuntimeException ex) {
-			log.debug("Source '{}': could not read who leads it", this.source.name(), ex);
-		}
+		this.leader = this.leadership.holder().orElse(null);
 		schedule(this::takeOver, this.retryInterval);
 	}
 

@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongSupplier;
 
 import dev.waybill.relay.Source;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link Leadership} as a session-level advisory lock on a connection of its own.
@@ -42,6 +43,8 @@ final class AdvisoryLockLeadership implements Leadership {
 
 	private final LongSupplier nanoTime;
 
+	private volatile @Nullable String holder;
+
 	AdvisoryLockLeadership(Source source, String instance, Duration leaseTimeout, ScheduledExecutorService renewals,
 			LongSupplier nanoTime) {
 		if (leaseTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
@@ -64,6 +67,7 @@ final class AdvisoryLockLeadership implements Leadership {
 				timeout.execute("SET idle_session_timeout = " + this.leaseTimeout.toMillis());
 			}
 			if (!tryLock(connection)) {
+				this.holder = readHolder(connection);
 				connection.close();
 				return Optional.empty();
 			}
@@ -77,11 +81,13 @@ final class AdvisoryLockLeadership implements Leadership {
 	}
 
 	@Override
-	public Optional<String> holder() throws SQLException {
-		try (Connection connection = this.source.connect("leader-query", this.leaseTimeout);
-				PreparedStatement select = keyed(connection, HOLDER);
-				ResultSet result = select.executeQuery()) {
-			return result.next() ? Optional.of(result.getString(1)) : Optional.empty();
+	public Optional<String> holder() {
+		return Optional.ofNullable(this.holder);
+	}
+
+	private @Nullable String readHolder(Connection connection) throws SQLException {
+		try (PreparedStatement select = keyed(connection, HOLDER); ResultSet result = select.executeQuery()) {
+			return result.next() ? result.getString(1) : null;
 		}
 	}
 

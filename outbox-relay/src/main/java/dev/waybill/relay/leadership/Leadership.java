@@ -37,11 +37,12 @@ public interface Leadership {
 	Optional<Lease> tryAcquire(Runnable lost) throws SQLException;
 
 	/**
-	 * @return who leads, as the server knows the leader's session (its application name,
-	 * process id and client address), or empty when no one does
-	 * @throws SQLException when the database cannot be reached
+	 * @return who led the source when this instance last tried to lead it and found it
+	 * led, as the server knows the leader's session (its application name, process id and
+	 * client address); empty before such an attempt. Read by that attempt, on its own
+	 * connection: asking costs nothing
 	 */
-	Optional<String> holder() throws SQLException;
+	Optional<String> holder();
 
 	/**
 	 * The leadership of a source, decided by an advisory lock in its database.

@@ -25,8 +25,9 @@ class SourceCaptureTests {
 
 	private final ManualScheduler scheduler = new ManualScheduler();
 
+	// leading throughout: SourceLeaderTests covers a lease that is lost
 	private final SourceCapture source = new SourceCapture(this.relay.sources().get(0), this.relay.restart(),
-			this.capture);
+			this.capture, () -> true);
 
 	@Test
 	void aFirstStartThatFailsFailsTheRelaysStartAndStopsTheSource() {
