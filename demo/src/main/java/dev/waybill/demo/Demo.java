@@ -1,14 +1,17 @@
 package dev.waybill.demo;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.IntUnaryOperator;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import dev.waybill.demo.launch.Capture;
 import dev.waybill.demo.launch.CaptureRequest;
+import dev.waybill.demo.launch.Instances;
 import dev.waybill.demo.launch.Launcher;
 import dev.waybill.demo.launch.Ports;
 import dev.waybill.demo.load.LoadGenerator;
@@ -23,7 +26,7 @@ public final class Demo {
 
 	static final String USAGE = """
 			usage: ./waybill [command]
-			  up [--fresh] [--capture=log|polling] [--brokers=1|3]
+			  up [--fresh] [--capture=log|polling] [--brokers=1|3] [--instances=N]
 			                        start everything (default command); Ctrl-C stops it all.
 			                        --fresh: throw away the data of earlier runs first
 			                        --capture: how the relay reads the outbox (default log,
@@ -32,6 +35,10 @@ public final class Demo {
 			                        --brokers: 1 (default) or 3 Kafka brokers, each its own
 			                        process: kafka-1, kafka-2, kafka-3, replication factor 3,
 			                        min.insync.replicas 2; kept data keeps its brokers
+			                        --instances: 1 (default) to 4 instances of each service
+			                        and of the relay, each its own process and port:
+			                        order-service-1, order-service-2...; the relays share
+			                        the sources, one leading each while the others stand by
 			  status                show the capture and each component's process and health
 			  stop [NAME]           stop everything, or one component
 			  start NAME            start one component
@@ -45,11 +52,14 @@ public final class Demo {
 			                        check the running system's consistency (the auditor)
 			  bootstrap-servers     print the Kafka bootstrap.servers value (every broker)
 			components: postgres, kafka (kafka-1, kafka-2, kafka-3 with --brokers=3),
-			  inventory-service, order-service, relay
+			  inventory-service, order-service, relay (inventory-service-1... relay-2 with
+			  --instances=2)
 			environment: WAYBILL_{POSTGRES,KAFKA,CONTROLLER,ORDER,INVENTORY,RELAY}_PORT,
 			  WAYBILL_HOME (the repository, default: here), WAYBILL_RUN_DIR (default: run);
 			  broker n listens on WAYBILL_KAFKA_PORT + 2(n-1), its controller on
 			  WAYBILL_CONTROLLER_PORT + 2(n-1): 9092/9094/9096 and 9093/9095/9097;
+			  instance n of a service or relay listens on its port + 3(n-1): order-service
+			  8081/8084, inventory-service 8082/8085, relay 8083/8086;
 			  WAYBILL_RELAY_CAPTURE asks for a capture as --capture does; refused when it
 			  contradicts it
 			""";
@@ -87,7 +97,7 @@ public final class Demo {
 			case "start" -> launcher.start(options.requiredArgument(), capture(options));
 			case "restart" -> launcher.restart(options.requiredArgument(), capture(options));
 			case "kill" -> launcher.kill(options.requiredArgument());
-			case "load" -> load(launcher, ports, options);
+			case "load" -> load(launcher, options);
 			case "watch" -> watch(launcher.bootstrapServers(), options.flag("from-beginning"));
 			case "bootstrap-servers" -> System.out.println(launcher.bootstrapServers());
 			case "help" -> System.out.print(USAGE);
@@ -114,13 +124,14 @@ public final class Demo {
 			launcher.stopAll();
 		}, "demo-shutdown"));
 		System.out.println("starting Waybill (logs and data under ./run)");
-		Duration took = launcher.up(fresh, capture, brokers);
+		Instances instances = new Instances(options.intValue("instances", 1));
+		Duration took = launcher.up(fresh, capture, brokers, instances);
 		System.out.printf("""
 
 				all healthy in %.1f s
-				  order-service      http://127.0.0.1:%d
-				  inventory-service  http://127.0.0.1:%d
-				  outbox-relay       http://127.0.0.1:%d/actuator/health   (%s capture)
+				  order-service      %s
+				  inventory-service  %s
+				  outbox-relay       %s   (%s capture)
 				  kafka              %s
 				  postgres           127.0.0.1:%d (databases orders, inventory)
 
@@ -130,17 +141,23 @@ public final class Demo {
 
 				in another terminal: ./waybill status | ./waybill watch | ./waybill load --orders=200 --rate=50
 				Ctrl-C stops everything.
-				""", took.toMillis() / 1000.0, ports.order(), ports.inventory(), ports.relay(), chosen.value(),
-				launcher.bootstrapServers(), ports.postgres(), ports.order());
+				""", took.toMillis() / 1000.0, urls(instances, ports::order, ""), urls(instances, ports::inventory, ""),
+				urls(instances, ports::relay, "/actuator/health"), chosen.value(), launcher.bootstrapServers(),
+				ports.postgres(), ports.order());
 		Thread.currentThread().join();
 	}
 
-	private static void load(Launcher launcher, Ports ports, Options options) throws InterruptedException {
+	private static String urls(Instances instances, IntUnaryOperator port, String path) {
+		return IntStream.rangeClosed(1, instances.count())
+			.mapToObj((instance) -> "http://127.0.0.1:" + port.applyAsInt(instance) + path)
+			.collect(Collectors.joining(" "));
+	}
+
+	private static void load(Launcher launcher, Options options) throws InterruptedException {
 		LoadPlan plan = new LoadPlan(options.intValue("orders", 200), options.doubleValue("rate", 50),
 				options.intValue("concurrency", 16), options.doubleValue("cancel-ratio", 0.1), Duration.ofSeconds(60));
-		LoadReport report = new LoadGenerator(URI.create("http://127.0.0.1:" + ports.order()),
-				launcher.bootstrapServers())
-			.run(plan, System.out);
+		LoadReport report = new LoadGenerator(launcher.orderServices(), launcher.bootstrapServers()).run(plan,
+				System.out);
 		System.out.print(report.summary());
 	}
 

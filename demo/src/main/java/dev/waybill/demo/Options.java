@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 record Options(String command, List<String> arguments, Map<String, String> values) {
 
 	private static final Set<String> KNOWN = Set.of("fresh", "capture", "orders", "rate", "concurrency", "cancel-ratio",
-			"from-beginning", "brokers");
+			"from-beginning", "brokers", "instances");
 
 	// what people type for usage, wherever it stands
 	private static final Set<String> HELP = Set.of("--help", "-h", "-help");

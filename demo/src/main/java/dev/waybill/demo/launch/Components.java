@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -26,6 +28,8 @@ public final class Components {
 	private final Capture capture;
 
 	private final Brokers brokers;
+
+	private final Instances instances;
 
 	/**
 	 * Components with one broker.
@@ -48,11 +52,26 @@ public final class Components {
 	 * @param brokers how many Kafka brokers, each a component of its own
 	 */
 	public Components(Path root, Path runDirectory, Ports ports, Capture capture, Brokers brokers) {
+		this(root, runDirectory, ports, capture, brokers, Instances.SINGLE);
+	}
+
+	/**
+	 * @param root the repository root (where the modules' {@code target} directories are)
+	 * @param runDirectory the run directory (logs, pids, data)
+	 * @param ports the ports
+	 * @param capture how the relay reads the outbox tables, set on the relay and on both
+	 * services
+	 * @param brokers how many Kafka brokers, each a component of its own
+	 * @param instances how many instances of each service and of the relay
+	 */
+	public Components(Path root, Path runDirectory, Ports ports, Capture capture, Brokers brokers,
+			Instances instances) {
 		this.root = root;
 		this.runDirectory = runDirectory;
 		this.ports = ports;
 		this.capture = capture;
 		this.brokers = brokers;
+		this.instances = instances;
 	}
 
 	/**
@@ -70,7 +89,9 @@ public final class Components {
 	public List<List<Component>> stages() {
 		List<Component> stack = new ArrayList<>(List.of(postgres()));
 		stack.addAll(brokers());
-		return List.of(stack, List.of(inventoryService(), orderService()), List.of(relay()));
+		List<Component> services = new ArrayList<>(inventoryServices());
+		services.addAll(orderServices());
+		return List.of(stack, services, relays());
 	}
 
 	/**
@@ -122,23 +143,42 @@ public final class Components {
 		return new Component(this.brokers.names().get(node - 1), command, Map.of(), this.ports.kafka(node), null);
 	}
 
-	Component inventoryService() {
-		return service("inventory-service", this.ports.inventory(), "inventory");
+	/**
+	 * @return the instances of inventory-service
+	 */
+	public List<Component> inventoryServices() {
+		return instances(
+				(instance) -> service("inventory-service", instance, this.ports.inventory(instance), "inventory"));
 	}
 
-	Component orderService() {
-		return service("order-service", this.ports.order(), "orders");
+	/**
+	 * @return the instances of order-service
+	 */
+	public List<Component> orderServices() {
+		return instances((instance) -> service("order-service", instance, this.ports.order(instance), "orders"));
 	}
 
-	Component relay() {
+	/**
+	 * @return the relay instances: all share the sources, and each source is led by one
+	 */
+	public List<Component> relays() {
+		return instances(this::relay);
+	}
+
+	private List<Component> instances(IntFunction<Component> instance) {
+		return IntStream.rangeClosed(1, this.instances.count()).mapToObj(instance).toList();
+	}
+
+	private Component relay(int instance) {
+		int port = this.ports.relay(instance);
 		Map<String, String> environment = new LinkedHashMap<>();
-		environment.put("SERVER_PORT", Integer.toString(this.ports.relay()));
+		environment.put("SERVER_PORT", Integer.toString(port));
 		environment.put("WAYBILL_RELAY_BOOTSTRAP_SERVERS", bootstrapServers());
 		environment.put(CaptureRequest.RELAY_VARIABLE, this.capture.relayValue());
 		addSource(environment, 0, "orders");
 		addSource(environment, 1, "inventory");
-		return new Component("relay", java("outbox-relay", "512m"), environment, this.ports.relay(),
-				health(this.ports.relay()));
+		return new Component(this.instances.name("relay", instance), java("outbox-relay", "512m"), environment, port,
+				health(port));
 	}
 
 	private void addSource(Map<String, String> environment, int index, String database) {
@@ -149,14 +189,15 @@ public final class Components {
 		environment.put(prefix + "PASSWORD", "relay");
 	}
 
-	private Component service(String name, int port, String database) {
+	private Component service(String module, int instance, int port, String database) {
 		Map<String, String> environment = new LinkedHashMap<>();
 		environment.put("SERVER_PORT", Integer.toString(port));
 		environment.put("SPRING_DATASOURCE_URL", jdbcUrl(database));
 		environment.put("SPRING_DATASOURCE_USERNAME", database);
 		environment.put("SPRING_DATASOURCE_PASSWORD", database);
 		environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
-		return new Component(name, java(name, "384m"), environment, port, health(port));
+		return new Component(this.instances.name(module, instance), java(module, "384m"), environment, port,
+				health(port));
 	}
 
 	private List<String> stack(String server) {

@@ -8,6 +8,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
  * Whether a component is up: its port accepts connections and, for the applications,
@@ -18,6 +27,8 @@ public final class Health {
 	private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+
+	private final ObjectMapper json = new ObjectMapper();
 
 	/**
 	 * @param component the component
@@ -42,6 +53,40 @@ public final class Health {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return false;
+		}
+	}
+
+	/**
+	 * What a relay says of its sources: which it leads and for which it stands by.
+	 * @param relay a relay component
+	 * @return for example {@code leads orders, inventory}, or empty when it does not say
+	 */
+	String relayRoles(Component relay) {
+		if (relay.health() == null) {
+			return "";
+		}
+		try {
+			HttpResponse<String> response = this.http.send(
+					HttpRequest.newBuilder(relay.health()).timeout(TIMEOUT).GET().build(),
+					HttpResponse.BodyHandlers.ofString());
+			JsonNode sources = this.json.readTree(response.body()).path("components").path("relay").path("details");
+			Map<String, List<String>> byRole = new TreeMap<>();
+			sources.properties()
+				.forEach((source) -> byRole
+					.computeIfAbsent(source.getValue().path("role").asString("?"), (role) -> new ArrayList<>())
+					.add(source.getKey()));
+			return byRole.entrySet()
+				.stream()
+				.map((role) -> ("leader".equals(role.getKey()) ? "leads " : role.getKey() + " for ")
+						+ String.join(", ", role.getValue()))
+				.collect(Collectors.joining("; "));
+		}
+		catch (IOException | JacksonException ex) {
+			return "";
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return "";
 		}
 	}
 

@@ -69,10 +69,27 @@ public final class Launcher {
 	 * @return how long it took until all were healthy
 	 */
 	public Duration up(boolean fresh, Optional<CaptureRequest> request, OptionalInt brokers) {
+		return up(fresh, request, brokers, Instances.SINGLE);
+	}
+
+	/**
+	 * Starts every component in order, with this many instances of each service and of
+	 * the relay, and waits until each is healthy; otherwise as
+	 * {@link #up(boolean, Optional, OptionalInt)}. Whatever the last {@code up} started
+	 * is stopped first, however many instances it had.
+	 * @param fresh whether to throw away the data of earlier runs first
+	 * @param request the capture asked for, if any; {@code log} on new data otherwise
+	 * @param brokers how many brokers to run (1 or 3), if asked; one on new data
+	 * otherwise
+	 * @param instances how many instances of each service and of the relay
+	 * @return how long it took until all were healthy
+	 */
+	public Duration up(boolean fresh, Optional<CaptureRequest> request, OptionalInt brokers, Instances instances) {
 		Capture capture = chooseCapture(request, fresh);
 		Brokers chosen = chooseBrokers(brokers, fresh);
-		this.ports.requireDistinct(chosen.count());
+		this.ports.requireDistinct(chosen.count(), instances.count());
 		stopAll();
+		instances.recordIn(this.runDirectory);
 		if (fresh && this.data.delete()) {
 			this.out.println("  deleted the data of earlier runs");
 		}
@@ -82,12 +99,12 @@ public final class Launcher {
 		Instant start = Instant.now();
 		// the brokers are passed on: on fresh data they are recorded, but there is no
 		// data yet
-		for (List<Component> stage : components(capture, chosen).stages()) {
+		for (List<Component> stage : components(capture, chosen, instances).stages()) {
 			stage.forEach(this::requirePortFree);
 			stage.forEach(this.supervisor::start);
 			for (Component component : stage) {
 				this.supervisor.awaitHealthy(component, START_TIMEOUT);
-				this.out.printf("  %-18s healthy after %5.1f s   log: %s%n", component.name(),
+				this.out.printf("  %-20s healthy after %5.1f s   log: %s%n", component.name(),
 						Duration.between(start, Instant.now()).toMillis() / 1000.0, this.supervisor.logFile(component));
 			}
 		}
@@ -155,8 +172,10 @@ public final class Launcher {
 			String pid = this.supervisor.process(component).map((p) -> Long.toString(p.pid())).orElse("-");
 			boolean healthy = !"-".equals(pid) && health.isHealthy(component);
 			allHealthy &= healthy;
-			this.out.printf("  %-18s pid %-8s port %-6d %s%n", component.name(), pid, component.port(),
-					"-".equals(pid) ? "STOPPED" : (healthy ? "HEALTHY" : "UNHEALTHY"));
+			String roles = (healthy && component.name().startsWith("relay")) ? health.relayRoles(component) : "";
+			this.out.printf("  %-20s pid %-8s port %-6d %s%s%n", component.name(), pid, component.port(),
+					"-".equals(pid) ? "STOPPED" : (healthy ? "HEALTHY" : "UNHEALTHY"),
+					roles.isEmpty() ? "" : "   " + roles);
 		}
 		return allHealthy;
 	}
@@ -222,6 +241,23 @@ public final class Launcher {
 	}
 
 	/**
+	 * @return the instances the last {@code up} started: one when none did
+	 */
+	public Instances instances() {
+		return Instances.startedIn(this.runDirectory);
+	}
+
+	/**
+	 * @return the base URLs of every order-service instance, to spread HTTP load over
+	 */
+	public List<URI> orderServices() {
+		return components().orderServices()
+			.stream()
+			.map((component) -> URI.create("http://127.0.0.1:" + component.port()))
+			.toList();
+	}
+
+	/**
 	 * @return the names of the broker components: {@code kafka}, or {@code kafka-1} to
 	 * {@code kafka-3}
 	 */
@@ -237,7 +273,7 @@ public final class Launcher {
 	}
 
 	private void printCapture(Optional<Capture> capture) {
-		this.out.printf("  %-18s %s%n", "capture",
+		this.out.printf("  %-20s %s%n", "capture",
 				capture.map((recorded) -> recorded.value() + ", recorded with the data in " + this.data.directory())
 					.orElse("none yet (no data: up starts with log, or as --capture says)"));
 	}
@@ -250,10 +286,11 @@ public final class Launcher {
 	}
 
 	private static String portVariable(Component component) {
-		return switch (component.name()) {
+		String base = component.name().replaceFirst("-\\d+$", "");
+		return switch (base) {
 			case "order-service" -> "ORDER";
 			case "inventory-service" -> "INVENTORY";
-			default -> component.name().replaceFirst("-\\d+$", "").toUpperCase(java.util.Locale.ROOT);
+			default -> base.toUpperCase(java.util.Locale.ROOT);
 		};
 	}
 
@@ -264,11 +301,11 @@ public final class Launcher {
 	}
 
 	private Components components(Capture capture) {
-		return components(capture, brokers());
+		return components(capture, brokers(), instances());
 	}
 
-	private Components components(Capture capture, Brokers brokers) {
-		return new Components(this.root, this.runDirectory, this.ports, capture, brokers);
+	private Components components(Capture capture, Brokers brokers, Instances instances) {
+		return new Components(this.root, this.runDirectory, this.ports, capture, brokers, instances);
 	}
 
 }

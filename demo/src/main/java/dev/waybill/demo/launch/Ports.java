@@ -12,6 +12,12 @@ import java.util.Map;
  * default, so the single broker's ports stay where they were and a cluster's ports
  * interleave without gaps.
  *
+ * <p>
+ * With several instances of the services and the relay, instance {@code n} (from 1) of
+ * each listens on its port {@code + 3(n-1)}: order-service on 8081 and 8084,
+ * inventory-service on 8082 and 8085, the relays on 8083 and 8086 by default, so that the
+ * three interleave as the brokers do.
+ *
  * @param postgres PostgreSQL
  * @param kafka the Kafka client port
  * @param controller the KRaft controller port
@@ -20,6 +26,9 @@ import java.util.Map;
  * @param relay outbox-relay Actuator HTTP
  */
 public record Ports(int postgres, int kafka, int controller, int order, int inventory, int relay) {
+
+	// instance n of a service listens on its port + 3(n-1)
+	private static final int INSTANCE_STRIDE = 3;
 
 	/** The documented defaults. */
 	public static final Ports DEFAULTS = new Ports(5433, 9092, 9093, 8081, 8082, 8083);
@@ -52,11 +61,47 @@ public record Ports(int postgres, int kafka, int controller, int order, int inve
 	}
 
 	/**
-	 * Checks that every port is a port and none is taken twice, with this many brokers.
+	 * @param instance the instance's number, from 1
+	 * @return the HTTP port of that instance of order-service
+	 */
+	public int order(int instance) {
+		return this.order + INSTANCE_STRIDE * (instance - 1);
+	}
+
+	/**
+	 * @param instance the instance's number, from 1
+	 * @return the HTTP port of that instance of inventory-service
+	 */
+	public int inventory(int instance) {
+		return this.inventory + INSTANCE_STRIDE * (instance - 1);
+	}
+
+	/**
+	 * @param instance the instance's number, from 1
+	 * @return the Actuator port of that relay instance
+	 */
+	public int relay(int instance) {
+		return this.relay + INSTANCE_STRIDE * (instance - 1);
+	}
+
+	/**
+	 * Checks that every port is a port and none is taken twice, with this many brokers
+	 * and one instance of each service.
 	 * @param brokers how many brokers
 	 * @throws IllegalArgumentException naming the two uses of a port
 	 */
 	public void requireDistinct(int brokers) {
+		requireDistinct(brokers, 1);
+	}
+
+	/**
+	 * Checks that every port is a port and none is taken twice, with this many brokers
+	 * and instances.
+	 * @param brokers how many brokers
+	 * @param instances how many instances of each service and of the relay
+	 * @throws IllegalArgumentException naming the two uses of a port
+	 */
+	public void requireDistinct(int brokers, int instances) {
 		Map<Integer, String> uses = new LinkedHashMap<>();
 		use(uses, this.postgres, "postgres (WAYBILL_POSTGRES_PORT)");
 		for (int broker = 1; broker <= brokers; broker++) {
@@ -66,9 +111,13 @@ public record Ports(int postgres, int kafka, int controller, int order, int inve
 			use(uses, controller(broker), "the controller of " + name + " (WAYBILL_CONTROLLER_PORT"
 					+ ((broker == 1) ? ")" : " + " + 2 * (broker - 1) + ")"));
 		}
-		use(uses, this.order, "order-service (WAYBILL_ORDER_PORT)");
-		use(uses, this.inventory, "inventory-service (WAYBILL_INVENTORY_PORT)");
-		use(uses, this.relay, "relay (WAYBILL_RELAY_PORT)");
+		for (int instance = 1; instance <= instances; instance++) {
+			String suffix = (instances == 1) ? "" : "-" + instance;
+			String offset = (instance == 1) ? "" : " + " + INSTANCE_STRIDE * (instance - 1);
+			use(uses, order(instance), "order-service" + suffix + " (WAYBILL_ORDER_PORT" + offset + ")");
+			use(uses, inventory(instance), "inventory-service" + suffix + " (WAYBILL_INVENTORY_PORT" + offset + ")");
+			use(uses, relay(instance), "relay" + suffix + " (WAYBILL_RELAY_PORT" + offset + ")");
+		}
 	}
 
 	private static void use(Map<Integer, String> uses, int port, String use) {
@@ -79,7 +128,7 @@ public record Ports(int postgres, int kafka, int controller, int order, int inve
 		if (other != null) {
 			throw new IllegalArgumentException("Port " + port + " is wanted by both " + other + " and " + use
 					+ "; brokers take every other port from WAYBILL_KAFKA_PORT, and their controllers from "
-					+ "WAYBILL_CONTROLLER_PORT");
+					+ "WAYBILL_CONTROLLER_PORT, and further instances of a service every third port from its own");
 		}
 	}
 

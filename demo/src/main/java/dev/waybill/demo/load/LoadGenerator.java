@@ -25,7 +25,8 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Places orders at a steady rate over HTTP, cancels some, and waits for each to reach a
- * final state, with a live progress line.
+ * final state, with a live progress line. With several order-service instances, the
+ * orders go to each in turn, as a round-robin load balancer would send them.
  */
 public final class LoadGenerator {
 
@@ -35,7 +36,7 @@ public final class LoadGenerator {
 
 	private final ObjectMapper json = new ObjectMapper();
 
-	private final URI orderService;
+	private final List<URI> orderServices;
 
 	private final String bootstrapServers;
 
@@ -51,16 +52,39 @@ public final class LoadGenerator {
 	}
 
 	/**
+	 * Orders the demo catalogue's products from several order-service instances, each in
+	 * turn.
+	 * @param orderServices the base URLs of the order-service instances, at least one
+	 * @param bootstrapServers Kafka, to see final events as they are committed
+	 */
+	public LoadGenerator(List<URI> orderServices, String bootstrapServers) {
+		this(orderServices, bootstrapServers, SKUS);
+	}
+
+	/**
 	 * Orders the given products: each order names one to three of them.
 	 * @param orderService order-service's base URL
 	 * @param bootstrapServers Kafka, to see final events as they are committed
 	 * @param skus the products to order, distinct, at least one
 	 */
 	public LoadGenerator(URI orderService, String bootstrapServers, List<String> skus) {
+		this(List.of(orderService), bootstrapServers, skus);
+	}
+
+	/**
+	 * Orders the given products from several order-service instances, each in turn.
+	 * @param orderServices the base URLs of the order-service instances, at least one
+	 * @param bootstrapServers Kafka, to see final events as they are committed
+	 * @param skus the products to order, distinct, at least one
+	 */
+	public LoadGenerator(List<URI> orderServices, String bootstrapServers, List<String> skus) {
 		if (skus.isEmpty() || Set.copyOf(skus).size() != skus.size()) {
 			throw new IllegalArgumentException("skus must be distinct and at least one, were " + skus);
 		}
-		this.orderService = orderService;
+		if (orderServices.isEmpty()) {
+			throw new IllegalArgumentException("at least one order-service instance is needed");
+		}
+		this.orderServices = List.copyOf(orderServices);
 		this.bootstrapServers = bootstrapServers;
 		this.skus = List.copyOf(skus);
 	}
@@ -97,17 +121,18 @@ public final class LoadGenerator {
 			if (wait > 0) {
 				TimeUnit.NANOSECONDS.sleep(wait);
 			}
-			workers.execute(() -> placeOne(plan, placedAt, failed));
+			URI orderService = this.orderServices.get(i % this.orderServices.size());
+			workers.execute(() -> placeOne(orderService, plan, placedAt, failed));
 			progress(out, plan, placedAt.size(), failed.get(), finals.count());
 		}
 		workers.shutdown();
 		workers.awaitTermination(1, TimeUnit.MINUTES);
 	}
 
-	private void placeOne(LoadPlan plan, Map<String, Long> placedAt, AtomicInteger failed) {
+	private void placeOne(URI orderService, LoadPlan plan, Map<String, Long> placedAt, AtomicInteger failed) {
 		long sent = System.nanoTime();
 		try {
-			HttpResponse<String> response = send(HttpRequest.newBuilder(this.orderService.resolve("/orders"))
+			HttpResponse<String> response = send(HttpRequest.newBuilder(orderService.resolve("/orders"))
 				.header("Content-Type", "application/json")
 				.header("Idempotency-Key", java.util.UUID.randomUUID().toString())
 				.POST(HttpRequest.BodyPublishers.ofString(randomOrder())));
@@ -118,7 +143,7 @@ public final class LoadGenerator {
 			String id = this.json.readTree(response.body()).path("id").asString();
 			placedAt.put(id, sent);
 			if (ThreadLocalRandom.current().nextDouble() < plan.cancelRatio()) {
-				send(HttpRequest.newBuilder(this.orderService.resolve("/orders/" + id + "/cancel"))
+				send(HttpRequest.newBuilder(orderService.resolve("/orders/" + id + "/cancel"))
 					.POST(HttpRequest.BodyPublishers.noBody()));
 			}
 		}
@@ -142,18 +167,19 @@ public final class LoadGenerator {
 	private Map<String, Integer> statuses(Iterable<String> ids, int concurrency) throws InterruptedException {
 		Map<String, Integer> statuses = new ConcurrentHashMap<>();
 		ExecutorService workers = Executors.newFixedThreadPool(concurrency);
+		int next = 0;
 		for (String id : ids) {
-			workers.execute(() -> statuses.merge(status(id), 1, Integer::sum));
+			URI orderService = this.orderServices.get(next++ % this.orderServices.size());
+			workers.execute(() -> statuses.merge(status(orderService, id), 1, Integer::sum));
 		}
 		workers.shutdown();
 		workers.awaitTermination(5, TimeUnit.MINUTES);
 		return new TreeMap<>(statuses);
 	}
 
-	private String status(String id) {
+	private String status(URI orderService, String id) {
 		try {
-			HttpResponse<String> response = send(
-					HttpRequest.newBuilder(this.orderService.resolve("/orders/" + id)).GET());
+			HttpResponse<String> response = send(HttpRequest.newBuilder(orderService.resolve("/orders/" + id)).GET());
 			JsonNode order = this.json.readTree(response.body());
 			return order.path("status").asString("UNKNOWN");
 		}

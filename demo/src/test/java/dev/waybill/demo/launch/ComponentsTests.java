@@ -1,6 +1,8 @@
 package dev.waybill.demo.launch;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -90,6 +92,37 @@ class ComponentsTests {
 		assertThat(this.components.named("kafka").command())
 			.contains("--servers=kafka", "--kafka-port=9092", "--controller-port=9093")
 			.noneMatch((argument) -> argument.startsWith("--node-id") || argument.startsWith("--quorum"));
+	}
+
+	@Test
+	void runsEachServiceAndTheRelayAsTwoInstancesEachOnItsOwnPort() {
+		Components two = new Components(Path.of("/nowhere"), Path.of("/run"), Ports.DEFAULTS, Capture.LOG,
+				Brokers.SINGLE, new Instances(2));
+		assertThat(two.stages().get(1)).extracting(Component::name)
+			.containsExactly("inventory-service-1", "inventory-service-2", "order-service-1", "order-service-2");
+		assertThat(two.relays()).extracting(Component::name).containsExactly("relay-1", "relay-2");
+		assertThat(two.all()).extracting(Component::port)
+			.containsExactly(5433, 9092, 8082, 8085, 8081, 8084, 8083, 8086);
+		assertThat(two.named("order-service-2").environment()).containsEntry("SERVER_PORT", "8084")
+			.containsEntry("SPRING_DATASOURCE_URL", "jdbc:postgresql://127.0.0.1:5433/orders");
+		assertThat(two.named("relay-2").environment()).containsEntry("SERVER_PORT", "8086")
+			.containsEntry("WAYBILL_RELAY_SOURCES_0_JDBC_URL", "jdbc:postgresql://127.0.0.1:5433/orders");
+		assertThat(two.named("relay-2").health()).hasToString("http://127.0.0.1:8086/actuator/health");
+		assertThat(two.named("order-service-2").command())
+			.anyMatch((argument) -> argument.endsWith("/order-service/target/order-service-exec.jar"));
+		assertThat(two.named("relay-2").command())
+			.anyMatch((argument) -> argument.endsWith("/outbox-relay/target/outbox-relay-exec.jar"));
+	}
+
+	@Test
+	void givesEveryInstanceTheSameSettingsButItsPort() {
+		Components two = new Components(Path.of("/nowhere"), Path.of("/run"), Ports.DEFAULTS, Capture.LOG,
+				Brokers.SINGLE, new Instances(2));
+		Map<String, String> first = new HashMap<>(two.named("relay-1").environment());
+		Map<String, String> second = new HashMap<>(two.named("relay-2").environment());
+		first.remove("SERVER_PORT");
+		second.remove("SERVER_PORT");
+		assertThat(second).isEqualTo(first);
 	}
 
 	private static Components threeBrokers() {

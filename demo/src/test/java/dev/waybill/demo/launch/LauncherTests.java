@@ -34,14 +34,14 @@ class LauncherTests {
 		Launcher launcher = launcherOnDataWrittenUnder(Capture.POLLING);
 		launcher.status();
 		assertThat(printed())
-			.contains("capture            polling, recorded with the data in " + this.run.resolve("stack"));
+			.contains("capture              polling, recorded with the data in " + this.run.resolve("stack"));
 	}
 
 	@Test
 	void statusSaysWhenThereIsNoDataYet() {
 		new Launcher(this.run, this.run, Ports.DEFAULTS, new PrintStream(this.out, true, StandardCharsets.UTF_8))
 			.status();
-		assertThat(printed()).contains("capture            none yet");
+		assertThat(printed()).contains("capture              none yet");
 	}
 
 	@Test
@@ -108,8 +108,8 @@ class LauncherTests {
 		Launcher launcher = launcherOnDataWrittenUnder(Capture.LOG);
 		Files.writeString(this.run.resolve("stack/brokers"), Brokers.of(3).record());
 		launcher.status();
-		assertThat(printed()).contains("kafka-1            pid -        port 9092   STOPPED")
-			.contains("kafka-3            pid -        port 9096   STOPPED")
+		assertThat(printed()).contains("kafka-1              pid -        port 9092   STOPPED")
+			.contains("kafka-3              pid -        port 9096   STOPPED")
 			.doesNotContain("kafka   ");
 	}
 

@@ -56,4 +56,19 @@ class PortsTests {
 			.withMessageContaining("Port 65536 for kafka-2");
 	}
 
+	@Test
+	void acceptsTheDefaultsForFourInstancesOfEachService() {
+		Ports.DEFAULTS.requireDistinct(3, Instances.MOST);
+	}
+
+	@Test
+	void rejectsASecondInstanceOnAPortAnotherComponentWants() {
+		Ports ports = Ports.from(Map.of("WAYBILL_RELAY_PORT", "8084"));
+		ports.requireDistinct(1, 1);
+		assertThatIllegalArgumentException().isThrownBy(() -> ports.requireDistinct(1, 2))
+			.withMessageContaining("Port 8084 is wanted by both")
+			.withMessageContaining("order-service-2 (WAYBILL_ORDER_PORT + 3)")
+			.withMessageContaining("relay-1 (WAYBILL_RELAY_PORT)");
+	}
+
 }

@@ -51,9 +51,7 @@ final class CaptureHealthIndicator extends AbstractHealthIndicator {
 		for (SourceLeader leader : this.leaders) {
 			SourceCapture term = leader.term();
 			builder.withDetail(leader.source().name(), details(leader, term));
-			// a standby that reaches its database is healthy: it takes over when the
-			// leader
-			// goes
+			// a standby that reaches its database is healthy: it is ready to take over
 			allHealthy &= (leader.role() == SourceLeader.Role.STANDBY) ? leader.attemptError() == null
 					: term != null && term.isStreaming();
 		}

@@ -2,37 +2,85 @@ package dev.waybill.system.faults;
 
 /**
  * One fault the suite injects, and how an operator brings the component back. The suite
- * runs on three brokers with every topic at replication factor 3 and
- * {@code min.insync.replicas=2}, the deployment the broker faults are meant for: a single
- * broker stopped with transactions in flight can lose commit markers (KAFKA-20734,
- * docs/kafka-20734.md), which no client can make exactly-once.
+ * runs two instances of each service and of the relay, and three brokers with every topic
+ * at replication factor 3 and {@code min.insync.replicas=2}, the deployment the broker
+ * faults are meant for: a single broker stopped with transactions in flight can lose
+ * commit markers (KAFKA-20734, docs/kafka-20734.md), which no client can make
+ * exactly-once.
  */
 enum Fault {
 
-	/** {@code kill -9} of the relay, then a start. */
-	KILL_RELAY("kill -9 relay") {
+	/**
+	 * {@code kill -9} of the relay leading the orders source; once the standby leads it,
+	 * the killed one is started again and stands by.
+	 */
+	KILL_LEADING_RELAY("kill -9 the leading relay") {
 		@Override
 		void inject(FaultSystem system) {
-			system.kill("relay");
-			system.start("relay");
+			system.replaceLeadingRelay(system::kill);
 		}
 	},
 
-	/** {@code kill -9} of order-service, then a start. */
-	KILL_ORDER_SERVICE("kill -9 order-service") {
+	/**
+	 * SIGSTOP of the leading relay until its lease has run out and the standby leads,
+	 * then SIGCONT: the zombie resumes, finds its leadership gone and stands by without
+	 * publishing anything (the auditor counts what was published twice), and counts the
+	 * loss.
+	 */
+	PAUSE_LEADING_RELAY("pause (SIGSTOP) the leading relay until the standby leads, then resume it") {
 		@Override
 		void inject(FaultSystem system) {
-			system.kill("order-service");
-			system.start("order-service");
+			RelayLeadership relays = system.relays();
+			String leader = relays.leader();
+			system.pause(leader, true);
+			try {
+				relays.awaitTakeoverFrom(leader);
+			}
+			finally {
+				system.pause(leader, false);
+			}
+			relays.awaitStandingBy(leader);
+			if (!(relays.meter(leader, "waybill.relay.leadership.lost") >= 1)) {
+				throw new IllegalStateException(leader + " stood by after its pause without counting a lost "
+						+ "leadership in waybill.relay.leadership.lost");
+			}
 		}
 	},
 
-	/** {@code kill -9} of inventory-service, then a start. */
-	KILL_INVENTORY_SERVICE("kill -9 inventory-service") {
+	/**
+	 * The leading relay stopped gracefully, which hands its leadership over at once; then
+	 * started again, to stand by.
+	 */
+	STOP_LEADING_RELAY("stop the leading relay gracefully") {
 		@Override
 		void inject(FaultSystem system) {
-			system.kill("inventory-service");
-			system.start("inventory-service");
+			system.replaceLeadingRelay(system::stop);
+		}
+	},
+
+	/**
+	 * {@code kill -9} of one order-service instance while its sibling serves, then a
+	 * start.
+	 */
+	KILL_ORDER_SERVICE("kill -9 one order-service instance") {
+		@Override
+		void inject(FaultSystem system) {
+			String instance = system.instances("order-service").get(0);
+			system.kill(instance);
+			system.start(instance);
+		}
+	},
+
+	/**
+	 * {@code kill -9} of one inventory-service instance while its sibling consumes, then
+	 * a start.
+	 */
+	KILL_INVENTORY_SERVICE("kill -9 one inventory-service instance") {
+		@Override
+		void inject(FaultSystem system) {
+			String instance = system.instances("inventory-service").get(0);
+			system.kill(instance);
+			system.start(instance);
 		}
 	},
 

@@ -1,6 +1,7 @@
 package dev.waybill.system.faults;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 
 import dev.waybill.audit.AuditTarget;
 import dev.waybill.audit.Database;
@@ -26,6 +28,7 @@ import dev.waybill.demo.launch.CaptureRequest;
 import dev.waybill.demo.launch.Component;
 import dev.waybill.demo.launch.Components;
 import dev.waybill.demo.launch.Health;
+import dev.waybill.demo.launch.Instances;
 import dev.waybill.demo.launch.Launcher;
 import dev.waybill.demo.launch.Ports;
 import dev.waybill.demo.launch.Supervisor;
@@ -35,14 +38,16 @@ import dev.waybill.stack.FullReplication;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The demo's processes with three Kafka brokers, started in this JVM through the demo's
- * own {@link Launcher} on free ports and a run directory under
- * {@code system-tests/target}, with what the fault suite needs to break them and to look
- * inside.
+ * The demo's processes with three Kafka brokers and two instances of each service and of
+ * the relay, started in this JVM through the demo's own {@link Launcher} on free ports
+ * and a run directory under {@code system-tests/target}, with what the fault suite needs
+ * to break them and to look inside.
  */
 final class FaultSystem implements AutoCloseable {
 
 	private static final int BROKERS = 3;
+
+	private static final Instances INSTANCES = new Instances(2);
 
 	// how long a broker may take to rejoin every partition's in-sync replicas
 	private static final Duration IN_SYNC = Duration.ofMinutes(2);
@@ -64,6 +69,10 @@ final class FaultSystem implements AutoCloseable {
 
 	private final Health health = new Health();
 
+	private final Actuator actuator = new Actuator();
+
+	private final RelayLeadership relays;
+
 	private final Ports ports;
 
 	private final Brokers brokers;
@@ -71,10 +80,11 @@ final class FaultSystem implements AutoCloseable {
 	private FaultSystem(Path runDirectory, Ports ports, Brokers brokers) {
 		this.launcher = new Launcher(ROOT, runDirectory, ports, System.out);
 		this.components = new Components(ROOT, runDirectory, ports,
-				CAPTURE.map(CaptureRequest::capture).orElse(Capture.LOG), brokers);
+				CAPTURE.map(CaptureRequest::capture).orElse(Capture.LOG), brokers, INSTANCES);
 		this.supervisor = new Supervisor(runDirectory, this.health);
 		this.ports = ports;
 		this.brokers = brokers;
+		this.relays = new RelayLeadership(this.components.relays(), this.actuator);
 	}
 
 	/**
@@ -83,13 +93,16 @@ final class FaultSystem implements AutoCloseable {
 	 * @return the running system
 	 */
 	static FaultSystem launch(String name) throws IOException {
-		int[] free = FreePorts.take(4);
+		int postgres = FreePorts.take(1)[0];
 		// broker n listens on the first port + 2(n-1), its controller on the next one
 		int brokerPorts = FreePorts.consecutive(2 * BROKERS);
-		Ports ports = new Ports(free[0], brokerPorts, brokerPorts + 1, free[1], free[2], free[3]);
+		// instance n of order-service, inventory-service and the relay on the first
+		// three + 3(n-1)
+		int httpPorts = FreePorts.consecutive(3 * INSTANCES.count());
+		Ports ports = new Ports(postgres, brokerPorts, brokerPorts + 1, httpPorts, httpPorts + 1, httpPorts + 2);
 		Path runDirectory = ROOT.resolve("system-tests/target").resolve(name);
 		Launcher launcher = new Launcher(ROOT, runDirectory, ports, System.out);
-		launcher.up(true, CAPTURE, OptionalInt.of(BROKERS));
+		launcher.up(true, CAPTURE, OptionalInt.of(BROKERS), INSTANCES);
 		return new FaultSystem(runDirectory, ports, launcher.brokers());
 	}
 
@@ -113,6 +126,16 @@ final class FaultSystem implements AutoCloseable {
 	 */
 	String broker(int nodeId) {
 		return brokers().get(nodeId - 1);
+	}
+
+	/**
+	 * @param instance a service instance
+	 * @return how many partitions its consumers are assigned, as its Kafka client metrics
+	 * tell
+	 */
+	int assignedPartitions(String instance) {
+		return (int) this.actuator.meter(baseUrl(this.components.named(instance)),
+				"kafka.consumer.coordinator.assigned.partitions");
 	}
 
 	BrokerRoles brokerRoles() {
@@ -195,8 +218,11 @@ final class FaultSystem implements AutoCloseable {
 		}
 	}
 
-	URI orderService() {
-		return URI.create("http://127.0.0.1:" + this.ports.order());
+	/**
+	 * @return the base URL of every order-service instance
+	 */
+	List<URI> orderServices() {
+		return this.components.orderServices().stream().map(FaultSystem::baseUrl).toList();
 	}
 
 	URI inventoryService() {
@@ -231,6 +257,62 @@ final class FaultSystem implements AutoCloseable {
 	@Override
 	public void close() {
 		this.launcher.stopAll();
+	}
+
+	/**
+	 * @return the names of the services' instance components: {@code order-service-1}...
+	 */
+	List<String> instances(String service) {
+		return INSTANCES.names(service);
+	}
+
+	/**
+	 * @return which relay leads, and the waits for a takeover
+	 */
+	RelayLeadership relays() {
+		return this.relays;
+	}
+
+	/**
+	 * Takes the leading relay down, waits until the other one leads and streams the
+	 * source, then starts it again to stand by.
+	 * @param fault what takes it down: a kill or a graceful stop
+	 */
+	void replaceLeadingRelay(Consumer<String> fault) {
+		String leader = this.relays.leader();
+		fault.accept(leader);
+		this.relays.awaitTakeoverFrom(leader);
+		start(leader);
+	}
+
+	/**
+	 * Stops the component's process with SIGSTOP, as a long pause (a GC, a frozen VM)
+	 * would, or lets it go on with SIGCONT.
+	 * @param component the component
+	 * @param paused whether to pause it or let it go on
+	 */
+	void pause(String component, boolean paused) {
+		long pid = this.supervisor.process(this.components.named(component))
+			.orElseThrow(() -> new IllegalStateException(component + " is not running"))
+			.pid();
+		try {
+			Process kill = new ProcessBuilder("kill", paused ? "-STOP" : "-CONT", Long.toString(pid)).inheritIO()
+				.start();
+			if (kill.waitFor() != 0) {
+				throw new IllegalStateException("kill " + (paused ? "-STOP " : "-CONT ") + pid + " failed");
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static URI baseUrl(Component component) {
+		return URI.create("http://127.0.0.1:" + component.port());
 	}
 
 	private Database database(String name) {

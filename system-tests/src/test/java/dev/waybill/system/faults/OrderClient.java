@@ -7,10 +7,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -21,6 +24,12 @@ import tools.jackson.databind.ObjectMapper;
  * fails without an answer (refused, reset, timed out) or with a 5xx is sent again, and a
  * retried order keeps its {@code Idempotency-Key}, so an order the service accepted
  * before it died is returned, never placed a second time.
+ *
+ * <p>
+ * With several instances it spreads its requests over them in turn, as a round-robin load
+ * balancer does, and sends a failed request again to the next instance: an order one
+ * instance accepted before it died is then returned by its sibling, since the key is kept
+ * in the database they share.
  */
 final class OrderClient {
 
@@ -34,14 +43,16 @@ final class OrderClient {
 
 	private final ObjectMapper json = new ObjectMapper();
 
-	private final URI orderService;
+	private final List<URI> orderServices;
+
+	private final AtomicInteger next = new AtomicInteger();
 
 	private final Duration giveUpAfter;
 
 	private final AtomicLong failedRequests = new AtomicLong();
 
-	OrderClient(URI orderService, Duration giveUpAfter) {
-		this.orderService = orderService;
+	OrderClient(List<URI> orderServices, Duration giveUpAfter) {
+		this.orderServices = List.copyOf(orderServices);
 		this.giveUpAfter = giveUpAfter;
 	}
 
@@ -54,13 +65,14 @@ final class OrderClient {
 	 */
 	String place(String body) throws InterruptedException {
 		String key = UUID.randomUUID().toString();
-		HttpRequest request = HttpRequest.newBuilder(this.orderService.resolve("/orders"))
-			.timeout(REQUEST_TIMEOUT)
-			.header("Content-Type", "application/json")
-			.header("Idempotency-Key", key)
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build();
-		HttpResponse<String> response = sendUntilAnswered(request, "POST /orders (key " + key + ")");
+		HttpResponse<String> response = sendUntilAnswered(
+				(orderService) -> HttpRequest.newBuilder(orderService.resolve("/orders"))
+					.timeout(REQUEST_TIMEOUT)
+					.header("Content-Type", "application/json")
+					.header("Idempotency-Key", key)
+					.POST(HttpRequest.BodyPublishers.ofString(body))
+					.build(),
+				"POST /orders (key " + key + ")");
 		if (response.statusCode() != 201 && response.statusCode() != 200) {
 			throw new IllegalStateException(
 					"POST /orders answered " + response.statusCode() + " to " + body + ": " + response.body());
@@ -73,11 +85,12 @@ final class OrderClient {
 	 * @param id the order
 	 */
 	void cancel(String id) throws InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(this.orderService.resolve("/orders/" + id + "/cancel"))
-			.timeout(REQUEST_TIMEOUT)
-			.POST(HttpRequest.BodyPublishers.noBody())
-			.build();
-		HttpResponse<String> response = sendUntilAnswered(request, "POST /orders/" + id + "/cancel");
+		HttpResponse<String> response = sendUntilAnswered(
+				(orderService) -> HttpRequest.newBuilder(orderService.resolve("/orders/" + id + "/cancel"))
+					.timeout(REQUEST_TIMEOUT)
+					.POST(HttpRequest.BodyPublishers.noBody())
+					.build(),
+				"POST /orders/" + id + "/cancel");
 		if (response.statusCode() != 200 && response.statusCode() != 409) {
 			throw new IllegalStateException(
 					"Cancelling " + id + " answered " + response.statusCode() + ": " + response.body());
@@ -91,7 +104,7 @@ final class OrderClient {
 	Optional<String> status(String id) throws InterruptedException {
 		try {
 			HttpResponse<String> response = this.http.send(
-					HttpRequest.newBuilder(this.orderService.resolve("/orders/" + id)).timeout(REQUEST_TIMEOUT).build(),
+					HttpRequest.newBuilder(nextInstance().resolve("/orders/" + id)).timeout(REQUEST_TIMEOUT).build(),
 					HttpResponse.BodyHandlers.ofString());
 			return (response.statusCode() == 200) ? Optional.of(read(response).path("status").asString())
 					: Optional.empty();
@@ -109,12 +122,18 @@ final class OrderClient {
 		return this.failedRequests.get();
 	}
 
-	private HttpResponse<String> sendUntilAnswered(HttpRequest request, String what) throws InterruptedException {
+	private URI nextInstance() {
+		return this.orderServices.get(Math.floorMod(this.next.getAndIncrement(), this.orderServices.size()));
+	}
+
+	private HttpResponse<String> sendUntilAnswered(Function<URI, HttpRequest> request, String what)
+			throws InterruptedException {
 		Instant deadline = Instant.now().plus(this.giveUpAfter);
 		String lastFailure = "no attempt";
 		while (Instant.now().isBefore(deadline)) {
 			try {
-				HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+				HttpResponse<String> response = this.http.send(request.apply(nextInstance()),
+						HttpResponse.BodyHandlers.ofString());
 				if (response.statusCode() < 500) {
 					return response;
 				}

@@ -38,7 +38,7 @@ class ScenarioResultTests {
 	@Test
 	void reportsTheLongestRecoveryAndEveryOperatorRestart() {
 		ScenarioResult result = new ScenarioResult("s", 10, 1, 0, Set.of(),
-				List.of(new Recovery.Outcome(Fault.KILL_RELAY, Duration.ofSeconds(12), List.of(), "p1"),
+				List.of(new Recovery.Outcome(Fault.KILL_LEADING_RELAY, Duration.ofSeconds(12), List.of(), "p1"),
 						new Recovery.Outcome(Fault.RESTART_POSTGRES, Duration.ofSeconds(30), List.of("relay"), "p2")),
 				new AuditReport(Instant.now(), Duration.ZERO, List.of()), Duration.ZERO);
 		assertThat(result.longestRecovery()).isEqualTo(Duration.ofSeconds(30));

@@ -41,7 +41,7 @@ final class ScenarioRunner {
 	ScenarioResult run(String name, List<Fault> faults) throws InterruptedException, SQLException {
 		System.out.printf("[faults] scenario '%s': %s, faults %s%n", name, this.settings.describe(), faults);
 		Instant start = Instant.now();
-		OrderClient client = new OrderClient(this.system.orderService(), Duration.ofMinutes(4));
+		OrderClient client = new OrderClient(this.system.orderServices(), Duration.ofMinutes(4));
 		Recovery recovery = new Recovery(this.system, client);
 		List<Recovery.Outcome> outcomes = new ArrayList<>();
 		Set<String> accepted = new HashSet<>();

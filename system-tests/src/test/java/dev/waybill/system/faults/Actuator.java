@@ -1,0 +1,64 @@
+package dev.waybill.system.faults;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Reads what a component's Actuator endpoints answer, as JSON.
+ */
+final class Actuator {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+
+	private final ObjectMapper json = new ObjectMapper();
+
+	/**
+	 * @param uri an endpoint
+	 * @return its answer
+	 * @throws IllegalStateException when it does not answer JSON in time
+	 */
+	JsonNode get(URI uri) {
+		try {
+			HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).build(),
+					HttpResponse.BodyHandlers.ofString());
+			return this.json.readTree(response.body());
+		}
+		catch (IOException | JacksonException ex) {
+			throw new IllegalStateException("GET " + uri + " failed: " + ex, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * @param base a component's base URL
+	 * @param meter a meter's name
+	 * @return its value, summed over its tags, as {@code /actuator/metrics} gives it
+	 */
+	double meter(URI base, String meter) {
+		return get(base.resolve("/actuator/metrics/" + meter)).path("measurements")
+			.path(0)
+			.path("value")
+			.asDouble(Double.NaN);
+	}
+
+	/**
+	 * @return an empty object, for an endpoint that does not answer
+	 */
+	JsonNode nothing() {
+		return this.json.createObjectNode();
+	}
+
+}
