@@ -41,9 +41,9 @@ class CaptureModesDemoIntegrationTests {
 			       count(*) FILTER (WHERE published_at IS NOT NULL) AS published
 			FROM outbox_event""";
 
-	private static final String CAPTURE_LINE = "capture            polling";
+	private static final String CAPTURE_LINE = "capture              polling";
 
-	private static final String LOG_CAPTURE_LINE = "capture            log";
+	private static final String LOG_CAPTURE_LINE = "capture              log";
 
 	private static RunningDemo demo;
 
