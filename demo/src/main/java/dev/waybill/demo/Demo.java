@@ -123,7 +123,7 @@ public final class Demo {
 			System.out.println("\nstopping...");
 			launcher.stopAll();
 		}, "demo-shutdown"));
-		System.out.println("starting Waybill (logs and data under ./run)");
+		System.out.println("starting Waybill (logs and data under " + launcher.runDirectory() + ")");
 		Instances instances = new Instances(options.intValue("instances", 1));
 		Duration took = launcher.up(fresh, capture, brokers, instances);
 		System.out.printf("""

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -116,9 +117,22 @@ final class DemoData {
 	}
 
 	private void write(Path record, String text) {
+		writeRecord(record, text);
+	}
+
+	/**
+	 * Writes a record of the run directory aside and moves it into place, so that a
+	 * command reading it while another writes it (two components started at once) never
+	 * reads half of it.
+	 * @param record the record's file
+	 * @param text what it is to hold
+	 */
+	static void writeRecord(Path record, String text) {
 		try {
-			Files.createDirectories(this.stack);
-			Files.writeString(record, text);
+			Files.createDirectories(record.getParent());
+			Path written = Files.createTempFile(record.getParent(), record.getFileName().toString(), ".tmp");
+			Files.writeString(written, text);
+			Files.move(written, record, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not write " + record, ex);

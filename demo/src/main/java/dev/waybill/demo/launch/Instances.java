@@ -92,14 +92,7 @@ public record Instances(int count) {
 	 * @param runDirectory the run directory
 	 */
 	void recordIn(Path runDirectory) {
-		Path file = runDirectory.resolve(FILE);
-		try {
-			Files.createDirectories(runDirectory);
-			Files.writeString(file, this.count + "\n");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not write " + file, ex);
-		}
+		DemoData.writeRecord(runDirectory.resolve(FILE), this.count + "\n");
 	}
 
 }

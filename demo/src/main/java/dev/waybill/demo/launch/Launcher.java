@@ -227,6 +227,13 @@ public final class Launcher {
 	}
 
 	/**
+	 * @return where the logs, the pid files and the data are
+	 */
+	public Path runDirectory() {
+		return this.runDirectory;
+	}
+
+	/**
 	 * @return the ports
 	 */
 	public Ports ports() {

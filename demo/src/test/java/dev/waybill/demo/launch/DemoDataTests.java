@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,28 @@ class DemoDataTests {
 		assertThat(data.capture()).isEmpty();
 		assertThat(data.chooseCapture(Optional.empty(), false)).isEqualTo(Capture.LOG);
 		assertThat(data.chooseCapture(POLLING, false)).isEqualTo(Capture.POLLING);
+	}
+
+	@Test
+	void aRecordReadWhileAnotherCommandWritesItIsNeverHalfWritten() throws Exception {
+		DemoData data = existingData(Capture.LOG);
+		Thread writer = new Thread(() -> {
+			for (int i = 0; i < 2000; i++) {
+				data.record((i % 2 == 0) ? Capture.POLLING : Capture.LOG);
+			}
+		});
+		writer.start();
+		try {
+			while (writer.isAlive()) {
+				assertThat(data.capture()).isPresent();
+			}
+		}
+		finally {
+			writer.join();
+		}
+		try (Stream<Path> files = Files.list(this.run.resolve("stack"))) {
+			assertThat(files.map((file) -> file.getFileName().toString())).noneMatch((name) -> name.endsWith(".tmp"));
+		}
 	}
 
 	@Test

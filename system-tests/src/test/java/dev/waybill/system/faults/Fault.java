@@ -1,5 +1,7 @@
 package dev.waybill.system.faults;
 
+import java.util.List;
+
 /**
  * One fault the suite injects, and how an operator brings the component back. The suite
  * runs two instances of each service and of the relay, and three brokers with every topic
@@ -11,13 +13,13 @@ package dev.waybill.system.faults;
 enum Fault {
 
 	/**
-	 * {@code kill -9} of the relay leading the orders source; once the standby leads it,
-	 * the killed one is started again and stands by.
+	 * {@code kill -9} of the relay leading the orders source, which is left down until
+	 * the standby leads and the system processes orders again; then started to stand by.
 	 */
 	KILL_LEADING_RELAY("kill -9 the leading relay") {
 		@Override
-		void inject(FaultSystem system) {
-			system.replaceLeadingRelay(system::kill);
+		List<String> inject(FaultSystem system) {
+			return List.of(system.takeDownLeadingRelay(system::kill));
 		}
 	},
 
@@ -29,7 +31,7 @@ enum Fault {
 	 */
 	PAUSE_LEADING_RELAY("pause (SIGSTOP) the leading relay until the standby leads, then resume it") {
 		@Override
-		void inject(FaultSystem system) {
+		List<String> inject(FaultSystem system) {
 			RelayLeadership relays = system.relays();
 			String leader = relays.leader();
 			system.pause(leader, true);
@@ -44,43 +46,32 @@ enum Fault {
 				throw new IllegalStateException(leader + " stood by after its pause without counting a lost "
 						+ "leadership in waybill.relay.leadership.lost");
 			}
+			return List.of();
 		}
 	},
 
 	/**
-	 * The leading relay stopped gracefully, which hands its leadership over at once; then
-	 * started again, to stand by.
+	 * The leading relay stopped gracefully, which hands its leadership over at once; left
+	 * down until the system processes orders again, then started to stand by.
 	 */
 	STOP_LEADING_RELAY("stop the leading relay gracefully") {
 		@Override
-		void inject(FaultSystem system) {
-			system.replaceLeadingRelay(system::stop);
+		List<String> inject(FaultSystem system) {
+			return List.of(system.takeDownLeadingRelay(system::stop));
 		}
 	},
 
 	/**
-	 * {@code kill -9} of one order-service instance while its sibling serves, then a
-	 * start.
+	 * {@code kill -9} of one instance of each service, left down while their siblings
+	 * serve until the system processes orders again; then started.
 	 */
-	KILL_ORDER_SERVICE("kill -9 one order-service instance") {
+	KILL_SERVICE_INSTANCES("kill -9 one instance of each service") {
 		@Override
-		void inject(FaultSystem system) {
-			String instance = system.instances("order-service").get(0);
-			system.kill(instance);
-			system.start(instance);
-		}
-	},
-
-	/**
-	 * {@code kill -9} of one inventory-service instance while its sibling consumes, then
-	 * a start.
-	 */
-	KILL_INVENTORY_SERVICE("kill -9 one inventory-service instance") {
-		@Override
-		void inject(FaultSystem system) {
-			String instance = system.instances("inventory-service").get(0);
-			system.kill(instance);
-			system.start(instance);
+		List<String> inject(FaultSystem system) {
+			List<String> killed = List.of(system.instances("order-service").get(0),
+					system.instances("inventory-service").get(0));
+			killed.forEach(system::kill);
+			return killed;
 		}
 	},
 
@@ -91,12 +82,13 @@ enum Fault {
 	 */
 	KILL_EVENT_LEADER("kill -9 the broker leading the event partitions") {
 		@Override
-		void inject(FaultSystem system) {
+		List<String> inject(FaultSystem system) {
 			String broker = system.broker(system.brokerRoles().eventPartitionLeader());
 			system.kill(broker);
 			system.awaitLeadershipMovedFrom(broker);
 			system.start(broker);
 			system.awaitBrokersInSync();
+			return List.of();
 		}
 	},
 
@@ -107,12 +99,13 @@ enum Fault {
 	 */
 	ROLLING_RESTART_KAFKA("rolling restart of every broker") {
 		@Override
-		void inject(FaultSystem system) {
+		List<String> inject(FaultSystem system) {
 			for (String broker : system.brokers()) {
 				system.stop(broker);
 				system.start(broker);
 				system.awaitBrokersInSync();
 			}
+			return List.of();
 		}
 	},
 
@@ -122,11 +115,12 @@ enum Fault {
 	 */
 	STOP_TRANSACTION_COORDINATOR("controlled shutdown of the relay's transaction coordinator") {
 		@Override
-		void inject(FaultSystem system) {
+		List<String> inject(FaultSystem system) {
 			String broker = system.broker(system.brokerRoles().relayTransactionCoordinator());
 			system.stop(broker);
 			system.start(broker);
 			system.awaitBrokersInSync();
+			return List.of();
 		}
 	},
 
@@ -136,9 +130,10 @@ enum Fault {
 	 */
 	RESTART_POSTGRES("restart PostgreSQL (fast shutdown)") {
 		@Override
-		void inject(FaultSystem system) {
+		List<String> inject(FaultSystem system) {
 			system.stop("postgres");
 			system.start("postgres");
+			return List.of();
 		}
 	};
 
@@ -149,11 +144,14 @@ enum Fault {
 	}
 
 	/**
-	 * Breaks the component and brings it back as an operator would; the components that
-	 * depend on it are left to recover on their own.
+	 * Breaks the component. A fault the system rides through (an instance of several
+	 * down) leaves it down, for the recovery to measure the system without it and to
+	 * start it afterwards; any other fault brings it back as an operator would. The
+	 * components that depend on it are left to recover on their own.
 	 * @param system the system
+	 * @return the components left down, to start once the system processes orders again
 	 */
-	abstract void inject(FaultSystem system);
+	abstract List<String> inject(FaultSystem system);
 
 	String description() {
 		return this.description;

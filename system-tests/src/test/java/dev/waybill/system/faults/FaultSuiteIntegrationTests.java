@@ -77,25 +77,14 @@ class FaultSuiteIntegrationTests {
 	@Test
 	@Order(2)
 	void acceptedOrdersSurviveAnInstanceOfEachServiceBeingKilled() throws Exception {
-		run("2. service instances killed", repeated(List.of(Fault.KILL_ORDER_SERVICE, Fault.KILL_INVENTORY_SERVICE)));
+		run("2. service instances killed", repeated(List.of(Fault.KILL_SERVICE_INSTANCES)));
 	}
 
 	@Test
 	@Order(3)
-	void nothingIsLostOrDuplicatedWhenTheLeaderOfTheEventPartitionsIsKilled() throws Exception {
-		run("3a. event partitions' leader killed", repeated(List.of(Fault.KILL_EVENT_LEADER)));
-	}
-
-	@Test
-	@Order(4)
-	void nothingIsLostOrDuplicatedThroughARollingRestartOfEveryBroker() throws Exception {
-		run("3b. rolling broker restart", repeated(List.of(Fault.ROLLING_RESTART_KAFKA)));
-	}
-
-	@Test
-	@Order(5)
-	void nothingIsLostOrDuplicatedWhenTheTransactionCoordinatorShutsDown() throws Exception {
-		run("3c. transaction coordinator shut down", repeated(List.of(Fault.STOP_TRANSACTION_COORDINATOR)));
+	void nothingIsLostOrDuplicatedWhenBrokersAreKilledRestartedAndShutDown() throws Exception {
+		run("3. brokers killed, restarted, shut down", repeated(
+				List.of(Fault.KILL_EVENT_LEADER, Fault.ROLLING_RESTART_KAFKA, Fault.STOP_TRANSACTION_COORDINATOR)));
 	}
 
 	@Test

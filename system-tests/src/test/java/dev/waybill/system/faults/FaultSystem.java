@@ -274,15 +274,16 @@ final class FaultSystem implements AutoCloseable {
 	}
 
 	/**
-	 * Takes the leading relay down, waits until the other one leads and streams the
-	 * source, then starts it again to stand by.
+	 * Takes the leading relay down and waits until the other one leads and streams the
+	 * source.
 	 * @param fault what takes it down: a kill or a graceful stop
+	 * @return the relay taken down
 	 */
-	void replaceLeadingRelay(Consumer<String> fault) {
+	String takeDownLeadingRelay(Consumer<String> fault) {
 		String leader = this.relays.leader();
 		fault.accept(leader);
 		this.relays.awaitTakeoverFrom(leader);
-		start(leader);
+		return leader;
 	}
 
 	/**

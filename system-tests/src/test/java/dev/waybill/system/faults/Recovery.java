@@ -12,10 +12,12 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Injects one fault and measures the time until the system processes orders again: from
- * the fault until a probe order placed after it reaches a final state. Meanwhile it
- * watches every component as an operator (or a process supervisor) would: one that stays
- * unhealthy for {@link #UNHEALTHY_GRACE} is restarted, and the restart is recorded, since
- * it means the component did not recover on its own.
+ * the fault until a probe order placed after it reaches a final state. A component the
+ * fault left down (an instance with a sibling that serves) is started meanwhile, and the
+ * next fault waits for it. Meanwhile it watches every other component as an operator (or
+ * a process supervisor) would: one that stays unhealthy for {@link #UNHEALTHY_GRACE} is
+ * restarted, and the restart is recorded, since it means the component did not recover on
+ * its own.
  */
 final class Recovery {
 
@@ -42,26 +44,36 @@ final class Recovery {
 	Outcome inject(Fault fault) {
 		Instant start = Instant.now();
 		System.out.printf("[faults] %s%n", fault.description());
-		fault.inject(this.system);
+		List<String> down = fault.inject(this.system);
 		CompletableFuture<String> probe = CompletableFuture.supplyAsync(this::placeProbe);
+		CompletableFuture<Void> restored = CompletableFuture.allOf(down.stream()
+			.map((component) -> CompletableFuture.runAsync(() -> this.system.start(component)))
+			.toArray(CompletableFuture[]::new));
 		Map<String, Instant> unhealthySince = new HashMap<>();
 		List<String> restarts = new ArrayList<>();
 		await("an order placed after '" + fault.description() + "' reaches a final state").atMost(DEADLINE)
 			.pollDelay(Duration.ZERO)
 			.pollInterval(Duration.ofMillis(250))
 			.until(() -> {
-				restartStuckComponents(fault, unhealthySince, restarts);
+				restartStuckComponents(fault, down, unhealthySince, restarts);
 				return probe.isDone() && isFinal(probe.join());
 			});
 		Duration recovered = Duration.between(start, Instant.now());
-		System.out.printf("[faults] %s: processing again after %.1f s%s%n", fault.description(),
-				recovered.toMillis() / 1000.0, restarts.isEmpty() ? "" : "; operator restarts: " + restarts);
+		restored.join();
+		System.out.printf("[faults] %s: processing again after %.1f s%s%s%n", fault.description(),
+				recovered.toMillis() / 1000.0,
+				down.isEmpty() ? ""
+						: "; " + down + " started again after "
+								+ Duration.between(start, Instant.now()).toMillis() / 1000.0 + " s",
+				restarts.isEmpty() ? "" : "; operator restarts: " + restarts);
 		return new Outcome(fault, recovered, restarts, probe.join());
 	}
 
-	private void restartStuckComponents(Fault fault, Map<String, Instant> unhealthySince, List<String> restarts) {
+	// the components the fault left down are being started, and are not watched
+	private void restartStuckComponents(Fault fault, List<String> down, Map<String, Instant> unhealthySince,
+			List<String> restarts) {
 		for (String component : this.system.components()) {
-			if (this.system.isHealthy(component)) {
+			if (down.contains(component) || this.system.isHealthy(component)) {
 				unhealthySince.remove(component);
 				continue;
 			}
