@@ -142,6 +142,7 @@ final class SourceLeader {
 			// after the term stopped: a standby must not take over while it still commits
 			held.close();
 		}
+		this.leadership.close();
 	}
 
 	Source source() {

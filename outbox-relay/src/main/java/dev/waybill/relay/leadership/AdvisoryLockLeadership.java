@@ -8,13 +8,16 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 import dev.waybill.relay.Source;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link Leadership} as a session-level advisory lock on a connection of its own.
+ * {@link Leadership} as a session-level advisory lock on a connection of its own. A
+ * standby keeps the session of its last attempt for the next one, so that standing by
+ * holds one session per source rather than opening one every retry interval.
  */
 final class AdvisoryLockLeadership implements Leadership {
 
@@ -45,6 +48,13 @@ final class AdvisoryLockLeadership implements Leadership {
 
 	private volatile @Nullable String holder;
 
+	// the session of the last attempt that found the source led, kept for the next one:
+	// a standby tries every retry interval, and a new session each time would churn the
+	// server's connections
+	private final AtomicReference<@Nullable Connection> standing = new AtomicReference<>();
+
+	private volatile boolean closed;
+
 	AdvisoryLockLeadership(Source source, String instance, Duration leaseTimeout, ScheduledExecutorService renewals,
 			LongSupplier nanoTime) {
 		if (leaseTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
@@ -59,16 +69,40 @@ final class AdvisoryLockLeadership implements Leadership {
 
 	@Override
 	public Optional<Lease> tryAcquire(Runnable lost) throws SQLException {
-		// a renewal that hangs longer than half the lease must fail, so that the leader
-		// learns of the loss before the server ends the session
-		Connection connection = this.source.connect("leader-" + this.instance, this.leaseTimeout.dividedBy(2));
-		try {
-			try (Statement timeout = connection.createStatement()) {
-				timeout.execute("SET idle_session_timeout = " + this.leaseTimeout.toMillis());
+		Connection kept = this.standing.getAndSet(null);
+		if (kept != null) {
+			try {
+				return attempt(kept, lost);
 			}
+			catch (SQLException ex) {
+				// the kept session ended (the server restarted, or the retries are
+				// further
+				// apart than its idle timeout): one more try, on a new session
+			}
+		}
+		return attempt(connect(), lost);
+	}
+
+	@Override
+	public void close() {
+		this.closed = true;
+		Connection kept = this.standing.getAndSet(null);
+		if (kept != null) {
+			try {
+				kept.close();
+			}
+			catch (SQLException ex) {
+				// closing a session that is gone already
+			}
+		}
+	}
+
+	// the session leads, or is kept for the next attempt, or is closed
+	private Optional<Lease> attempt(Connection connection, Runnable lost) throws SQLException {
+		try {
 			if (!tryLock(connection)) {
 				this.holder = readHolder(connection);
-				connection.close();
+				keep(connection);
 				return Optional.empty();
 			}
 			return Optional
@@ -77,6 +111,27 @@ final class AdvisoryLockLeadership implements Leadership {
 		catch (SQLException | RuntimeException ex) {
 			connection.close();
 			throw ex;
+		}
+	}
+
+	// a renewal that hangs longer than half the lease must fail, so that the leader
+	// learns of the loss before the server ends the session
+	private Connection connect() throws SQLException {
+		Connection connection = this.source.connect("leader-" + this.instance, this.leaseTimeout.dividedBy(2));
+		try (Statement timeout = connection.createStatement()) {
+			timeout.execute("SET idle_session_timeout = " + this.leaseTimeout.toMillis());
+			return connection;
+		}
+		catch (SQLException | RuntimeException ex) {
+			connection.close();
+			throw ex;
+		}
+	}
+
+	private void keep(Connection connection) {
+		this.standing.set(connection);
+		if (this.closed) {
+			close();
 		}
 	}
 

@@ -25,7 +25,7 @@ import dev.waybill.relay.Source;
  * epoch and the replication slot's single reader do. {@link Lease#isHeld()} lets the
  * leader stop before the server could have ended its session.
  */
-public interface Leadership {
+public interface Leadership extends AutoCloseable {
 
 	/**
 	 * Tries once to lead the source.
@@ -43,6 +43,13 @@ public interface Leadership {
 	 * connection: asking costs nothing
 	 */
 	Optional<String> holder();
+
+	/**
+	 * Ends the session this instance keeps between its attempts while it stands by. A
+	 * lease it holds is not closed by this: the lease is closed on its own.
+	 */
+	@Override
+	void close();
 
 	/**
 	 * The leadership of a source, decided by an advisory lock in its database.

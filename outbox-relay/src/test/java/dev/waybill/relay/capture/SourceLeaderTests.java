@@ -129,6 +129,17 @@ class SourceLeaderTests {
 		assertThat(lease.closed).isTrue();
 	}
 
+	@Test
+	void stoppingAStandbyEndsTheSessionItKeepsBetweenAttempts() {
+		this.leadership.outcomes.add(Optional.empty());
+		start();
+		assertThat(this.leader.role()).isEqualTo(SourceLeader.Role.STANDBY);
+
+		this.leader.stop();
+
+		assertThat(this.leadership.closed).isTrue();
+	}
+
 	private void start() {
 		this.leader.acquire();
 		this.leader.fence();
@@ -142,6 +153,8 @@ class SourceLeaderTests {
 		private @Nullable Runnable lost;
 
 		private boolean unreachable;
+
+		private boolean closed;
 
 		ScriptedLease next() {
 			ScriptedLease lease = new ScriptedLease();
@@ -168,6 +181,11 @@ class SourceLeaderTests {
 		@Override
 		public Optional<String> holder() {
 			return Optional.of("the other one");
+		}
+
+		@Override
+		public void close() {
+			this.closed = true;
 		}
 
 	}

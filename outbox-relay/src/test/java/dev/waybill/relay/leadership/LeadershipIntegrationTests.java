@@ -2,9 +2,12 @@ package dev.waybill.relay.leadership;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -63,6 +66,8 @@ class LeadershipIntegrationTests {
 
 	@AfterEach
 	void stopRenewing() {
+		this.first.close();
+		this.second.close();
 		this.firstRenewals.shutdownNow();
 		this.secondRenewals.shutdownNow();
 	}
@@ -104,15 +109,70 @@ class LeadershipIntegrationTests {
 
 		// as another relay instance would: the relay's role may end its own role's
 		// sessions
-		try (Connection connection = DriverManager.getConnection(this.jdbcUrl, ServiceDatabase.RELAY_USER,
-				ServiceDatabase.RELAY_PASSWORD); Statement terminate = connection.createStatement()) {
-			terminate.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-					+ "WHERE application_name = 'waybill-relay-leader-first'");
-		}
+		terminate("waybill-relay-leader-first");
 
 		await().atMost(LEASE).until(() -> this.firstLost.get() == 1);
 		assertThat(lease.isHeld()).isFalse();
 		assertThat(awaitTakeover(this.second)).isPresent();
+	}
+
+	@Test
+	void aStandbyKeepsOneSessionAcrossItsAttemptsAndEndsItWhenClosed() throws SQLException {
+		Lease lease = this.first.tryAcquire(this.firstLost::incrementAndGet).orElseThrow();
+		assertThat(this.second.tryAcquire(() -> {
+		})).isEmpty();
+		List<Integer> sessions = standbySessions();
+
+		for (int attempt = 0; attempt < 5; attempt++) {
+			assertThat(this.second.tryAcquire(() -> {
+			})).isEmpty();
+		}
+
+		assertThat(sessions).hasSize(1);
+		assertThat(standbySessions()).as("the standby's sessions after five more attempts").isEqualTo(sessions);
+		this.second.close();
+		await().atMost(LEASE).until(() -> standbySessions().isEmpty());
+		assertThat(lease.isHeld()).isTrue();
+	}
+
+	@Test
+	void aStandbyWhoseKeptSessionWasEndedTriesOnANewOne() throws SQLException {
+		assertThat(this.first.tryAcquire(this.firstLost::incrementAndGet)).isPresent();
+		assertThat(this.second.tryAcquire(() -> {
+		})).isEmpty();
+		List<Integer> ended = standbySessions();
+		terminate("waybill-relay-leader-second");
+
+		assertThat(this.second.tryAcquire(() -> {
+		})).as("an attempt on the ended session, then on a new one").isEmpty();
+
+		// the ended session's backend exits on its own time
+		await().atMost(LEASE)
+			.untilAsserted(() -> assertThat(standbySessions()).hasSize(1).doesNotContainAnyElementsOf(ended));
+	}
+
+	private List<Integer> standbySessions() throws SQLException {
+		List<Integer> pids = new ArrayList<>();
+		try (Connection connection = DriverManager.getConnection(this.jdbcUrl, ServiceDatabase.RELAY_USER,
+				ServiceDatabase.RELAY_PASSWORD);
+				Statement select = connection.createStatement();
+				// this test's database: an earlier test's sessions may still be ending
+				ResultSet rows = select.executeQuery("SELECT pid FROM pg_stat_activity "
+						+ "WHERE application_name = 'waybill-relay-leader-second' AND datname = current_database() "
+						+ "ORDER BY pid")) {
+			while (rows.next()) {
+				pids.add(rows.getInt(1));
+			}
+		}
+		return pids;
+	}
+
+	private void terminate(String applicationName) throws SQLException {
+		try (Connection connection = DriverManager.getConnection(this.jdbcUrl, ServiceDatabase.RELAY_USER,
+				ServiceDatabase.RELAY_PASSWORD); Statement terminate = connection.createStatement()) {
+			terminate.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '"
+					+ applicationName + "' AND datname = current_database()");
+		}
 	}
 
 	private static void pause(Duration duration) {
