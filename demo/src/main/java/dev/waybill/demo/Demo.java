@@ -117,6 +117,7 @@ public final class Demo {
 		boolean fresh = options.flag("fresh");
 		OptionalInt brokers = options.brokers();
 		// a refusal comes before the hook: a refused up must leave a running system alone
+		Instances instances = new Instances(options.intValue("instances", 1));
 		Capture chosen = launcher.chooseCapture(capture, fresh);
 		launcher.chooseBrokers(brokers, fresh);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -124,8 +125,13 @@ public final class Demo {
 			launcher.stopAll();
 		}, "demo-shutdown"));
 		System.out.println("starting Waybill (logs and data under " + launcher.runDirectory() + ")");
-		Instances instances = new Instances(options.intValue("instances", 1));
 		Duration took = launcher.up(fresh, capture, brokers, instances);
+		printWhereEverythingRuns(launcher, ports, instances, chosen, took);
+		Thread.currentThread().join();
+	}
+
+	private static void printWhereEverythingRuns(Launcher launcher, Ports ports, Instances instances, Capture capture,
+			Duration took) {
 		System.out.printf("""
 
 				all healthy in %.1f s
@@ -142,9 +148,8 @@ public final class Demo {
 				in another terminal: ./waybill status | ./waybill watch | ./waybill load --orders=200 --rate=50
 				Ctrl-C stops everything.
 				""", took.toMillis() / 1000.0, urls(instances, ports::order, ""), urls(instances, ports::inventory, ""),
-				urls(instances, ports::relay, "/actuator/health"), chosen.value(), launcher.bootstrapServers(),
+				urls(instances, ports::relay, "/actuator/health"), capture.value(), launcher.bootstrapServers(),
 				ports.postgres(), ports.order());
-		Thread.currentThread().join();
 	}
 
 	private static String urls(Instances instances, IntUnaryOperator port, String path) {

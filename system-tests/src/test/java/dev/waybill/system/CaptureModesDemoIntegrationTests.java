@@ -92,10 +92,11 @@ class CaptureModesDemoIntegrationTests {
 
 	@Test
 	@Order(3)
-	void upRefusesPollingOnDataTheLogCapturedLeavingTheSystemRunning() throws Exception {
+	void upRefusesPollingOnDataTheLogCapturedAndTooManyInstancesLeavingTheSystemRunning() throws Exception {
 		assertThat(demo.command("status")).contains(LOG_CAPTURE_LINE);
 		assertThat(demo.refusedCommand("up", "--capture=polling")).contains("was written under log capture")
 			.contains("./waybill up --fresh --capture=polling");
+		assertThat(demo.refusedCommand("up", "--instances=9")).contains("--instances must be from 1 to 4");
 		assertThat(demo.command("status")).doesNotContain("STOPPED").doesNotContain("UNHEALTHY");
 	}
 

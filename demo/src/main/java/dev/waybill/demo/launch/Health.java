@@ -69,17 +69,7 @@ public final class Health {
 			HttpResponse<String> response = this.http.send(
 					HttpRequest.newBuilder(relay.health()).timeout(TIMEOUT).GET().build(),
 					HttpResponse.BodyHandlers.ofString());
-			JsonNode sources = this.json.readTree(response.body()).path("components").path("relay").path("details");
-			Map<String, List<String>> byRole = new TreeMap<>();
-			sources.properties()
-				.forEach((source) -> byRole
-					.computeIfAbsent(source.getValue().path("role").asString("?"), (role) -> new ArrayList<>())
-					.add(source.getKey()));
-			return byRole.entrySet()
-				.stream()
-				.map((role) -> ("leader".equals(role.getKey()) ? "leads " : role.getKey() + " for ")
-						+ String.join(", ", role.getValue()))
-				.collect(Collectors.joining("; "));
+			return describeRoles(this.json.readTree(response.body()).path("components").path("relay").path("details"));
 		}
 		catch (IOException | JacksonException ex) {
 			return "";
@@ -88,6 +78,20 @@ public final class Health {
 			Thread.currentThread().interrupt();
 			return "";
 		}
+	}
+
+	// "leads orders; standby for inventory"
+	private static String describeRoles(JsonNode sources) {
+		Map<String, List<String>> byRole = new TreeMap<>();
+		sources.properties()
+			.forEach((source) -> byRole
+				.computeIfAbsent(source.getValue().path("role").asString("?"), (role) -> new ArrayList<>())
+				.add(source.getKey()));
+		return byRole.entrySet()
+			.stream()
+			.map((role) -> ("leader".equals(role.getKey()) ? "leads " : role.getKey() + " for ")
+					+ String.join(", ", role.getValue()))
+			.collect(Collectors.joining("; "));
 	}
 
 	static boolean isListening(int port) {

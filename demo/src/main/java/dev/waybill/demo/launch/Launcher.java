@@ -99,20 +99,23 @@ public final class Launcher {
 		Instant start = Instant.now();
 		// the brokers are passed on: on fresh data they are recorded, but there is no
 		// data yet
-		for (List<Component> stage : components(capture, chosen, instances).stages()) {
-			stage.forEach(this::requirePortFree);
-			stage.forEach(this.supervisor::start);
-			for (Component component : stage) {
-				this.supervisor.awaitHealthy(component, START_TIMEOUT);
-				this.out.printf("  %-20s healthy after %5.1f s   log: %s%n", component.name(),
-						Duration.between(start, Instant.now()).toMillis() / 1000.0, this.supervisor.logFile(component));
-			}
-		}
+		components(capture, chosen, instances).stages().forEach((stage) -> startStage(stage, start));
 		int created = new DemoProducts(URI.create("http://127.0.0.1:" + this.ports.inventory())).seed();
 		if (created > 0) {
 			this.out.printf("  created %d demo products%n", created);
 		}
 		return Duration.between(start, Instant.now());
+	}
+
+	// the components of one stage start side by side
+	private void startStage(List<Component> stage, Instant start) {
+		stage.forEach(this::requirePortFree);
+		stage.forEach(this.supervisor::start);
+		for (Component component : stage) {
+			this.supervisor.awaitHealthy(component, START_TIMEOUT);
+			this.out.printf("  %-20s healthy after %5.1f s   log: %s%n", component.name(),
+					Duration.between(start, Instant.now()).toMillis() / 1000.0, this.supervisor.logFile(component));
+		}
 	}
 
 	/**

@@ -46,9 +46,7 @@ final class Recovery {
 		System.out.printf("[faults] %s%n", fault.description());
 		List<String> down = fault.inject(this.system);
 		CompletableFuture<String> probe = CompletableFuture.supplyAsync(this::placeProbe);
-		CompletableFuture<Void> restored = CompletableFuture.allOf(down.stream()
-			.map((component) -> CompletableFuture.runAsync(() -> this.system.start(component)))
-			.toArray(CompletableFuture[]::new));
+		CompletableFuture<Void> restored = startAgain(down);
 		Map<String, Instant> unhealthySince = new HashMap<>();
 		List<String> restarts = new ArrayList<>();
 		await("an order placed after '" + fault.description() + "' reaches a final state").atMost(DEADLINE)
@@ -60,13 +58,18 @@ final class Recovery {
 			});
 		Duration recovered = Duration.between(start, Instant.now());
 		restored.join();
+		String back = down.isEmpty() ? "" : "; " + down + " started again after "
+				+ Duration.between(start, Instant.now()).toMillis() / 1000.0 + " s";
 		System.out.printf("[faults] %s: processing again after %.1f s%s%s%n", fault.description(),
-				recovered.toMillis() / 1000.0,
-				down.isEmpty() ? ""
-						: "; " + down + " started again after "
-								+ Duration.between(start, Instant.now()).toMillis() / 1000.0 + " s",
-				restarts.isEmpty() ? "" : "; operator restarts: " + restarts);
+				recovered.toMillis() / 1000.0, back, restarts.isEmpty() ? "" : "; operator restarts: " + restarts);
 		return new Outcome(fault, recovered, restarts, probe.join());
+	}
+
+	// side by side, as an operator brings several instances back
+	private CompletableFuture<Void> startAgain(List<String> components) {
+		return CompletableFuture.allOf(components.stream()
+			.map((component) -> CompletableFuture.runAsync(() -> this.system.start(component)))
+			.toArray(CompletableFuture[]::new));
 	}
 
 	// the components the fault left down are being started, and are not watched
