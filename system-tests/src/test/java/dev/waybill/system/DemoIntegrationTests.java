@@ -44,7 +44,7 @@ class DemoIntegrationTests {
 	private static RunningDemo demo;
 
 	@BeforeAll
-	static void startTheDemo(SharedDemo sharedDemo) throws IOException {
+	static void startTheDemo(SharedDemo sharedDemo) throws IOException, InterruptedException {
 		shared = sharedDemo;
 		demo = shared.demo();
 	}
@@ -97,9 +97,8 @@ class DemoIntegrationTests {
 
 	@Test
 	@Order(4)
-	// last: that the next start keeps the data is checked by the capture-modes demo,
-	// whose
-	// second start does, rather than by a start here of a demo nothing uses afterwards
+	// last: it stops the shared demo, which the failsafe configuration's order runs this
+	// class after the others that use it
 	void ctrlCLeavesNoProcessBehind() throws Exception {
 		List<Long> pids = demo.componentPids();
 		assertThat(pids).hasSize(5);

@@ -50,10 +50,6 @@ final class RunningDemo implements AutoCloseable {
 
 	final int relayPort;
 
-	RunningDemo(String name, boolean fresh) throws IOException {
-		this(name, fresh ? List.of("--fresh") : List.of());
-	}
-
 	/**
 	 * @param name the run directory's name under {@code system-tests/target}
 	 * @param upOptions the options of {@code up}

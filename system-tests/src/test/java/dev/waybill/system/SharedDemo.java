@@ -1,6 +1,7 @@
 package dev.waybill.system;
 
 import java.io.IOException;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -10,11 +11,17 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * One running demo for every test class of the test JVM that asks for it: starting the
  * five processes is the largest share of each class's time, so
- * {@link DemoIntegrationTests} and {@link SagaIntegrationTests} use the same one,
- * whichever runs first. Neither needs the other: the saga creates products of its own,
- * and the demo tests look only at the demo products and their own orders. The first start
- * throws away earlier data, a start after {@link #stop()} keeps it; the demo is stopped,
- * as Ctrl-C stops it, when the test run ends.
+ * {@link CaptureSwitchDemoIntegrationTests}, {@link SagaIntegrationTests} and
+ * {@link DemoIntegrationTests} use the same one, in any order. The capture-switch tests
+ * need a demo that starts on polling capture and are then switched to log capture; the
+ * others need log capture, the default. So a class that asks for polling capture gets a
+ * fresh demo started on it, and a class that asks for log capture while the demo polls
+ * gets it switched the way a user switches it ({@code restart relay --capture=log}).
+ * Ordered as the failsafe configuration orders them, the capture-switch class comes first
+ * and the demo starts once. None of the classes needs another's data: each places orders
+ * of its own and looks only at those (the saga tests on products of their own). The first
+ * start throws away earlier data; the demo is stopped, as Ctrl-C stops it, when the test
+ * run ends.
  */
 final class SharedDemo implements AutoCloseable {
 
@@ -22,19 +29,45 @@ final class SharedDemo implements AutoCloseable {
 
 	private @Nullable RunningDemo running;
 
+	private boolean polling;
+
 	private boolean started;
 
 	/**
-	 * @return the running demo, started if it does not run
+	 * @return the running demo on log capture: started if it does not run, switched to
+	 * log capture if it polls
 	 */
-	RunningDemo demo() throws IOException {
+	RunningDemo demo() throws IOException, InterruptedException {
 		RunningDemo demo = this.running;
 		if (demo == null) {
-			demo = new RunningDemo(RUN_DIRECTORY, !this.started);
-			this.running = demo;
-			this.started = true;
+			return start(this.started ? List.of() : List.of("--fresh"), false);
+		}
+		if (this.polling) {
+			switchToLogCapture();
 		}
 		return demo;
+	}
+
+	/**
+	 * @return a demo started afresh on polling capture, in place of any that runs
+	 */
+	RunningDemo demoOnPollingCapture() throws IOException, InterruptedException {
+		stop();
+		return start(List.of("--fresh", "--capture=polling"), true);
+	}
+
+	/**
+	 * Switches the running demo from polling to log capture as a user does.
+	 * @return what {@code ./waybill restart relay --capture=log} printed
+	 */
+	String switchToLogCapture() throws IOException, InterruptedException {
+		RunningDemo demo = this.running;
+		if (demo == null || !this.polling) {
+			throw new IllegalStateException("no demo on polling capture runs");
+		}
+		String output = demo.command("restart", "relay", "--capture=log");
+		this.polling = false;
+		return output;
 	}
 
 	/** Stops the demo as Ctrl-C in its terminal would. */
@@ -49,6 +82,14 @@ final class SharedDemo implements AutoCloseable {
 	@Override
 	public void close() throws InterruptedException {
 		stop();
+	}
+
+	private RunningDemo start(List<String> options, boolean polling) throws IOException {
+		RunningDemo demo = new RunningDemo(RUN_DIRECTORY, options);
+		this.running = demo;
+		this.polling = polling;
+		this.started = true;
+		return demo;
 	}
 
 	/**

@@ -11,8 +11,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param rate orders per second
  * @param cancelShare the share of accepted orders cancelled right away
  * @param repeats how many times each scenario injects its faults, and how many rounds of
- * every fault scenario 5 injects (it runs only when this is more than one)
- * @param seed the seed of the loads and of scenario 5's fault order
+ * every fault scenario 4 injects (it runs only when this is more than one)
+ * @param seed the seed of the loads and of scenario 4's fault order
  */
 record FaultSettings(int orders, double rate, double cancelShare, int repeats, long seed) {
 

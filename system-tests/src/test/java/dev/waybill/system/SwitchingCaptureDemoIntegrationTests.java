@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -19,19 +18,14 @@ import static org.awaitility.Awaitility.await;
  * The demo on polling capture as a user runs it: {@code ./waybill up --fresh
  * --capture=polling}, an order through the saga, then {@code restart relay
  * --capture=log}, whose relay takes that data over, and {@code up --capture=polling}
- * refused on it. Its own run directory and ports.
- *
- * <p>
- * Named to come after the demo and saga classes, which share the {@link SharedDemo}: in
- * reverse alphabetical order (the failsafe configuration) their test JVM runs it last,
- * once that demo is no longer needed, and it stops it first rather than run two systems
- * side by side on the machine's cores.
+ * refused on it. The demo is the {@link SharedDemo}: the saga and demo tests go on on the
+ * switched demo (named to come before them in the failsafe configuration's reverse
+ * alphabetical order, so that the demo starts once). Its orders are for a product of its
+ * own, so that the demo products' stock is the demo tests' alone.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(SharedDemo.Extension.class)
-class CaptureModesDemoIntegrationTests {
-
-	private static final String RUN_DIRECTORY = "demo-polling";
+class SwitchingCaptureDemoIntegrationTests {
 
 	private static final String SLOTS = """
 			SELECT slot_name FROM pg_replication_slots""";
@@ -45,19 +39,19 @@ class CaptureModesDemoIntegrationTests {
 
 	private static final String LOG_CAPTURE_LINE = "capture              log";
 
+	private static final String SKU = "CAPTURE-SWITCH";
+
+	private static SharedDemo shared;
+
 	private static RunningDemo demo;
 
 	private static String polledOrder;
 
 	@BeforeAll
-	static void startTheDemoOnPollingCapture(SharedDemo shared) throws IOException, InterruptedException {
-		shared.stop();
-		demo = new RunningDemo(RUN_DIRECTORY, List.of("--fresh", "--capture=polling"));
-	}
-
-	@AfterAll
-	static void stopTheDemo() throws InterruptedException {
-		demo.close();
+	static void startTheDemoOnPollingCapture(SharedDemo sharedDemo) throws IOException, InterruptedException {
+		shared = sharedDemo;
+		demo = shared.demoOnPollingCapture();
+		new SagaApi(demo).createProduct(SKU, 100);
 	}
 
 	@Test
@@ -82,7 +76,7 @@ class CaptureModesDemoIntegrationTests {
 		assertThat(demo.command("status")).contains(CAPTURE_LINE);
 		// only the relay reads the capture from its settings: the services read it from
 		// their databases, where the relay records it
-		assertThat(demo.command("restart", "relay", "--capture=log")).contains("relay healthy in");
+		assertThat(shared.switchToLogCapture()).contains("relay healthy in");
 		assertThat(demo.command("status")).contains(LOG_CAPTURE_LINE);
 		assertThat(demo.relayHealth()).contains("lagBytes");
 		assertThat(new SagaDatabases(demo).rows(SagaDatabases.ORDERS, SLOTS)).isNotEmpty();
@@ -102,7 +96,7 @@ class CaptureModesDemoIntegrationTests {
 
 	private static String assertOrderConfirmed() throws IOException, InterruptedException {
 		String id = demo.placeOrder("""
-				{"customerId":"c-7","lines":[{"sku":"SKU-2","quantity":1}]}""").path("id").asString();
+				{"customerId":"c-7","lines":[{"sku":"%s","quantity":1}]}""".formatted(SKU)).path("id").asString();
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(demo.getOrder(id).path("status").asString()).isEqualTo("CONFIRMED"));
 		return id;
