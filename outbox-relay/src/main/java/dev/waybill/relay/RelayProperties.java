@@ -7,7 +7,6 @@ import java.util.List;
 
 import dev.waybill.contract.OutboxCapture;
 import dev.waybill.contract.WireContract;
-import dev.waybill.relay.offsets.OffsetsTopic;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -24,7 +23,9 @@ import org.springframework.validation.annotation.Validated;
  * The relay's configuration ({@code waybill.relay.*}).
  *
  * @param sources the databases to read outbox rows from, one engine each
- * @param bootstrapServers the Kafka {@code bootstrap.servers}
+ * @param bootstrapServers deprecated: the Kafka {@code bootstrap.servers}, which
+ * {@code spring.kafka.bootstrap-servers} replaces (with the rest of
+ * {@code spring.kafka.*})
  * @param delivery exactly-once (transactional) or at-least-once publication
  * @param topicPrefix the topic is this prefix followed by the aggregate type
  * @param offsetsTopic the compacted topic holding each source's WAL position
@@ -65,7 +66,7 @@ import org.springframework.validation.annotation.Validated;
 // setting is described, and its nested records are the settings' groups
 @Validated
 @ConfigurationProperties("waybill.relay")
-public record RelayProperties(@NotEmpty List<@Valid Source> sources, @NotBlank String bootstrapServers,
+public record RelayProperties(@NotEmpty List<@Valid Source> sources, @Nullable String bootstrapServers,
 		@DefaultValue("EXACTLY_ONCE") Delivery delivery,
 		@DefaultValue(WireContract.TOPIC_PREFIX) @NotBlank String topicPrefix,
 		@DefaultValue("waybill.relay.offsets") @NotBlank String offsetsTopic,
@@ -94,14 +95,6 @@ public record RelayProperties(@NotEmpty List<@Valid Source> sources, @NotBlank S
 		if (value.toMillis() < 1) {
 			throw new IllegalArgumentException("waybill.relay." + name + " must be at least 1ms, was " + value);
 		}
-	}
-
-	/**
-	 * @return the offsets topic, where each source's position is committed with its
-	 * batches
-	 */
-	public OffsetsTopic offsets() {
-		return new OffsetsTopic(this.bootstrapServers, this.offsetsTopic, this.transactionTimeout);
 	}
 
 	/**

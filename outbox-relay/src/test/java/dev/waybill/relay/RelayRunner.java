@@ -51,7 +51,7 @@ public record RelayRunner(String bootstrapServers, String name, int port, String
 	 */
 	public List<String> properties() {
 		List<String> properties = new ArrayList<>();
-		properties.add("waybill.relay.bootstrap-servers=" + this.bootstrapServers);
+		properties.add("spring.kafka.bootstrap-servers=" + this.bootstrapServers);
 		properties.add("waybill.relay.delivery=" + this.delivery);
 		properties.add("waybill.relay.capture=" + this.capture);
 		properties.add("waybill.relay.topic-prefix=" + topicPrefix());

@@ -173,7 +173,7 @@ public final class Components {
 		int port = this.ports.relay(instance);
 		Map<String, String> environment = new LinkedHashMap<>();
 		environment.put("SERVER_PORT", Integer.toString(port));
-		environment.put("WAYBILL_RELAY_BOOTSTRAP_SERVERS", bootstrapServers());
+		environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
 		environment.put(CaptureRequest.RELAY_VARIABLE, this.capture.relayValue());
 		addSource(environment, 0, "orders");
 		addSource(environment, 1, "inventory");

@@ -81,7 +81,7 @@ class ComponentsTests {
 		Components cluster = threeBrokers();
 		String all = "127.0.0.1:9092,127.0.0.1:9094,127.0.0.1:9096";
 		assertThat(cluster.bootstrapServers()).isEqualTo(all);
-		assertThat(cluster.named("relay").environment()).containsEntry("WAYBILL_RELAY_BOOTSTRAP_SERVERS", all);
+		assertThat(cluster.named("relay").environment()).containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", all);
 		assertThat(cluster.named("order-service").environment()).containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", all);
 		assertThat(this.components.named("inventory-service").environment())
 			.containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092");

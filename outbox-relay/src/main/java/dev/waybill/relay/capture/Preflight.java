@@ -1,6 +1,7 @@
 package dev.waybill.relay.capture;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -8,6 +9,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import dev.waybill.relay.Source;
+import dev.waybill.relay.kafka.KafkaClients;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -40,11 +42,11 @@ public final class Preflight {
 	 * timeout: a relay that starts before its broker waits no longer than its producer
 	 * would
 	 */
-	public static void checkBroker(String bootstrapServers, Duration timeout) {
+	public static void checkBroker(KafkaClients clients, Duration timeout) {
 		int millis = (int) timeout.toMillis();
-		Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-				millis);
+		Map<String, Object> config = new HashMap<>(clients.admin());
+		config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
+		config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
 		try (Admin admin = Admin.create(config)) {
 			admin.describeCluster(new DescribeClusterOptions().timeoutMs(millis))
 				.nodes()
@@ -52,14 +54,14 @@ public final class Preflight {
 		}
 		catch (ExecutionException | TimeoutException ex) {
 			throw new PreflightException(
-					"Kafka is unreachable at waybill.relay.bootstrap-servers=" + bootstrapServers
+					"Kafka is unreachable at spring.kafka.bootstrap-servers=" + clients.bootstrapServers()
 							+ " (no answer within " + timeout.toMillis()
 							+ " ms, waybill.relay.producer.request-timeout):" + " start the broker or fix the address",
 					ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new PreflightException("Interrupted while reaching Kafka at " + bootstrapServers, ex);
+			throw new PreflightException("Interrupted while reaching Kafka at " + clients.bootstrapServers(), ex);
 		}
 	}
 

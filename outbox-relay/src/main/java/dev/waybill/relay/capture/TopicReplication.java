@@ -14,9 +14,9 @@ import java.util.stream.Collectors;
 import dev.waybill.relay.RelayProperties;
 import dev.waybill.relay.RelayProperties.Delivery;
 import dev.waybill.relay.RelayProperties.ReplicationCheck;
+import dev.waybill.relay.kafka.KafkaClients;
 import dev.waybill.relay.offsets.OffsetsTopic;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
@@ -53,11 +53,11 @@ final class TopicReplication {
 	private TopicReplication() {
 	}
 
-	static void check(RelayProperties relay) {
+	static void check(RelayProperties relay, KafkaClients clients) {
 		if (relay.delivery() != Delivery.EXACTLY_ONCE) {
 			return;
 		}
-		Verdict verdict = read(relay);
+		Verdict verdict = read(relay, clients);
 		verdict.warnings().forEach(log::warn);
 		String refusal = verdict.refusal();
 		if (refusal != null) {
@@ -65,8 +65,8 @@ final class TopicReplication {
 		}
 	}
 
-	private static Verdict read(RelayProperties relay) {
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, relay.bootstrapServers()))) {
+	private static Verdict read(RelayProperties relay, KafkaClients clients) {
+		try (Admin admin = Admin.create(clients.admin())) {
 			int brokers = admin.describeCluster().nodes().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).size();
 			return judge(brokers, describe(admin, written(admin, relay)), relay.replicationCheck());
 		}

@@ -75,7 +75,7 @@ final class AdvisoryLease implements Leadership.Lease {
 
 	@Override
 	public void close() {
-		if (end()) {
+		if (end(true)) {
 			log.info("Leadership released");
 		}
 	}
@@ -99,15 +99,17 @@ final class AdvisoryLease implements Leadership.Lease {
 	}
 
 	private void lose(String why, @Nullable Exception cause) {
-		if (end()) {
+		if (end(false)) {
 			log.warn("Leadership lost: {}", why, cause);
 			this.lost.run();
 		}
 	}
 
-	// once: stops renewing and ends the session, which frees the lock if it still holds
-	// it
-	private boolean end() {
+	// once: stops renewing (isHeld() is false from here on) and ends the session, which
+	// frees the lock if it still holds it. A graceful end unlocks first: the server frees
+	// a closed session's locks only once its backend has exited, which a standby trying
+	// right after the handover can overtake
+	private boolean end(boolean unlock) {
 		if (!this.ended.compareAndSet(false, true)) {
 			return false;
 		}
@@ -115,11 +117,15 @@ final class AdvisoryLease implements Leadership.Lease {
 		if (scheduled != null) {
 			scheduled.cancel(false);
 		}
-		try {
-			this.connection.close();
+		try (Connection session = this.connection) {
+			if (unlock) {
+				try (Statement statement = session.createStatement()) {
+					statement.execute("SELECT pg_advisory_unlock_all()");
+				}
+			}
 		}
 		catch (SQLException ex) {
-			log.debug("Closing the leadership session failed", ex);
+			log.debug("Ending the leadership session failed", ex);
 		}
 		return true;
 	}

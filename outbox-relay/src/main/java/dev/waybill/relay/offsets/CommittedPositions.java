@@ -6,11 +6,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import dev.waybill.relay.kafka.KafkaClients;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,12 +38,12 @@ final class CommittedPositions {
 	}
 
 	static Map<ByteBuffer, ByteBuffer> read(OffsetsTopic offsets) {
-		String bootstrapServers = offsets.bootstrapServers();
+		KafkaClients clients = offsets.clients();
 		String topic = offsets.name();
 		Duration patience = offsets.transactionTimeout().plus(MARGIN);
-		Map<TopicPartition, Long> end = logEnd(bootstrapServers, topic, patience);
+		Map<TopicPartition, Long> end = logEnd(clients, topic, patience);
 		Map<ByteBuffer, ByteBuffer> values = new HashMap<>();
-		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties(bootstrapServers, true))) {
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(clients.consumerFor(true))) {
 			consumer.assign(end.keySet());
 			consumer.seekToBeginning(end.keySet());
 			long deadline = System.nanoTime() + patience.toNanos();
@@ -62,8 +61,8 @@ final class CommittedPositions {
 	}
 
 	// the high watermark: what a read_uncommitted consumer would read up to
-	private static Map<TopicPartition, Long> logEnd(String bootstrapServers, String topic, Duration timeout) {
-		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties(bootstrapServers, false))) {
+	private static Map<TopicPartition, Long> logEnd(KafkaClients clients, String topic, Duration timeout) {
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(clients.consumerFor(false))) {
 			List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout)
 				.stream()
 				.map((info) -> new TopicPartition(info.topic(), info.partition()))
@@ -91,13 +90,6 @@ final class CommittedPositions {
 		else {
 			values.put(ByteBuffer.wrap(key), ByteBuffer.wrap(value));
 		}
-	}
-
-	private static Map<String, Object> properties(String bootstrapServers, boolean committedOnly) {
-		return Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-				committedOnly ? "read_committed" : "read_uncommitted", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-				"false", ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
 	}
 
 }

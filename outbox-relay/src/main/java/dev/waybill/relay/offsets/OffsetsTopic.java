@@ -11,8 +11,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.waybill.relay.kafka.KafkaClients;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -33,12 +33,12 @@ import tools.jackson.databind.ObjectMapper;
  * default says), and read back so that only positions of committed batches count
  * ({@link #committedPositions()}).
  *
- * @param bootstrapServers the brokers holding it
+ * @param clients the settings of the Kafka clients that create and read it
  * @param name the topic's name
  * @param transactionTimeout the longest a transaction on the topic may stay open, which
  * bounds the wait for one to end while reading
  */
-public record OffsetsTopic(String bootstrapServers, String name, Duration transactionTimeout) {
+public record OffsetsTopic(KafkaClients clients, String name, Duration transactionTimeout) {
 
 	private static final long TIMEOUT_SECONDS = 30;
 
@@ -50,7 +50,7 @@ public record OffsetsTopic(String bootstrapServers, String name, Duration transa
 	 */
 	public void ensure() {
 		String topic = this.name;
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers))) {
+		try (Admin admin = Admin.create(this.clients.admin())) {
 			NewTopic compacted = definition(topic, Cluster.read(admin));
 			admin.createTopics(List.of(compacted)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
 		}

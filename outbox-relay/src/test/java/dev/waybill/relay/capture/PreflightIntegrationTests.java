@@ -98,10 +98,10 @@ class PreflightIntegrationTests {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			closedPort = socket.getLocalPort();
 		}
-		assertThatThrownBy(() -> relay.start("waybill.relay.bootstrap-servers=127.0.0.1:" + closedPort,
+		assertThatThrownBy(() -> relay.start("spring.kafka.bootstrap-servers=127.0.0.1:" + closedPort,
 				"waybill.relay.producer.request-timeout=2s"))
 			.satisfies((ex) -> assertThat(preflightMessage(ex))
-				.contains("Kafka is unreachable at waybill.relay.bootstrap-servers=127.0.0.1:" + closedPort)
+				.contains("Kafka is unreachable at spring.kafka.bootstrap-servers=127.0.0.1:" + closedPort)
 				.contains("no answer within 2000 ms, waybill.relay.producer.request-timeout"));
 	}
 

@@ -132,7 +132,7 @@ class TopicReplicationIntegrationTests {
 	}
 
 	private static String onCluster() {
-		return "waybill.relay.bootstrap-servers=" + cluster.bootstrapServers();
+		return "spring.kafka.bootstrap-servers=" + cluster.bootstrapServers();
 	}
 
 	private static String preflightMessage(Throwable thrown) {

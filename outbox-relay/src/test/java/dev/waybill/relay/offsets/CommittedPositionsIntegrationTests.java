@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.waybill.relay.RelayProperties;
 import dev.waybill.relay.RelaySettings;
+import dev.waybill.relay.kafka.KafkaClients;
 import dev.waybill.relay.publish.ProducerSettings;
 import dev.waybill.relay.publish.Publishers;
 import dev.waybill.relay.publish.Topics;
@@ -45,7 +46,7 @@ class CommittedPositionsIntegrationTests {
 
 	CommittedPositionsIntegrationTests(EmbeddedStack stack) {
 		this.stack = stack;
-		this.offsets = new OffsetsTopic(stack.bootstrapServers(), this.topic, TRANSACTION_TIMEOUT);
+		this.offsets = new OffsetsTopic(KafkaClients.to(stack.bootstrapServers()), this.topic, TRANSACTION_TIMEOUT);
 		this.offsets.ensure();
 	}
 
@@ -72,9 +73,9 @@ class CommittedPositionsIntegrationTests {
 	@Test
 	void aStartingRelayAbortsWhatADeadRelayLeftOpenSoThatReadersGoOn() throws Exception {
 		String suffix = UUID.randomUUID().toString();
-		RelayProperties relay = RelaySettings.bind(Map.of("bootstrap-servers", this.stack.bootstrapServers(),
-				"sources[0].name", "orders-" + suffix, "sources[1].name", "inventory-" + suffix, "sources[1].jdbc-url",
-				"jdbc:postgresql://localhost:5432/inventory", "sources[1].username", "relay"));
+		RelayProperties relay = RelaySettings.bind(Map.of("sources[0].name", "orders-" + suffix, "sources[1].name",
+				"inventory-" + suffix, "sources[1].jdbc-url", "jdbc:postgresql://localhost:5432/inventory",
+				"sources[1].username", "relay"));
 		try (KafkaProducer<String, String> orders = producer(relay.sources().get(0).transactionalId());
 				KafkaProducer<String, String> dead = producer(relay.sources().get(1).transactionalId())) {
 			commit(orders, "orders", "1");
@@ -83,7 +84,7 @@ class CommittedPositionsIntegrationTests {
 			commit(orders, "orders", "2");
 
 			Publishers
-				.kafka(new ProducerSettings(this.stack.bootstrapServers(), true, Duration.ofMinutes(1),
+				.kafka(new ProducerSettings(KafkaClients.to(this.stack.bootstrapServers()), true, Duration.ofMinutes(1),
 						Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ZERO),
 						new Topics("outbox.event.", "dead-letters", this.topic), new SimpleMeterRegistry(), null)
 				.fence(relay.sources().get(1));

@@ -77,7 +77,7 @@ public final class RunningRelay implements AutoCloseable {
 		int port = FreePorts.take(1)[0];
 		Map<String, Object> properties = new LinkedHashMap<>();
 		properties.put("server.port", port);
-		properties.put("waybill.relay.bootstrap-servers", stack.bootstrapServers());
+		properties.put("spring.kafka.bootstrap-servers", stack.bootstrapServers());
 		properties.put("waybill.relay.topic-prefix", topicPrefix);
 		properties.put("waybill.relay.offsets-topic", "waybill.relay.offsets." + name);
 		properties.put("waybill.relay.dead-letter-topic", topicPrefix + "relay.dead-letter");

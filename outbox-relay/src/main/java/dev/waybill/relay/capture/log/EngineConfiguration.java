@@ -1,5 +1,6 @@
 package dev.waybill.relay.capture.log;
 
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
@@ -45,6 +46,20 @@ final class EngineConfiguration {
 		return properties;
 	}
 
+	/**
+	 * The engine's settings for a run of a source.
+	 * @param source the source
+	 * @param settings log capture's settings
+	 * @param committed the positions committed to the offsets topic, which the engine's
+	 * offset store starts from
+	 * @return the settings
+	 */
+	static Properties forRun(Source source, LogSettings settings, Map<ByteBuffer, ByteBuffer> committed) {
+		Properties properties = of(source, settings);
+		properties.setProperty(KafkaOffsetStore.COMMITTED, KafkaOffsetStore.encode(committed));
+		return properties;
+	}
+
 	// names the setting, never its value: it may be a password
 	private static String refusal(Source source, String name, boolean setByRelay) {
 		String setting = "waybill.relay.sources[" + source.name() + "].debezium." + name;
@@ -74,10 +89,6 @@ final class EngineConfiguration {
 		properties.setProperty("name", source.name());
 		properties.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
 		properties.setProperty("offset.storage", KafkaOffsetStore.class.getName());
-		properties.setProperty(KafkaOffsetStore.TOPIC, settings.offsets().name());
-		properties.setProperty(KafkaOffsetStore.BOOTSTRAP_SERVERS, settings.offsets().bootstrapServers());
-		properties.setProperty(KafkaOffsetStore.TRANSACTION_TIMEOUT_MS,
-				Long.toString(settings.offsets().transactionTimeout().toMillis()));
 		// flush after every batch: the batch's offset is already committed in Kafka, and
 		// the flush is what lets the task confirm the LSN to the slot
 		properties.setProperty("offset.flush.interval.ms", "0");

@@ -1,5 +1,7 @@
 package dev.waybill.relay.capture.log;
 
+import java.nio.ByteBuffer;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -62,25 +64,29 @@ final class EngineRun implements Run {
 	public void start(Executor executor) {
 		// before the engine: what the slot does not hold is published first
 		this.boundary.establish();
-		// before the engine reads its offsets: fences an older relay and aborts its open
+		// before the offsets are read: fences an older relay and aborts its open
 		// transaction, so that read_committed readers see the true last offset
+		Map<ByteBuffer, ByteBuffer> committed;
 		try {
 			this.batches.open();
+			committed = this.settings.offsets().committedPositions();
 		}
 		catch (RuntimeException ex) {
 			this.batches.close();
 			throw new IllegalStateException(
-					"Source '" + this.source.name() + "': the Kafka producer could not start: " + ex.getMessage(), ex);
+					"Source '" + this.source.name() + "': the Kafka producer could not start or the offsets topic "
+							+ "could not be read: " + ex.getMessage(),
+					ex);
 		}
-		DebeziumEngine<RecordChangeEvent<SourceRecord>> built = build();
+		DebeziumEngine<RecordChangeEvent<SourceRecord>> built = build(committed);
 		this.engine = built;
 		executor.execute(built);
 		awaitStreaming();
 	}
 
-	private DebeziumEngine<RecordChangeEvent<SourceRecord>> build() {
+	private DebeziumEngine<RecordChangeEvent<SourceRecord>> build(Map<ByteBuffer, ByteBuffer> committed) {
 		return DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
-			.using(EngineConfiguration.of(this.source, this.settings))
+			.using(EngineConfiguration.forRun(this.source, this.settings, committed))
 			.notifying(this.batches)
 			.using(new DebeziumEngine.ConnectorCallback() {
 				@Override

@@ -1,7 +1,7 @@
 package dev.waybill.relay.capture.log;
 
 import java.nio.ByteBuffer;
-import java.time.Duration;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 
 import dev.waybill.relay.offsets.OffsetsTopic;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -22,35 +23,30 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>
  * The publishers write each batch's source offset to that topic themselves (inside the
- * Kafka transaction in exactly-once mode), so this store never writes: {@link #start()}
- * reads the topic's committed positions ({@link OffsetsTopic#committedPositions()}), and
- * {@link #set} only updates memory. That update matters: the engine calls it after the
- * batch is committed in Kafka, and the PostgreSQL task reads the stored offset back to
- * confirm {@code lsn_commit} to the replication slot; without it the slot never advances.
+ * Kafka transaction in exactly-once mode), so this store never writes: the run reads the
+ * topic's committed positions ({@link OffsetsTopic#committedPositions()}) right before it
+ * builds the engine and hands them over in an engine property ({@link #COMMITTED}), which
+ * {@link #start()} loads, and {@link #set} only updates memory. That update matters: the
+ * engine calls it after the batch is committed in Kafka, and the PostgreSQL task reads
+ * the stored offset back to confirm {@code lsn_commit} to the replication slot; without
+ * it the slot never advances.
  *
  * <p>
- * Public with a no-argument constructor because the engine instantiates it by class name;
- * the topic, the bootstrap servers and the transaction timeout reach it as engine
- * properties of its own ({@link #TOPIC}, {@link #BOOTSTRAP_SERVERS},
- * {@link #TRANSACTION_TIMEOUT_MS}), which the relay sets ({@link EngineConfiguration}).
+ * Public with a no-argument constructor because the engine instantiates it by class name.
+ * It connects to nothing: the relay's Kafka clients may need credentials and key material
+ * (SSL bundles) that engine properties, which Debezium logs, must not carry.
  */
 public final class KafkaOffsetStore implements OffsetBackingStore {
 
-	/** Engine property: the offsets topic. */
-	static final String TOPIC = "waybill.offsets.topic";
-
-	/** Engine property: the brokers holding it. */
-	static final String BOOTSTRAP_SERVERS = "waybill.offsets.bootstrap.servers";
-
 	/**
-	 * Engine property: the longest a transaction on the topic may stay open, which bounds
-	 * the wait for one to end while reading.
+	 * Engine property: the committed positions, each key and value in Base64, joined by
+	 * {@code :} and the entries by {@code ,} ({@link #encode}).
 	 */
-	static final String TRANSACTION_TIMEOUT_MS = "waybill.offsets.transaction.timeout.ms";
+	static final String COMMITTED = "waybill.offsets.committed";
 
 	private final Map<ByteBuffer, ByteBuffer> offsets = new ConcurrentHashMap<>();
 
-	private @Nullable OffsetsTopic topic;
+	private @Nullable Map<ByteBuffer, ByteBuffer> committed;
 
 	/** Creates a store; the engine calls this reflectively. */
 	public KafkaOffsetStore() {
@@ -59,31 +55,54 @@ public final class KafkaOffsetStore implements OffsetBackingStore {
 	@Override
 	public void configure(WorkerConfig config) {
 		Map<String, Object> originals = config.originals();
-		Object topic = originals.get(TOPIC);
-		Object bootstrapServers = originals.get(BOOTSTRAP_SERVERS);
-		Object timeout = originals.get(TRANSACTION_TIMEOUT_MS);
-		if (topic == null || bootstrapServers == null || timeout == null) {
-			throw new ConnectException("Engine '" + originals.get("name") + "' lacks " + TOPIC + ", "
-					+ BOOTSTRAP_SERVERS + " or " + TRANSACTION_TIMEOUT_MS
+		Object committed = originals.get(COMMITTED);
+		if (committed == null) {
+			throw new ConnectException("Engine '" + originals.get("name") + "' lacks " + COMMITTED
 					+ ": KafkaOffsetStore is configured by the relay's EngineConfiguration");
 		}
-		this.topic = new OffsetsTopic(bootstrapServers.toString(), topic.toString(),
-				Duration.ofMillis(Long.parseLong(timeout.toString())));
+		this.committed = decode(committed.toString());
+	}
+
+	/**
+	 * @param positions committed positions
+	 * @return them as the value of {@link #COMMITTED}
+	 */
+	static String encode(Map<ByteBuffer, ByteBuffer> positions) {
+		Base64.Encoder base64 = Base64.getEncoder();
+		return positions.entrySet()
+			.stream()
+			.map((entry) -> base64.encodeToString(bytes(entry.getKey())) + ":"
+					+ base64.encodeToString(bytes(entry.getValue())))
+			.collect(Collectors.joining(","));
+	}
+
+	static Map<ByteBuffer, ByteBuffer> decode(String encoded) {
+		Map<ByteBuffer, ByteBuffer> positions = new HashMap<>();
+		Base64.Decoder base64 = Base64.getDecoder();
+		for (String entry : encoded.split(",", -1)) {
+			if (!entry.isEmpty()) {
+				String[] keyAndValue = entry.split(":", 2);
+				positions.put(ByteBuffer.wrap(base64.decode(keyAndValue[0])),
+						ByteBuffer.wrap(base64.decode(keyAndValue[1])));
+			}
+		}
+		return positions;
+	}
+
+	private static byte[] bytes(ByteBuffer buffer) {
+		ByteBuffer copy = buffer.duplicate();
+		byte[] bytes = new byte[copy.remaining()];
+		copy.get(bytes);
+		return bytes;
 	}
 
 	@Override
 	public void start() {
-		OffsetsTopic current = this.topic;
+		Map<ByteBuffer, ByteBuffer> current = this.committed;
 		if (current == null) {
 			throw new IllegalStateException("configure() was not called");
 		}
-		try {
-			this.offsets.putAll(current.committedPositions());
-		}
-		catch (IllegalStateException ex) {
-			// the engine reports a ConnectException as the connector's failure to start
-			throw new ConnectException(ex.getMessage(), ex);
-		}
+		this.offsets.putAll(current);
 	}
 
 	@Override

@@ -1,6 +1,7 @@
 package dev.waybill.relay.capture.log;
 
 import dev.waybill.relay.RelayProperties;
+import dev.waybill.relay.offsets.OffsetsTopic;
 import dev.waybill.relay.capture.Capture;
 import dev.waybill.relay.publish.Publishers;
 
@@ -16,8 +17,8 @@ import org.springframework.context.annotation.Configuration;
 class LogCaptureConfiguration {
 
 	@Bean
-	Capture logCapture(RelayProperties relay, Publishers publishers) {
-		return new LogCapture(LogSettings.of(relay), publishers);
+	Capture logCapture(RelayProperties relay, OffsetsTopic offsets, Publishers publishers) {
+		return new LogCapture(LogSettings.of(relay, offsets), publishers);
 	}
 
 }

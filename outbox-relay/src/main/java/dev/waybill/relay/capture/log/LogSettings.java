@@ -20,10 +20,11 @@ public record LogSettings(OffsetsTopic offsets, int maxBatchSize, Duration pollI
 
 	/**
 	 * @param relay the relay's settings
+	 * @param offsets where each source's position is committed
 	 * @return the part of them that log capture reads
 	 */
-	public static LogSettings of(RelayProperties relay) {
-		return new LogSettings(relay.offsets(), relay.maxBatchSize(), relay.pollInterval(), relay.heartbeatInterval(),
+	public static LogSettings of(RelayProperties relay, OffsetsTopic offsets) {
+		return new LogSettings(offsets, relay.maxBatchSize(), relay.pollInterval(), relay.heartbeatInterval(),
 				relay.startupTimeout(), relay.restart().initialBackoff());
 	}
 

@@ -1,6 +1,7 @@
 package dev.waybill.relay.capture.polling;
 
 import dev.waybill.relay.RelayProperties;
+import dev.waybill.relay.offsets.OffsetsTopic;
 import dev.waybill.relay.capture.Capture;
 import dev.waybill.relay.publish.Publishers;
 
@@ -16,8 +17,8 @@ import org.springframework.context.annotation.Configuration;
 class PollingCaptureConfiguration {
 
 	@Bean
-	Capture pollingCapture(RelayProperties relay, Publishers publishers) {
-		return new PollingCapture(PollingSettings.of(relay), publishers);
+	Capture pollingCapture(RelayProperties relay, OffsetsTopic offsets, Publishers publishers) {
+		return new PollingCapture(PollingSettings.of(relay, offsets), publishers);
 	}
 
 }

@@ -16,10 +16,11 @@ public record PollingSettings(OffsetsTopic offsets, int maxBatchSize, Duration i
 
 	/**
 	 * @param relay the relay's settings
+	 * @param offsets where each poller's position is committed
 	 * @return the part of them that polling capture reads
 	 */
-	public static PollingSettings of(RelayProperties relay) {
-		return new PollingSettings(relay.offsets(), relay.maxBatchSize(), relay.polling().interval());
+	public static PollingSettings of(RelayProperties relay, OffsetsTopic offsets) {
+		return new PollingSettings(offsets, relay.maxBatchSize(), relay.polling().interval());
 	}
 
 }

@@ -77,7 +77,8 @@ class DebeziumPassthroughTests {
 	// what the relay sets itself, allowed choices included
 	private static Set<String> relaySettings() {
 		RelayProperties relay = RelaySettings.bind(Map.of());
-		return EngineConfiguration.of(relay.sources().get(0), LogSettings.of(relay)).stringPropertyNames();
+		return EngineConfiguration.of(relay.sources().get(0), LogSettings.of(relay, RelaySettings.offsets(relay)))
+			.stringPropertyNames();
 	}
 
 	/**

@@ -110,7 +110,7 @@ class EngineConfigurationTests {
 
 	private static Properties engine(Map<String, String> settings) {
 		RelayProperties relay = RelaySettings.bind(settings);
-		return EngineConfiguration.of(relay.sources().get(0), LogSettings.of(relay));
+		return EngineConfiguration.of(relay.sources().get(0), LogSettings.of(relay, RelaySettings.offsets(relay)));
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import dev.waybill.relay.RelayProperties;
 import dev.waybill.relay.RelaySettings;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.runtime.standalone.StandaloneConfig;
@@ -18,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * The offset store's memory and its configuration, without a broker: what the engine sets
  * after a committed batch it reads back at once (the PostgreSQL task confirms the slot
- * from it), and its settings come from the engine's own properties.
+ * from it), and the committed positions it starts from come in the engine's properties,
+ * with nothing that reaches Kafka.
  */
 class KafkaOffsetStoreTests {
 
@@ -54,14 +56,28 @@ class KafkaOffsetStoreTests {
 	}
 
 	@Test
-	void takesItsSettingsFromTheEnginesProperties() {
-		Properties engine = EngineConfiguration.of(RelaySettings.bind(Map.of()).sources().get(0), LogSettings
-			.of(RelaySettings.bind(Map.of("offsets-topic", "my.offsets", "transaction-timeout", "45s"))));
+	void startsFromThePositionsTheRunReadAndPutInTheEnginesProperties() throws Exception {
+		RelayProperties relay = RelaySettings.bind(Map.of());
+		Map<ByteBuffer, ByteBuffer> committed = Map.of(bytes("[\"orders\",{}]"), bytes("{\"lsn\":7}"), bytes("other"),
+				bytes(""));
+		Properties engine = EngineConfiguration.forRun(relay.sources().get(0),
+				LogSettings.of(relay, RelaySettings.offsets(relay)), committed);
 
-		assertThat(engine).containsEntry(KafkaOffsetStore.TOPIC, "my.offsets")
-			.containsEntry(KafkaOffsetStore.BOOTSTRAP_SERVERS, "localhost:9092")
-			.containsEntry(KafkaOffsetStore.TRANSACTION_TIMEOUT_MS, "45000");
 		this.store.configure(workerConfig(engine));
+		this.store.start();
+
+		assertThat(this.store.get(committed.keySet()).get()).isEqualTo(committed);
+		assertThat(engine.stringPropertyNames()).noneMatch((name) -> name.contains("bootstrap"));
+	}
+
+	@Test
+	void startsEmptyWhenNothingWasCommitted() throws Exception {
+		RelayProperties relay = RelaySettings.bind(Map.of());
+		this.store.configure(workerConfig(EngineConfiguration.forRun(relay.sources().get(0),
+				LogSettings.of(relay, RelaySettings.offsets(relay)), Map.of())));
+		this.store.start();
+
+		assertThat(this.store.get(List.of(bytes("k"))).get()).isEmpty();
 	}
 
 	@Test
@@ -70,7 +86,7 @@ class KafkaOffsetStoreTests {
 		engine.setProperty("name", "orders");
 
 		assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> this.store.configure(workerConfig(engine)))
-			.withMessageContaining(KafkaOffsetStore.TOPIC);
+			.withMessageContaining(KafkaOffsetStore.COMMITTED);
 	}
 
 	@Test
@@ -84,7 +100,9 @@ class KafkaOffsetStoreTests {
 		config.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
 		config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
 		config.put("offset.storage.file.filename", "unused");
-		config.putIfAbsent("bootstrap.servers", "localhost:9092");
+		// the test's stand-in for the engine's worker configuration requires it; the
+		// store reads nothing of it
+		config.put("bootstrap.servers", "unused:9092");
 		return new StandaloneConfig(config);
 	}
 

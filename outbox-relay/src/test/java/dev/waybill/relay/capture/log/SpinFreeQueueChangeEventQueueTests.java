@@ -169,7 +169,8 @@ class SpinFreeQueueChangeEventQueueTests {
 	private static Configuration configuration(Duration pollInterval) {
 		RelayProperties relay = RelaySettings.bind(Map.of("max-batch-size", Integer.toString(MAX_BATCH_SIZE),
 				"poll-interval", pollInterval.toMillis() + "ms"));
-		return Configuration.from(EngineConfiguration.of(relay.sources().get(0), LogSettings.of(relay)));
+		return Configuration
+			.from(EngineConfiguration.of(relay.sources().get(0), LogSettings.of(relay, RelaySettings.offsets(relay))));
 	}
 
 	// as Debezium's QueueProviderServiceProvider finds and configures it

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.waybill.relay.RelaySettings;
 import dev.waybill.relay.Source;
+import dev.waybill.relay.kafka.KafkaClients;
 import dev.waybill.relay.offsets.OffsetsTopic;
 import dev.waybill.relay.publish.OutboxRow;
 import dev.waybill.relay.publish.Position;
@@ -150,8 +151,8 @@ class PollingRunTests {
 	}
 
 	private static PollingSettings settings(int maxBatchSize, Duration interval) {
-		return new PollingSettings(new OffsetsTopic("unused:9092", "unused", Duration.ofMinutes(1)), maxBatchSize,
-				interval);
+		return new PollingSettings(new OffsetsTopic(KafkaClients.to("unused:9092"), "unused", Duration.ofMinutes(1)),
+				maxBatchSize, interval);
 	}
 
 	private static void runOnOwnThread(Runnable runnable) {
