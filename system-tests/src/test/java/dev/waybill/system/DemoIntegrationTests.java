@@ -1,6 +1,9 @@
 package dev.waybill.system;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,6 +57,26 @@ class DemoIntegrationTests {
 	void printsWhereEverythingRunsAndHowToPlaceAnOrder() throws IOException, InterruptedException {
 		assertThat(demo.upOutput()).contains("http://127.0.0.1:" + demo.orderPort).contains("curl -s -X POST");
 		assertThat(demo.command("status")).contains("relay").doesNotContain("STOPPED").doesNotContain("UNHEALTHY");
+	}
+
+	@Test
+	@Order(1)
+	void everyComponentExposesHealthInfoAndItsMetricsForPrometheusOnly() throws IOException, InterruptedException {
+		for (int port : List.of(demo.orderPort, demo.inventoryPort, demo.relayPort)) {
+			String base = "http://127.0.0.1:" + port + "/actuator/";
+			HttpResponse<String> scrape = demo.send(HttpRequest.newBuilder(URI.create(base + "prometheus")));
+			assertThat(scrape.statusCode()).as("prometheus on %d", port).isEqualTo(200);
+			assertThat(PrometheusText.parse(scrape.body()).has("jvm_memory_used_bytes")).as("on %d", port).isTrue();
+			assertThat(demo.send(HttpRequest.newBuilder(URI.create(base + "info"))).statusCode()).isEqualTo(200);
+			assertThat(demo.send(HttpRequest.newBuilder(URI.create(base + "metrics"))).statusCode())
+				.as("metrics on %d", port)
+				.isEqualTo(404);
+		}
+		String relay = demo
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + demo.relayPort + "/actuator/prometheus")))
+			.body();
+		assertThat(PrometheusText.parse(relay).sum("waybill_relay_leader")).as("sources the relay leads")
+			.isEqualTo(2.0);
 	}
 
 	@Test

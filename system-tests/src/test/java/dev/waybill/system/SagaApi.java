@@ -108,19 +108,14 @@ final class SagaApi {
 	/**
 	 * @param inventory inventory-service, else order-service
 	 * @param tags the tags to select, each {@code name:value}
-	 * @return the sum of the {@code waybill.inbox.deliveries} counters with those tags
+	 * @return the sum of the {@code waybill.inbox.deliveries} counters with those tags,
+	 * as the service's {@code /actuator/prometheus} gives them
 	 */
 	long inboxDeliveries(boolean inventory, String... tags) {
-		StringBuilder path = new StringBuilder("/actuator/metrics/waybill.inbox.deliveries?");
-		for (String tag : tags) {
-			path.append("tag=").append(tag).append('&');
-		}
-		URI uri = URI.create((inventory ? this.demo.inventory() : this.demo.order("").toString()) + path);
-		HttpResponse<String> response = send(HttpRequest.newBuilder(uri).GET());
-		if (response.statusCode() == 404) {
-			return 0;
-		}
-		return read(expect(response, 200)).path("measurements").get(0).path("value").asLong();
+		URI uri = URI
+			.create((inventory ? this.demo.inventory() : this.demo.order("").toString()) + "/actuator/prometheus");
+		String scrape = expect(send(HttpRequest.newBuilder(uri).GET()), 200);
+		return (long) PrometheusText.parse(scrape).sum("waybill_inbox_deliveries_total", tags);
 	}
 
 	HttpResponse<String> post(URI uri, String contentType, String body) {

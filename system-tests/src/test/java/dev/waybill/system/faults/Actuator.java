@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import dev.waybill.system.PrometheusText;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -44,14 +45,27 @@ final class Actuator {
 
 	/**
 	 * @param base a component's base URL
-	 * @param meter a meter's name
-	 * @return its value, summed over its tags, as {@code /actuator/metrics} gives it
+	 * @param metric a metric's name as Prometheus shows it
+	 * @return its samples' sum, as {@code /actuator/prometheus} gives them
+	 * @throws IllegalStateException when the endpoint does not answer in time
 	 */
-	double meter(URI base, String meter) {
-		return get(base.resolve("/actuator/metrics/" + meter)).path("measurements")
-			.path(0)
-			.path("value")
-			.asDouble(Double.NaN);
+	double metric(URI base, String metric) {
+		URI uri = base.resolve("/actuator/prometheus");
+		try {
+			HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).build(),
+					HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() != 200) {
+				throw new IllegalStateException("GET " + uri + " answered " + response.statusCode());
+			}
+			return PrometheusText.parse(response.body()).sum(metric);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("GET " + uri + " failed: " + ex, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/**

@@ -42,7 +42,7 @@ enum Fault {
 				system.pause(leader, false);
 			}
 			relays.awaitStandingBy(leader);
-			if (!(relays.meter(leader, "waybill.relay.leadership.lost") >= 1)) {
+			if (!(relays.metric(leader, "waybill_relay_leadership_lost_total") >= 1)) {
 				throw new IllegalStateException(leader + " stood by after its pause without counting a lost "
 						+ "leadership in waybill.relay.leadership.lost");
 			}

@@ -134,8 +134,8 @@ final class FaultSystem implements AutoCloseable {
 	 * tell
 	 */
 	int assignedPartitions(String instance) {
-		return (int) this.actuator.meter(baseUrl(this.components.named(instance)),
-				"kafka.consumer.coordinator.assigned.partitions");
+		return (int) this.actuator.metric(baseUrl(this.components.named(instance)),
+				"kafka_consumer_coordinator_assigned_partitions");
 	}
 
 	BrokerRoles brokerRoles() {

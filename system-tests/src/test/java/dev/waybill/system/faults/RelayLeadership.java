@@ -74,11 +74,11 @@ final class RelayLeadership {
 
 	/**
 	 * @param relay a relay
-	 * @param meter a meter's name
+	 * @param metric a metric's name as Prometheus shows it
 	 * @return its value, summed over every source
 	 */
-	double meter(String relay, String meter) {
-		return this.actuator.meter(named(relay).health(), meter);
+	double metric(String relay, String metric) {
+		return this.actuator.metric(named(relay).health(), metric);
 	}
 
 	private List<String> names() {
