@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -31,8 +32,19 @@ public final class EmbeddedStack implements AutoCloseable {
 	 * @param settings directory and ports
 	 */
 	public EmbeddedStack(StackSettings settings) {
+		this(settings, Map.of());
+	}
+
+	/**
+	 * Creates a stack that is not started yet, its PostgreSQL with settings of its own.
+	 * @param settings directory and ports
+	 * @param postgresConfiguration further server settings of PostgreSQL, such as
+	 * {@code ssl} and {@code hba_file}
+	 */
+	public EmbeddedStack(StackSettings settings, Map<String, String> postgresConfiguration) {
 		this.settings = settings;
-		this.postgres = new PostgresServer(settings.postgresPort(), settings.postgresDirectory());
+		this.postgres = new PostgresServer(settings.postgresPort(), settings.postgresDirectory(),
+				postgresConfiguration);
 		this.kafka = new KafkaBroker(settings.kafkaPort(), settings.controllerPort(), settings.kafkaDirectory());
 	}
 

@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.jspecify.annotations.Nullable;
@@ -32,6 +33,8 @@ public final class PostgresServer implements AutoCloseable {
 
 	private final Path dataDirectory;
 
+	private final Map<String, String> configuration;
+
 	private @Nullable EmbeddedPostgres postgres;
 
 	/**
@@ -41,8 +44,21 @@ public final class PostgresServer implements AutoCloseable {
 	 * empty
 	 */
 	public PostgresServer(int port, Path dataDirectory) {
+		this(port, dataDirectory, Map.of());
+	}
+
+	/**
+	 * Creates a server that is not started yet, with server settings of its own.
+	 * @param port the TCP port to listen on (loopback)
+	 * @param dataDirectory where the cluster lives; created with {@code initdb} when
+	 * empty
+	 * @param configuration further server settings, such as {@code ssl} and
+	 * {@code hba_file}, after the stack's own
+	 */
+	public PostgresServer(int port, Path dataDirectory, Map<String, String> configuration) {
 		this.port = port;
 		this.dataDirectory = dataDirectory;
+		this.configuration = Map.copyOf(configuration);
 	}
 
 	/**
@@ -56,7 +72,7 @@ public final class PostgresServer implements AutoCloseable {
 		try {
 			Files.createDirectories(this.dataDirectory);
 			stopOrphanedPostmaster();
-			this.postgres = EmbeddedPostgres.builder()
+			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 				.setPort(this.port)
 				.setDataDirectory(this.dataDirectory)
 				.setCleanDataDirectory(false)
@@ -71,8 +87,9 @@ public final class PostgresServer implements AutoCloseable {
 				.setServerConfig("synchronous_commit", "on")
 				.setServerConfig("fsync", "off")
 				.setServerConfig("listen_addresses", "127.0.0.1")
-				.setPGStartupWait(Duration.ofSeconds(60))
-				.start();
+				.setPGStartupWait(Duration.ofSeconds(60));
+			this.configuration.forEach(builder::setServerConfig);
+			this.postgres = builder.start();
 			return this;
 		}
 		catch (IOException ex) {

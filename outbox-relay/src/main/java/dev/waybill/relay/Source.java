@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import dev.waybill.contract.WireContract;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -38,6 +39,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * relay allows (TLS, timeouts, retries, queue, metrics, {@code slot.failover}); any other
  * is refused at startup
  * @param lostSlot what log capture does when the slot it recorded is gone
+ * @param ssl TLS to the database, for every connection to it
  */
 public record Source(@NotBlank @Pattern(regexp = "[a-zA-Z0-9_-]+") String name, @Nullable String jdbcUrl,
 		@Nullable String host, @DefaultValue("5432") int port, @Nullable String database, @NotBlank String username,
@@ -45,7 +47,7 @@ public record Source(@NotBlank @Pattern(regexp = "[a-zA-Z0-9_-]+") String name, 
 		@DefaultValue("public.outbox_event") @NotBlank @Pattern(regexp = WireContract.TABLE_NAME_PATTERN,
 				message = "must be a table name such as public.outbox_event") String table,
 		@Nullable String slotName, @Nullable String publicationName, @DefaultValue Map<String, String> debezium,
-		@DefaultValue("REFUSE") RelayProperties.LostSlot lostSlot) {
+		@DefaultValue("REFUSE") RelayProperties.LostSlot lostSlot, @DefaultValue @Valid SourceSsl ssl) {
 
 	/**
 	 * Resolves the host, port and database from the URL when one is given, and the slot
@@ -93,14 +95,24 @@ public record Source(@NotBlank @Pattern(regexp = "[a-zA-Z0-9_-]+") String name, 
 	 * @throws SQLException when the database cannot be reached
 	 */
 	public Connection connect(String purpose, Duration socketTimeout) throws SQLException {
-		Properties properties = new Properties();
-		properties.setProperty("user", this.username);
-		properties.setProperty("password", this.password);
+		Properties properties = connectionProperties();
 		properties.setProperty("ApplicationName", "waybill-relay-" + purpose);
 		properties.setProperty("connectTimeout", "10");
 		properties.setProperty("socketTimeout", Long.toString(Math.max(1, socketTimeout.toSeconds())));
 		properties.setProperty("tcpKeepAlive", "true");
 		return DriverManager.getConnection(connectionUrl(), properties);
+	}
+
+	/**
+	 * @return the driver settings every connection to this source starts from: the role,
+	 * its password and TLS
+	 */
+	public Properties connectionProperties() {
+		Properties properties = new Properties();
+		properties.setProperty("user", this.username);
+		properties.setProperty("password", this.password);
+		this.ssl.driverSettings().forEach(properties::setProperty);
+		return properties;
 	}
 
 	/**

@@ -37,7 +37,7 @@ class RelayPropertiesTests {
 	@Test
 	void takesHostPortAndDatabaseFromTheJdbcUrl() {
 		Source source = new Source("orders", "jdbc:postgresql://db.internal:5433/orders", null, 5432, null, "relay",
-				"secret", "public.outbox_event", null, null, Map.of(), LostSlot.REFUSE);
+				"secret", "public.outbox_event", null, null, Map.of(), LostSlot.REFUSE, SourceSsl.NONE);
 
 		assertThat(source.resolvedHost()).isEqualTo("db.internal");
 		assertThat(source.port()).isEqualTo(5433);
@@ -48,7 +48,7 @@ class RelayPropertiesTests {
 	@Test
 	void namesSlotPublicationAndTransactionalIdAfterTheSource() {
 		Source source = new Source("order-service", null, "localhost", 5432, "orders", "relay", "",
-				"public.outbox_event", null, " ", Map.of(), LostSlot.REFUSE);
+				"public.outbox_event", null, " ", Map.of(), LostSlot.REFUSE, SourceSsl.NONE);
 
 		assertThat(source.slot()).isEqualTo("waybill_order_service");
 		assertThat(source.publication()).isEqualTo("waybill_order_service");
@@ -61,7 +61,7 @@ class RelayPropertiesTests {
 	void refusesAPublicationNameThatPgoutputWouldNotFindAsWritten(String publication) {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new Source("orders", null, "localhost", 5432, "orders", "relay", "",
-					"public.outbox_event", null, publication, Map.of(), LostSlot.REFUSE))
+					"public.outbox_event", null, publication, Map.of(), LostSlot.REFUSE, SourceSsl.NONE))
 			.withMessageContaining("publication-name must be lower-case letters, digits and underscores")
 			.withMessageEndingWith("was " + publication);
 	}
@@ -70,7 +70,7 @@ class RelayPropertiesTests {
 	void refusesASourceWithoutADatabase() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new Source("orders", null, "localhost", 5432, null, "relay", "", "public.outbox_event",
-					null, null, Map.of(), LostSlot.REFUSE))
+					null, null, Map.of(), LostSlot.REFUSE, SourceSsl.NONE))
 			.withMessageContaining("needs either jdbc-url or both host and database");
 	}
 
@@ -78,7 +78,7 @@ class RelayPropertiesTests {
 	void refusesAUrlForAnotherDatabase() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new Source("orders", "jdbc:mysql://localhost/orders", null, 5432, null, "relay", "",
-					"public.outbox_event", null, null, Map.of(), LostSlot.REFUSE))
+					"public.outbox_event", null, null, Map.of(), LostSlot.REFUSE, SourceSsl.NONE))
 			.withMessageContaining("must start with jdbc:postgresql://");
 	}
 

@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
+import javax.net.ssl.SSLException;
+
 import dev.waybill.relay.Source;
 import dev.waybill.relay.kafka.KafkaClients;
 import org.apache.kafka.clients.admin.Admin;
@@ -72,18 +74,31 @@ public final class Preflight {
 	 * @throws PreflightException when a check fails, or the database cannot be queried
 	 */
 	public static void onSource(Source source, Consumer<JdbcTemplate> checks) {
-		SingleConnectionDataSource dataSource = new SingleConnectionDataSource(source.connectionUrl(),
-				source.username(), source.password(), true);
+		SingleConnectionDataSource dataSource = new SingleConnectionDataSource(source.connectionUrl(), true);
+		dataSource.setConnectionProperties(source.connectionProperties());
 		try {
 			checks.accept(new JdbcTemplate(dataSource));
 		}
 		catch (DataAccessException ex) {
-			throw new PreflightException("Source '" + source.name() + "': cannot query " + source.connectionUrl()
-					+ " as " + source.username() + ": " + ex.getMostSpecificCause().getMessage(), ex);
+			throw new PreflightException(
+					"Source '" + source.name() + "': cannot query " + source.connectionUrl() + " as "
+							+ source.username() + ": " + ex.getMostSpecificCause().getMessage() + tlsHint(source, ex),
+					ex);
 		}
 		finally {
 			dataSource.destroy();
 		}
+	}
+
+	// a TLS handshake that failed names neither TLS nor the settings to look at
+	private static String tlsHint(Source source, Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SSLException) {
+				return " (the TLS handshake failed: check waybill.relay.sources[" + source.name()
+						+ "].ssl.mode and .root-cert, the CA that signed the server's certificate)";
+			}
+		}
+		return "";
 	}
 
 	/**

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.waybill.relay.OutboxDatabase;
 import dev.waybill.relay.RelayProperties.LostSlot;
 import dev.waybill.relay.Source;
+import dev.waybill.relay.SourceSsl;
 import dev.waybill.relay.leadership.Leadership.Lease;
 import dev.waybill.stack.EmbeddedStack;
 import dev.waybill.stack.EmbeddedStackExtension;
@@ -59,7 +60,8 @@ class LeadershipIntegrationTests {
 	void twoInstancesOfOneSource(EmbeddedStack stack) {
 		this.jdbcUrl = stack.jdbcUrl(OutboxDatabase.create(stack, "leadership").database());
 		Source source = new Source("orders", this.jdbcUrl, null, 5432, null, ServiceDatabase.RELAY_USER,
-				ServiceDatabase.RELAY_PASSWORD, "public.outbox_event", null, null, Map.of(), LostSlot.REFUSE);
+				ServiceDatabase.RELAY_PASSWORD, "public.outbox_event", null, null, Map.of(), LostSlot.REFUSE,
+				SourceSsl.NONE);
 		this.first = Leadership.of(source, "first", LEASE, this.firstRenewals);
 		this.second = Leadership.of(source, "second", LEASE, this.secondRenewals);
 	}

@@ -79,16 +79,24 @@ final class ModuleMetadata {
 			this.properties.put(name, new Property(name, type, defaultValue));
 			return;
 		}
-		RecordComponent[] components = element.getRecordComponents();
-		Parameter[] parameters = canonicalConstructor(element, components).getParameters();
+		addComponents(name + "[n]", element);
+	}
+
+	// a list element's settings, and those of the records it nests (a source's ssl.*)
+	private void addComponents(String prefix, Class<?> record) {
+		RecordComponent[] components = record.getRecordComponents();
+		Parameter[] parameters = canonicalConstructor(record, components).getParameters();
 		for (int i = 0; i < components.length; i++) {
 			RecordComponent component = components[i];
-			String path = name + "[n]." + kebab(component.getName());
+			String path = prefix + "." + kebab(component.getName());
 			// @DefaultValue targets the canonical constructor's parameters
 			DefaultValue declared = parameters[i].getAnnotation(DefaultValue.class);
 			String value = (declared != null && declared.value().length == 1) ? declared.value()[0] : null;
 			if (Map.class.isAssignableFrom(component.getType())) {
 				this.properties.put(path + ".*", new Property(path + ".*", Map.class.getName(), null));
+			}
+			else if (component.getType().isRecord()) {
+				addComponents(path, component.getType());
 			}
 			else {
 				this.properties.put(path, new Property(path, component.getType().getName(), value));

@@ -2,11 +2,11 @@ package dev.waybill.system.faults;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.awaitility.Awaitility.await;
 
@@ -24,6 +24,11 @@ final class Recovery {
 	static final Duration UNHEALTHY_GRACE = Duration.ofSeconds(20);
 
 	private static final Duration DEADLINE = Duration.ofMinutes(4);
+
+	private static final int START_ATTEMPTS = 3;
+
+	// what the launcher says of a component that exits before it is healthy
+	private static final String EXITED = "exited during start-up";
 
 	private static final String PROBE = """
 			{"customerId":"c-probe","lines":[{"sku":"%s","quantity":1}]}""".formatted(FaultProducts.PLENTIFUL);
@@ -46,9 +51,9 @@ final class Recovery {
 		System.out.printf("[faults] %s%n", fault.description());
 		List<String> down = fault.inject(this.system);
 		CompletableFuture<String> probe = CompletableFuture.supplyAsync(this::placeProbe);
-		CompletableFuture<Void> restored = startAgain(down);
+		List<String> restarts = new CopyOnWriteArrayList<>();
+		CompletableFuture<Void> restored = startAgain(down, restarts);
 		Map<String, Instant> unhealthySince = new HashMap<>();
-		List<String> restarts = new ArrayList<>();
 		await("an order placed after '" + fault.description() + "' reaches a final state").atMost(DEADLINE)
 			.pollDelay(Duration.ZERO)
 			.pollInterval(Duration.ofMillis(250))
@@ -66,10 +71,29 @@ final class Recovery {
 	}
 
 	// side by side, as an operator brings several instances back
-	private CompletableFuture<Void> startAgain(List<String> components) {
+	private CompletableFuture<Void> startAgain(List<String> components, List<String> restarts) {
 		return CompletableFuture.allOf(components.stream()
-			.map((component) -> CompletableFuture.runAsync(() -> this.system.start(component)))
+			.map((component) -> CompletableFuture.runAsync(() -> startSupervised(component, restarts)))
 			.toArray(CompletableFuture[]::new));
+	}
+
+	// as a process supervisor does: a start that exits (a relay whose broker check got
+	// no answer in time on a starved machine) is started again, and counted as a
+	// restart
+	private void startSupervised(String component, List<String> restarts) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				this.system.start(component);
+				return;
+			}
+			catch (IllegalStateException ex) {
+				if (attempt >= START_ATTEMPTS || !String.valueOf(ex.getMessage()).contains(EXITED)) {
+					throw ex;
+				}
+				System.out.printf("[faults] %s exited during start-up: starting it again%n", component);
+				restarts.add(component + " (exited during start-up)");
+			}
+		}
 	}
 
 	// the components the fault left down are being started, and are not watched

@@ -16,11 +16,16 @@ import dev.waybill.relay.Source;
 final class EngineConfiguration {
 
 	/** The relay's settings that have a relay property of their own. */
-	private static final Map<String, String> RELAY_PROPERTIES = Map.of("poll.interval.ms", "poll-interval",
-			"max.batch.size", "max-batch-size", "max.queue.size", "max-batch-size", "heartbeat.interval.ms",
-			"heartbeat-interval", "slot.name", "sources[n].slot-name", "publication.name",
-			"sources[n].publication-name", "table.include.list", "sources[n].table", "database.user",
-			"sources[n].username", "database.password", "sources[n].password");
+	private static final Map<String, String> RELAY_PROPERTIES = Map.ofEntries(
+			Map.entry("poll.interval.ms", "poll-interval"), Map.entry("max.batch.size", "max-batch-size"),
+			Map.entry("max.queue.size", "max-batch-size"), Map.entry("heartbeat.interval.ms", "heartbeat-interval"),
+			Map.entry("slot.name", "sources[n].slot-name"),
+			Map.entry("publication.name", "sources[n].publication-name"),
+			Map.entry("table.include.list", "sources[n].table"), Map.entry("database.user", "sources[n].username"),
+			Map.entry("database.password", "sources[n].password"), Map.entry("database.sslmode", "sources[n].ssl.mode"),
+			Map.entry("database.sslrootcert", "sources[n].ssl.root-cert"),
+			Map.entry("database.sslcert", "sources[n].ssl.cert"), Map.entry("database.sslkey", "sources[n].ssl.key"),
+			Map.entry("database.sslpassword", "sources[n].ssl.key-password"));
 
 	private static final String HEARTBEAT_MESSAGE_PREFIX = "waybill-heartbeat";
 
@@ -38,7 +43,10 @@ final class EngineConfiguration {
 	static Properties of(Source source, LogSettings settings) {
 		Properties properties = relaySettings(source, settings);
 		source.debezium().forEach((name, value) -> {
-			if (!DebeziumPassthrough.allows(name)) {
+			// the source's own TLS settings reach every connection: Debezium's may not
+			// differ from the relay's
+			boolean fromSourceTls = name.startsWith("database.ssl") && properties.containsKey(name);
+			if (!DebeziumPassthrough.allows(name) || fromSourceTls) {
 				throw new IllegalArgumentException(refusal(source, name, properties.containsKey(name)));
 			}
 			properties.setProperty(name, value);
@@ -110,6 +118,8 @@ final class EngineConfiguration {
 		properties.setProperty("database.dbname", source.resolvedDatabase());
 		properties.setProperty("database.user", source.username());
 		properties.setProperty("database.password", source.password());
+		// the same TLS as the relay's own connections: Debezium's are the same driver's
+		source.ssl().driverSettings().forEach((name, value) -> properties.setProperty("database." + name, value));
 		properties.setProperty("topic.prefix", source.name());
 		// the default naming's LRU cache costs a few percent of the decoding thread
 		properties.setProperty("topic.naming.strategy", CapturedTableTopics.class.getName());

@@ -56,8 +56,8 @@ final class LogBoundary {
 	 * @throws IllegalStateException when the boundary cannot be established, naming why
 	 */
 	void establish() {
-		SingleConnectionDataSource dataSource = new SingleConnectionDataSource(this.source.connectionUrl(),
-				this.source.username(), this.source.password(), true);
+		SingleConnectionDataSource dataSource = new SingleConnectionDataSource(this.source.connectionUrl(), true);
+		dataSource.setConnectionProperties(this.source.connectionProperties());
 		try {
 			JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 			CaptureRecord recorded = CaptureRecord.read(this.source, jdbc);

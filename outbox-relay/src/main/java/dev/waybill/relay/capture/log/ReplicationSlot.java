@@ -124,9 +124,7 @@ record ReplicationSlot(String name, String database, String confirmedFlush) {
 	 * @throws SQLException when the slot cannot be created
 	 */
 	static Created create(Source source) throws SQLException {
-		Properties properties = new Properties();
-		properties.setProperty("user", source.username());
-		properties.setProperty("password", source.password());
+		Properties properties = source.connectionProperties();
 		properties.setProperty("replication", "database");
 		// the replication protocol takes simple queries only
 		properties.setProperty("preferQueryMode", "simple");

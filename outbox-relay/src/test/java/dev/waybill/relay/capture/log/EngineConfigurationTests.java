@@ -108,6 +108,27 @@ class EngineConfigurationTests {
 			.withMessageEndingWith(": use waybill.relay.poll-interval");
 	}
 
+	@Test
+	void givesTheEngineTheSourcesTlsAsItsOwnConnectionsHaveIt() {
+		assertThat(engine(Map.of("sources[0].ssl.mode", "VERIFY_FULL", "sources[0].ssl.root-cert", "/etc/ca.crt",
+				"sources[0].ssl.cert", "/etc/relay.crt", "sources[0].ssl.key", "/etc/relay.pk8",
+				"sources[0].ssl.key-password", "k3y")))
+			.containsEntry("database.sslmode", "verify-full")
+			.containsEntry("database.sslrootcert", "/etc/ca.crt")
+			.containsEntry("database.sslcert", "/etc/relay.crt")
+			.containsEntry("database.sslkey", "/etc/relay.pk8")
+			.containsEntry("database.sslpassword", "k3y");
+		assertThat(engine(Map.of())).doesNotContainKeys("database.sslmode", "database.sslrootcert");
+	}
+
+	@Test
+	void refusesADebeziumTlsSettingBesideTheSourcesOwn() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> engine(
+					Map.of("sources[0].ssl.mode", "REQUIRE", "sources[0].debezium.database.sslmode", "disable")))
+			.withMessageEndingWith(": use waybill.relay.sources[n].ssl.mode");
+	}
+
 	private static Properties engine(Map<String, String> settings) {
 		RelayProperties relay = RelaySettings.bind(settings);
 		return EngineConfiguration.of(relay.sources().get(0), LogSettings.of(relay, RelaySettings.offsets(relay)));

@@ -9,6 +9,7 @@ import dev.waybill.relay.OutboxDatabase;
 import dev.waybill.relay.OutboxDatabase.Row;
 import dev.waybill.relay.RelayProperties.LostSlot;
 import dev.waybill.relay.Source;
+import dev.waybill.relay.SourceSsl;
 import dev.waybill.stack.EmbeddedStack;
 import dev.waybill.stack.EmbeddedStackExtension;
 import dev.waybill.stack.ServiceDatabase;
@@ -185,7 +186,7 @@ class OutboxPublicationIntegrationTests {
 	// the connection decides the role; the source's username only names it in messages
 	private static Source source(String publication, String username) {
 		return new Source("publication-test", null, "127.0.0.1", outbox.port(), outbox.name(), username, "", OUTBOX,
-				null, publication, Map.of(), LostSlot.REFUSE);
+				null, publication, Map.of(), LostSlot.REFUSE, SourceSsl.NONE);
 	}
 
 	private static SingleConnectionDataSource connect(String user, String password) {
