@@ -1,7 +1,6 @@
 package dev.waybill.relay.capture;
 
 import dev.waybill.relay.RelayProperties;
-import dev.waybill.relay.kafka.KafkaClients;
 import dev.waybill.relay.offsets.OffsetsTopic;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -21,9 +20,9 @@ class CaptureConfiguration {
 	// the settings first: a value that does not bind is reported as such, before a
 	// capture is missing for it
 	@Bean
-	CaptureLifecycle captureLifecycle(RelayProperties relay, KafkaClients clients, OffsetsTopic offsets,
-			Capture capture, MeterRegistry registry) {
-		return new CaptureLifecycle(relay, clients, offsets, capture, registry);
+	CaptureLifecycle captureLifecycle(RelayProperties relay, OffsetsTopic offsets, Capture capture,
+			MeterRegistry registry) {
+		return new CaptureLifecycle(relay, offsets, capture, registry);
 	}
 
 	@Bean

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.waybill.relay.RelayProperties;
-import dev.waybill.relay.kafka.KafkaClients;
 import dev.waybill.relay.leadership.Leadership;
 import dev.waybill.relay.offsets.OffsetsTopic;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,8 +33,6 @@ final class CaptureLifecycle implements SmartLifecycle {
 
 	private final RelayProperties relay;
 
-	private final KafkaClients clients;
-
 	private final OffsetsTopic offsets;
 
 	private final Capture capture;
@@ -53,10 +50,8 @@ final class CaptureLifecycle implements SmartLifecycle {
 
 	private @Nullable ScheduledExecutorService restarts;
 
-	CaptureLifecycle(RelayProperties relay, KafkaClients clients, OffsetsTopic offsets, Capture capture,
-			MeterRegistry registry) {
+	CaptureLifecycle(RelayProperties relay, OffsetsTopic offsets, Capture capture, MeterRegistry registry) {
 		this.relay = relay;
-		this.clients = clients;
 		this.offsets = offsets;
 		this.backlogs = new BacklogWatcher(relay.sources(), relay.capture(), relay.slotRetentionWarning(),
 				Clock.systemUTC());
@@ -147,10 +142,10 @@ final class CaptureLifecycle implements SmartLifecycle {
 
 	// before anything streams: the broker, every source, the topics the relay writes
 	private void check() {
-		Preflight.checkBroker(this.clients, this.relay.producer().requestTimeout());
+		Preflight.checkBroker(this.offsets.clients(), this.relay.producer().requestTimeout());
 		this.relay.sources().forEach(this.capture::check);
 		this.offsets.ensure();
-		TopicReplication.check(this.relay, this.clients);
+		TopicReplication.check(this.relay, this.offsets.clients());
 	}
 
 	List<SourceLeader> leaders() {

@@ -30,16 +30,10 @@ final class Actuator {
 	 */
 	JsonNode get(URI uri) {
 		try {
-			HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).build(),
-					HttpResponse.BodyHandlers.ofString());
-			return this.json.readTree(response.body());
+			return this.json.readTree(send(uri).body());
 		}
-		catch (IOException | JacksonException ex) {
+		catch (JacksonException ex) {
 			throw new IllegalStateException("GET " + uri + " failed: " + ex, ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
 		}
 	}
 
@@ -51,13 +45,17 @@ final class Actuator {
 	 */
 	double metric(URI base, String metric) {
 		URI uri = base.resolve("/actuator/prometheus");
+		HttpResponse<String> response = send(uri);
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException("GET " + uri + " answered " + response.statusCode());
+		}
+		return PrometheusText.parse(response.body()).sum(metric);
+	}
+
+	private HttpResponse<String> send(URI uri) {
 		try {
-			HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).build(),
+			return this.http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).build(),
 					HttpResponse.BodyHandlers.ofString());
-			if (response.statusCode() != 200) {
-				throw new IllegalStateException("GET " + uri + " answered " + response.statusCode());
-			}
-			return PrometheusText.parse(response.body()).sum(metric);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException("GET " + uri + " failed: " + ex, ex);

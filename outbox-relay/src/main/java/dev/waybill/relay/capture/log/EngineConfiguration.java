@@ -43,11 +43,13 @@ final class EngineConfiguration {
 	static Properties of(Source source, LogSettings settings) {
 		Properties properties = relaySettings(source, settings);
 		source.debezium().forEach((name, value) -> {
-			// the source's own TLS settings reach every connection: Debezium's may not
-			// differ from the relay's
-			boolean fromSourceTls = name.startsWith("database.ssl") && properties.containsKey(name);
-			if (!DebeziumPassthrough.allows(name) || fromSourceTls) {
-				throw new IllegalArgumentException(refusal(source, name, properties.containsKey(name)));
+			// a setting the relay took from a property of its own (the source's TLS,
+			// which
+			// every connection uses) is that property's alone, even where Debezium's may
+			// be passed through
+			boolean setByRelay = properties.containsKey(name);
+			if (!DebeziumPassthrough.allows(name) || (setByRelay && RELAY_PROPERTIES.containsKey(name))) {
+				throw new IllegalArgumentException(refusal(source, name, setByRelay));
 			}
 			properties.setProperty(name, value);
 		});
