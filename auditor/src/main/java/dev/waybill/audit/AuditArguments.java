@@ -1,5 +1,8 @@
 package dev.waybill.audit;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -20,9 +23,11 @@ record AuditArguments(AuditTarget target, Duration settle, boolean json, boolean
 			  --orders-url URL                  order-service's database (jdbc:postgresql://127.0.0.1:5433/orders)
 			  --orders-user NAME                its user (orders)
 			  --orders-password TEXT            its password (orders)
+			  --orders-password-file PATH       a file holding its password, instead of the command line
 			  --inventory-url URL               inventory-service's database (jdbc:postgresql://127.0.0.1:5433/inventory)
 			  --inventory-user NAME             its user (inventory)
 			  --inventory-password TEXT         its password (inventory)
+			  --inventory-password-file PATH    a file holding its password, instead of the command line
 			  --bootstrap-servers HOSTS         Kafka (127.0.0.1:9092)
 			  --topic-prefix PREFIX             the relay's topic prefix (outbox.event.)
 			  --consumer-dead-letter-suffix S   consumers' dead-letter topics, not read (.dlt)
@@ -37,9 +42,10 @@ record AuditArguments(AuditTarget target, Duration settle, boolean json, boolean
 			Exit status: 0 all checks passed, 1 a check failed, 2 the audit could not run.
 			""";
 
-	private static final List<String> OPTIONS = List.of("orders-url", "orders-user", "orders-password", "inventory-url",
-			"inventory-user", "inventory-password", "bootstrap-servers", "topic-prefix", "consumer-dead-letter-suffix",
-			"relay-dead-letter-topic", "max-pending-age", "kafka-timeout", "settle");
+	private static final List<String> OPTIONS = List.of("orders-url", "orders-user", "orders-password",
+			"orders-password-file", "inventory-url", "inventory-user", "inventory-password", "inventory-password-file",
+			"bootstrap-servers", "topic-prefix", "consumer-dead-letter-suffix", "relay-dead-letter-topic",
+			"max-pending-age", "kafka-timeout", "settle");
 
 	private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
@@ -84,16 +90,35 @@ record AuditArguments(AuditTarget target, Duration settle, boolean json, boolean
 		AuditTarget demo = AuditTarget.demo();
 		Database orders = new Database(values.getOrDefault("orders-url", demo.orders().jdbcUrl()),
 				values.getOrDefault("orders-user", demo.orders().username()),
-				values.getOrDefault("orders-password", demo.orders().password()));
+				password(values, "orders", demo.orders().password()));
 		Database inventory = new Database(values.getOrDefault("inventory-url", demo.inventory().jdbcUrl()),
 				values.getOrDefault("inventory-user", demo.inventory().username()),
-				values.getOrDefault("inventory-password", demo.inventory().password()));
+				password(values, "inventory", demo.inventory().password()));
 		return new AuditTarget(orders, inventory, values.getOrDefault("bootstrap-servers", demo.bootstrapServers()),
 				values.getOrDefault("topic-prefix", demo.topicPrefix()),
 				values.getOrDefault("consumer-dead-letter-suffix", demo.consumerDeadLetterSuffix()),
 				values.getOrDefault("relay-dead-letter-topic", demo.relayDeadLetterTopic()),
 				duration(values, "max-pending-age", demo.maxPendingAge()),
 				duration(values, "kafka-timeout", demo.kafkaTimeout()));
+	}
+
+	// from a file, so that it is in no process listing; a trailing line break is not part
+	// of it
+	private static String password(Map<String, String> values, String database, String otherwise) {
+		String file = values.get(database + "-password-file");
+		if (file == null) {
+			return values.getOrDefault(database + "-password", otherwise);
+		}
+		if (values.containsKey(database + "-password")) {
+			throw new IllegalArgumentException(
+					"Give --" + database + "-password or --" + database + "-password-file, not both");
+		}
+		try {
+			return Files.readString(Path.of(file)).stripTrailing();
+		}
+		catch (IOException ex) {
+			throw new IllegalArgumentException("Cannot read --" + database + "-password-file " + file + ": " + ex);
+		}
 	}
 
 	private static Duration duration(Map<String, String> values, String option, Duration otherwise) {

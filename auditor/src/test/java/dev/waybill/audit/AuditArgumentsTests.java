@@ -1,9 +1,13 @@
 package dev.waybill.audit;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,6 +43,20 @@ class AuditArgumentsTests {
 		assertThat(arguments.settle()).isEqualTo(Duration.ofMinutes(1));
 		assertThat(arguments.target().kafkaTimeout()).isEqualTo(Duration.ofMillis(500));
 		assertThat(arguments.json()).isTrue();
+	}
+
+	@Test
+	void readsAPasswordFromAFileSoThatItIsInNoProcessListing(@TempDir Path directory) throws IOException {
+		Path file = Files.writeString(directory.resolve("password"), "from-a-file\n");
+		AuditArguments arguments = AuditArguments.parse("--orders-password-file=" + file);
+		assertThat(arguments.target().orders().password()).isEqualTo("from-a-file");
+		assertThat(arguments.target().inventory().password()).isEqualTo("inventory");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> AuditArguments.parse("--orders-password-file=" + file, "--orders-password=x"))
+			.withMessage("Give --orders-password or --orders-password-file, not both");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> AuditArguments.parse("--inventory-password-file=" + directory.resolve("missing")))
+			.withMessageStartingWith("Cannot read --inventory-password-file " + directory.resolve("missing"));
 	}
 
 	@Test

@@ -26,7 +26,7 @@ public final class Demo {
 
 	static final String USAGE = """
 			usage: ./waybill [command]
-			  up [--fresh] [--capture=log|polling] [--brokers=1|3] [--instances=N]
+			  up [--fresh] [--capture=log|polling] [--brokers=1|3] [--instances=N] [--secure]
 			                        start everything (default command); Ctrl-C stops it all.
 			                        --fresh: throw away the data of earlier runs first
 			                        --capture: how the relay reads the outbox (default log,
@@ -39,6 +39,11 @@ public final class Demo {
 			                        and of the relay, each its own process and port:
 			                        order-service-1, order-service-2...; the relays share
 			                        the sources, one leading each while the others stand by
+			                        --secure: TLS to PostgreSQL with a password per role,
+			                        SCRAM-SHA-512 over TLS to Kafka with an ACL'd user each;
+			                        keys and passwords made at the first start and kept with
+			                        the data; kept data stays as it was unless asked
+			                        (--secure=false goes back to plain connections)
 			  status                show the capture and each component's process and health
 			  stop [NAME]           stop everything, or one component
 			  start NAME            start one component
@@ -118,6 +123,7 @@ public final class Demo {
 		OptionalInt brokers = options.brokers();
 		// a refusal comes before the hook: a refused up must leave a running system alone
 		Instances instances = new Instances(options.intValue("instances", 1));
+		Optional<Boolean> secure = options.secure();
 		Capture chosen = launcher.chooseCapture(capture, fresh);
 		launcher.chooseBrokers(brokers, fresh);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -125,8 +131,9 @@ public final class Demo {
 			launcher.stopAll();
 		}, "demo-shutdown"));
 		System.out.println("starting Waybill (logs and data under " + launcher.runDirectory() + ")");
-		Duration took = launcher.up(fresh, capture, brokers, instances);
+		Duration took = launcher.up(fresh, capture, brokers, instances, secure);
 		printWhereEverythingRuns(launcher, ports, instances, chosen, took);
+		printSecuredConnections(launcher, ports);
 		Thread.currentThread().join();
 	}
 
@@ -150,6 +157,15 @@ public final class Demo {
 				""", took.toMillis() / 1000.0, urls(instances, ports::order, ""), urls(instances, ports::inventory, ""),
 				urls(instances, ports::relay, "/actuator/health"), capture.value(), launcher.bootstrapServers(),
 				ports.postgres(), ports.order());
+	}
+
+	private static void printSecuredConnections(Launcher launcher, Ports ports) {
+		List<String> lines = launcher.security().connectionLines(ports.postgres(), launcher.clientBootstrapServers());
+		if (!lines.isEmpty()) {
+			System.out.println("secured: TLS and a password per role; the keys and passwords are in "
+					+ launcher.security().secrets().toAbsolutePath() + ", readable by you only");
+			lines.forEach((line) -> System.out.println("  " + line));
+		}
 	}
 
 	private static String urls(Instances instances, IntUnaryOperator port, String path) {

@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 record Options(String command, List<String> arguments, Map<String, String> values) {
 
 	private static final Set<String> KNOWN = Set.of("fresh", "capture", "orders", "rate", "concurrency", "cancel-ratio",
-			"from-beginning", "brokers", "instances");
+			"from-beginning", "brokers", "instances", "secure");
 
 	// what people type for usage, wherever it stands
 	private static final Set<String> HELP = Set.of("--help", "-h", "-help");
@@ -79,6 +79,21 @@ record Options(String command, List<String> arguments, Map<String, String> value
 	 */
 	OptionalInt brokers() {
 		return this.values.containsKey("brokers") ? OptionalInt.of(intValue("brokers", 1)) : OptionalInt.empty();
+	}
+
+	/**
+	 * @return whether {@code --secure} asks for secured connections ({@code --secure} or
+	 * {@code --secure=true}) or for plain ones ({@code --secure=false}), if given
+	 */
+	Optional<Boolean> secure() {
+		String value = this.values.get("secure");
+		if (value == null) {
+			return Optional.empty();
+		}
+		if (!value.equals("true") && !value.equals("false")) {
+			throw new IllegalArgumentException("--secure takes true or false, got '" + value + "'");
+		}
+		return Optional.of(Boolean.parseBoolean(value));
 	}
 
 	double doubleValue(String name, double fallback) {

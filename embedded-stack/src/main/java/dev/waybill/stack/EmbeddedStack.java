@@ -8,6 +8,8 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * PostgreSQL and Kafka together, with the service databases and their roles created.
  *
@@ -27,6 +29,8 @@ public final class EmbeddedStack implements AutoCloseable {
 
 	private final KafkaBroker kafka;
 
+	private final @Nullable StackSecrets secrets;
+
 	/**
 	 * Creates a stack that is not started yet.
 	 * @param settings directory and ports
@@ -42,10 +46,28 @@ public final class EmbeddedStack implements AutoCloseable {
 	 * {@code ssl} and {@code hba_file}
 	 */
 	public EmbeddedStack(StackSettings settings, Map<String, String> postgresConfiguration) {
+		this(settings, postgresConfiguration, null);
+	}
+
+	/**
+	 * Creates a secured stack that is not started yet: PostgreSQL takes the roles over
+	 * TLS only, each with the password the secrets hold for it. The broker stays as it
+	 * is; give its node a {@link SaslSslListener} for secured clients.
+	 * @param settings directory and ports
+	 * @param secrets the certificates and passwords, made with
+	 * {@link StackSecrets#prepare}
+	 */
+	public EmbeddedStack(StackSettings settings, StackSecrets secrets) {
+		this(settings, secrets.postgresConfiguration(), secrets);
+	}
+
+	private EmbeddedStack(StackSettings settings, Map<String, String> postgresConfiguration,
+			@Nullable StackSecrets secrets) {
 		this.settings = settings;
 		this.postgres = new PostgresServer(settings.postgresPort(), settings.postgresDirectory(),
 				postgresConfiguration);
 		this.kafka = new KafkaBroker(settings.kafkaPort(), settings.controllerPort(), settings.kafkaDirectory());
+		this.secrets = secrets;
 	}
 
 	/**
@@ -64,10 +86,10 @@ public final class EmbeddedStack implements AutoCloseable {
 	 */
 	public EmbeddedStack startPostgres() {
 		this.postgres.start();
-		this.postgres.execute("postgres",
-				roleStatement(ServiceDatabase.RELAY_USER, ServiceDatabase.RELAY_PASSWORD, "REPLICATION"));
-		createDatabase(ServiceDatabase.ORDERS);
-		createDatabase(ServiceDatabase.INVENTORY);
+		this.postgres.execute("postgres", roleStatement(ServiceDatabase.RELAY_USER,
+				password(ServiceDatabase.RELAY_USER, ServiceDatabase.RELAY_PASSWORD), "REPLICATION"));
+		createDatabase(withStackPassword(ServiceDatabase.ORDERS));
+		createDatabase(withStackPassword(ServiceDatabase.INVENTORY));
 		return this;
 	}
 
@@ -152,6 +174,14 @@ public final class EmbeddedStack implements AutoCloseable {
 		Directories.delete(this.settings.directory());
 	}
 
+	private ServiceDatabase withStackPassword(ServiceDatabase database) {
+		return new ServiceDatabase(database.name(), database.user(), password(database.user(), database.password()));
+	}
+
+	private String password(String user, String unsecured) {
+		return (this.secrets != null) ? this.secrets.password(user) : unsecured;
+	}
+
 	private boolean databaseExists(String name) {
 		try (Connection connection = DriverManager.getConnection(this.postgres.jdbcUrl("postgres"),
 				PostgresServer.SUPERUSER, "");
@@ -171,6 +201,8 @@ public final class EmbeddedStack implements AutoCloseable {
 				DO $$ BEGIN
 				  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%1$s') THEN
 				    CREATE ROLE "%1$s" LOGIN PASSWORD '%2$s' %3$s;
+				  ELSE
+				    ALTER ROLE "%1$s" PASSWORD '%2$s';
 				  END IF;
 				END $$""".formatted(user, password, attributes);
 	}

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 
 import kafka.server.KafkaConfig;
@@ -48,6 +49,8 @@ public final class KafkaBroker implements AutoCloseable {
 
 	private final Map<String, String> overrides;
 
+	private final @Nullable SaslSslListener saslSsl;
+
 	private @Nullable KafkaRaftServer server;
 
 	/**
@@ -86,15 +89,42 @@ public final class KafkaBroker implements AutoCloseable {
 	}
 
 	private KafkaBroker(int nodeId, int port, KafkaQuorum quorum, Path logDirectory, Map<String, String> overrides) {
+		this(nodeId, port, quorum, logDirectory, overrides, null);
+	}
+
+	private KafkaBroker(int nodeId, int port, KafkaQuorum quorum, Path logDirectory, Map<String, String> overrides,
+			@Nullable SaslSslListener saslSsl) {
 		if (quorum.voter(nodeId).port() == port) {
 			throw new IllegalArgumentException(
 					"Node " + nodeId + " cannot take port " + port + " for both clients and its controller");
+		}
+		if (saslSsl != null && (saslSsl.port() == port || saslSsl.port() == quorum.voter(nodeId).port())) {
+			throw new IllegalArgumentException("Node " + nodeId + " cannot take port " + saslSsl.port()
+					+ " for its SASL_SSL listener: another of its listeners has it");
 		}
 		this.nodeId = nodeId;
 		this.port = port;
 		this.quorum = quorum;
 		this.logDirectory = logDirectory;
 		this.overrides = Map.copyOf(overrides);
+		this.saslSsl = saslSsl;
+	}
+
+	/**
+	 * The same broker, not started yet, with a listener for clients that authenticate
+	 * with SCRAM over TLS beside its PLAINTEXT one, and ACLs deciding what they may do.
+	 * @param listener the listener
+	 * @return a new broker on the same ports and log directory
+	 */
+	public KafkaBroker withSaslSsl(SaslSslListener listener) {
+		return new KafkaBroker(this.nodeId, this.port, this.quorum, this.logDirectory, this.overrides, listener);
+	}
+
+	/**
+	 * @return the SCRAM-over-TLS listener, when the broker has one
+	 */
+	public Optional<SaslSslListener> saslSsl() {
+		return Optional.ofNullable(this.saslSsl);
 	}
 
 	/**
@@ -108,6 +138,9 @@ public final class KafkaBroker implements AutoCloseable {
 		try {
 			Files.createDirectories(this.logDirectory);
 			Properties properties = BrokerProperties.of(this.nodeId, this.port, this.quorum, this.logDirectory);
+			if (this.saslSsl != null) {
+				this.saslSsl.addTo(properties);
+			}
 			properties.putAll(this.overrides);
 			formatIfNeeded(properties);
 			KafkaRaftServer started = new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);

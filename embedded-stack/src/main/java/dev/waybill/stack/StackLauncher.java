@@ -39,7 +39,7 @@ public final class StackLauncher {
 	public static final String READY = "WAYBILL STACK READY";
 
 	private static final Set<String> OPTIONS = Set.of("dir", "postgres-port", "kafka-port", "controller-port",
-			"servers", "node-id", "quorum", "cluster-id", "databases");
+			"servers", "node-id", "quorum", "cluster-id", "databases", "secrets", "sasl-ssl-port", "setup");
 
 	// a role and a database named alike, unquoted in PostgreSQL: lower case keeps the
 	// name the same whichever way a client writes it
@@ -60,37 +60,61 @@ public final class StackLauncher {
 	public static void main(String[] args) throws InterruptedException {
 		Map<String, String> options = options(args);
 		StackSettings settings = settings(options);
+		Optional<StackSecrets> secrets = secrets(options);
+		if (options.containsKey("setup")) {
+			StackSetup.run(options.get("setup"), secrets, settings);
+			return;
+		}
 		Set<String> servers = servers(options);
 		Optional<ClusterNode> node = clusterNode(options, servers);
 		List<ServiceDatabase> databases = databases(options, servers);
 		quietenBrokerLogs();
 		if (node.isPresent()) {
-			runNode(node.get(), settings);
+			runNode(node.get(), settings, saslSsl(options, secrets));
 			return;
 		}
-		EmbeddedStack stack = new EmbeddedStack(settings);
+		EmbeddedStack stack = secrets.map((given) -> new EmbeddedStack(settings, given))
+			.orElseGet(() -> new EmbeddedStack(settings));
 		Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "stack-shutdown"));
 		if (servers.contains("postgres")) {
 			stack.startPostgres();
 			databases.forEach(stack::createDatabase);
 		}
 		if (servers.contains("kafka")) {
-			stack.kafka().start();
+			secured(stack.kafka(), saslSsl(options, secrets)).start();
 		}
 		System.out.printf("%s servers=%s postgres=%s kafka=%s dir=%s%n", READY, String.join(",", servers),
 				stack.postgres().jdbcUrl("postgres"), stack.bootstrapServers(), settings.directory().toAbsolutePath());
 		Thread.currentThread().join();
 	}
 
-	private static void runNode(ClusterNode node, StackSettings settings) throws InterruptedException {
-		KafkaBroker broker = new KafkaBroker(node.nodeId(), settings.kafkaPort(), node.quorum(),
-				settings.kafkaDirectory(node.nodeId()));
+	private static void runNode(ClusterNode node, StackSettings settings, Optional<SaslSslListener> saslSsl)
+			throws InterruptedException {
+		KafkaBroker broker = secured(new KafkaBroker(node.nodeId(), settings.kafkaPort(), node.quorum(),
+				settings.kafkaDirectory(node.nodeId())), saslSsl);
 		Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "node-shutdown"));
 		broker.start();
 		System.out.printf("%s servers=kafka node=%d quorum=%s kafka=%s dir=%s%n", READY, node.nodeId(),
 				node.quorum().controllerQuorumVoters(), broker.bootstrapServers(),
 				broker.logDirectory().toAbsolutePath());
 		Thread.currentThread().join();
+	}
+
+	private static KafkaBroker secured(KafkaBroker broker, Optional<SaslSslListener> saslSsl) {
+		return saslSsl.map(broker::withSaslSsl).orElse(broker);
+	}
+
+	static Optional<StackSecrets> secrets(Map<String, String> options) {
+		return Optional.ofNullable(options.get("secrets")).map(Path::of).map(StackSecrets::new);
+	}
+
+	static Optional<SaslSslListener> saslSsl(Map<String, String> options, Optional<StackSecrets> secrets) {
+		if (!options.containsKey("sasl-ssl-port")) {
+			return Optional.empty();
+		}
+		StackSecrets given = secrets.orElseThrow(() -> new IllegalArgumentException(
+				"--sasl-ssl-port needs --secrets=DIR, where the broker's certificate is"));
+		return Optional.of(new SaslSslListener(number(options, "sasl-ssl-port", 0), given.certificates()));
 	}
 
 	static StackSettings parse(String[] args) {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -18,6 +19,10 @@ import java.util.stream.Stream;
 public final class Components {
 
 	private static final String LOCALHOST = "127.0.0.1";
+
+	// resolved by the component from its config tree, so no password is in its
+	// environment
+	private static final String PASSWORD_FROM_CONFIG_TREE = "${password}";
 
 	private final Path root;
 
@@ -30,6 +35,8 @@ public final class Components {
 	private final Brokers brokers;
 
 	private final Instances instances;
+
+	private final Security security;
 
 	/**
 	 * Components with one broker.
@@ -66,6 +73,23 @@ public final class Components {
 	 */
 	public Components(Path root, Path runDirectory, Ports ports, Capture capture, Brokers brokers,
 			Instances instances) {
+		this(root, runDirectory, ports, capture, brokers, instances,
+				new Security(false, runDirectory.resolve("stack").resolve("secrets")));
+	}
+
+	/**
+	 * @param root the repository root (where the modules' {@code target} directories are)
+	 * @param runDirectory the run directory (logs, pids, data)
+	 * @param ports the ports
+	 * @param capture how the relay reads the outbox tables, set on the relay and on both
+	 * services
+	 * @param brokers how many Kafka brokers, each a component of its own
+	 * @param instances how many instances of each service and of the relay
+	 * @param security whether the connections are secured
+	 */
+	public Components(Path root, Path runDirectory, Ports ports, Capture capture, Brokers brokers, Instances instances,
+			Security security) {
+		this.security = security;
 		this.root = root;
 		this.runDirectory = runDirectory;
 		this.ports = ports;
@@ -99,7 +123,9 @@ public final class Components {
 	 */
 	public List<Component> brokers() {
 		if (this.brokers.count() == 1) {
-			return List.of(new Component("kafka", stack("kafka"), Map.of(), this.ports.kafka(), null));
+			List<String> command = stack("kafka");
+			command.addAll(saslSsl(1));
+			return List.of(new Component("kafka", command, Map.of(), this.ports.kafka(), null));
 		}
 		List<Component> nodes = new ArrayList<>();
 		for (int node = 1; node <= this.brokers.count(); node++) {
@@ -109,11 +135,44 @@ public final class Components {
 	}
 
 	/**
-	 * @return the {@code bootstrap.servers} value the services, the relay and the
-	 * commands use: every broker
+	 * @return the {@code bootstrap.servers} value the commands use: every broker's
+	 * PLAINTEXT listener, which stays the harness's own on loopback when secured
 	 */
 	public String bootstrapServers() {
 		return this.brokers.bootstrapServers(this.ports);
+	}
+
+	/**
+	 * @return the {@code bootstrap.servers} value the services and the relay use: every
+	 * broker's secured listener when secured, as {@link #bootstrapServers()} otherwise
+	 */
+	public String clientBootstrapServers() {
+		if (!this.security.secured()) {
+			return bootstrapServers();
+		}
+		return IntStream.rangeClosed(1, this.brokers.count())
+			.mapToObj((node) -> LOCALHOST + ":" + this.ports.kafkaSecured(node))
+			.collect(Collectors.joining(","));
+	}
+
+	/**
+	 * The one-off steps of a secured stack: its secrets before any server starts, its
+	 * Kafka users and ACLs once the brokers are up.
+	 * @param step {@code secrets} or {@code access}
+	 * @return the command that runs it
+	 */
+	public List<String> setup(String step) {
+		List<String> command = java("embedded-stack", "256m");
+		command.addAll(List.of("--setup=" + step, "--kafka-port=" + this.ports.kafka()));
+		command.addAll(this.security.stackOptions());
+		return command;
+	}
+
+	/**
+	 * @return whether the connections are secured, and where the secrets are
+	 */
+	public Security security() {
+		return this.security;
 	}
 
 	/**
@@ -140,6 +199,8 @@ public final class Components {
 				"--postgres-port=" + this.ports.postgres(), "--kafka-port=" + this.ports.kafka(node),
 				"--controller-port=" + this.ports.controller(node), "--node-id=" + node,
 				"--quorum=" + this.brokers.quorum(this.ports), "--cluster-id=" + this.brokers.clusterId()));
+		command.addAll(this.security.stackOptions());
+		command.addAll(saslSsl(node));
 		return new Component(this.brokers.names().get(node - 1), command, Map.of(), this.ports.kafka(node), null);
 	}
 
@@ -173,7 +234,8 @@ public final class Components {
 		int port = this.ports.relay(instance);
 		Map<String, String> environment = new LinkedHashMap<>();
 		environment.put("SERVER_PORT", Integer.toString(port));
-		environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
+		environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", clientBootstrapServers());
+		environment.putAll(this.security.kafkaEnvironment("relay"));
 		environment.put(CaptureRequest.RELAY_VARIABLE, this.capture.relayValue());
 		addSource(environment, 0, "orders");
 		addSource(environment, 1, "inventory");
@@ -186,16 +248,24 @@ public final class Components {
 		environment.put(prefix + "NAME", database);
 		environment.put(prefix + "JDBC_URL", jdbcUrl(database));
 		environment.put(prefix + "USERNAME", "relay");
-		environment.put(prefix + "PASSWORD", "relay");
+		if (this.security.secured()) {
+			environment.put(prefix + "PASSWORD", PASSWORD_FROM_CONFIG_TREE);
+			environment.put(prefix + "SSL_MODE", "VERIFY_FULL");
+			environment.put(prefix + "SSL_ROOT_CERT", this.security.authority().toString());
+		}
+		else {
+			environment.put(prefix + "PASSWORD", "relay");
+		}
 	}
 
 	private Component service(String module, int instance, int port, String database) {
 		Map<String, String> environment = new LinkedHashMap<>();
 		environment.put("SERVER_PORT", Integer.toString(port));
-		environment.put("SPRING_DATASOURCE_URL", jdbcUrl(database));
+		environment.put("SPRING_DATASOURCE_URL", this.security.jdbcUrl(jdbcUrl(database)));
 		environment.put("SPRING_DATASOURCE_USERNAME", database);
-		environment.put("SPRING_DATASOURCE_PASSWORD", database);
-		environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
+		environment.put("SPRING_DATASOURCE_PASSWORD", this.security.secured() ? PASSWORD_FROM_CONFIG_TREE : database);
+		environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", clientBootstrapServers());
+		environment.putAll(this.security.kafkaEnvironment(database));
 		return new Component(this.instances.name(module, instance), java(module, "384m"), environment, port,
 				health(port));
 	}
@@ -205,7 +275,12 @@ public final class Components {
 		command.addAll(List.of("--servers=" + server, "--dir=" + this.runDirectory.resolve("stack"),
 				"--postgres-port=" + this.ports.postgres(), "--kafka-port=" + this.ports.kafka(),
 				"--controller-port=" + this.ports.controller()));
+		command.addAll(this.security.stackOptions());
 		return command;
+	}
+
+	private List<String> saslSsl(int node) {
+		return this.security.secured() ? List.of("--sasl-ssl-port=" + this.ports.kafkaSecured(node)) : List.of();
 	}
 
 	private List<String> java(String module, String heap) {

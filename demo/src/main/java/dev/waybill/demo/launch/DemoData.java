@@ -14,8 +14,9 @@ import java.util.stream.Stream;
 /**
  * The data the demo keeps between runs, under {@code stack/} in the run directory: the
  * PostgreSQL and Kafka data, {@code stack/capture}, the capture it was written under, and
- * {@code stack/brokers}, how many brokers hold it (and their cluster id), so that
- * {@code --fresh} deletes them together.
+ * {@code stack/brokers}, how many brokers hold it (and their cluster id), and
+ * {@code stack/security}, whether its connections are secured (with their secrets in
+ * {@code stack/secrets}), so that {@code --fresh} deletes them together.
  *
  * <p>
  * The capture is recorded because switching from log capture to polling on existing data
@@ -36,6 +37,8 @@ final class DemoData {
 
 	private final Path brokersFile;
 
+	private final Path securityFile;
+
 	/**
 	 * @param runDirectory the run directory
 	 */
@@ -43,6 +46,46 @@ final class DemoData {
 		this.stack = runDirectory.resolve("stack");
 		this.file = this.stack.resolve("capture");
 		this.brokersFile = this.stack.resolve("brokers");
+		this.securityFile = this.stack.resolve("security");
+	}
+
+	/**
+	 * The security {@code up} starts with: what was asked for, else the data's own, plain
+	 * on new data. Either way works on existing data: securing it gives its roles new
+	 * passwords and its brokers a secured listener.
+	 * @param request whether secured connections were asked for, if either was
+	 * @param fresh whether the data is about to be deleted
+	 * @return the security
+	 */
+	Security chooseSecurity(Optional<Boolean> request, boolean fresh) {
+		Optional<Security> data = fresh ? Optional.empty() : security();
+		return request.map((secured) -> new Security(secured, secrets()))
+			.or(() -> data)
+			.orElseGet(() -> new Security(false, secrets()));
+	}
+
+	/**
+	 * @return the security of the existing data, or empty when there is no data; data
+	 * written before the launcher kept the record was plain
+	 */
+	Optional<Security> security() {
+		return read(this.securityFile, new Security(false, secrets()), (text, file) -> Security.parse(text, secrets()));
+	}
+
+	/**
+	 * Records whether the data is served over secured connections.
+	 * @param security the security
+	 */
+	void record(Security security) {
+		write(this.securityFile, security.value() + "\n");
+	}
+
+	/**
+	 * @return where a secured stack keeps its certificates and passwords: with the data,
+	 * so that {@code --fresh} makes new ones
+	 */
+	Path secrets() {
+		return this.stack.resolve("secrets");
 	}
 
 	/**

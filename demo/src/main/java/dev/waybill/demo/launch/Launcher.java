@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -85,9 +86,31 @@ public final class Launcher {
 	 * @return how long it took until all were healthy
 	 */
 	public Duration up(boolean fresh, Optional<CaptureRequest> request, OptionalInt brokers, Instances instances) {
+		return up(fresh, request, brokers, instances, Optional.empty());
+	}
+
+	/**
+	 * Starts every component in order, as
+	 * {@link #up(boolean, Optional, OptionalInt, Instances)} does, over secured
+	 * connections or not: secured, the stack's secrets are made first (kept with the
+	 * data), PostgreSQL takes the roles over TLS only, each broker gains a SCRAM-over-TLS
+	 * listener, and the relay's and services' Kafka users and ACLs are created before
+	 * they start.
+	 * @param fresh whether to throw away the data of earlier runs first
+	 * @param request the capture asked for, if any; {@code log} on new data otherwise
+	 * @param brokers how many brokers to run (1 or 3), if asked; one on new data
+	 * otherwise
+	 * @param instances how many instances of each service and of the relay
+	 * @param secured whether to secure the connections, if asked; as the data was
+	 * otherwise, plain on new data
+	 * @return how long it took until all were healthy
+	 */
+	public Duration up(boolean fresh, Optional<CaptureRequest> request, OptionalInt brokers, Instances instances,
+			Optional<Boolean> secured) {
 		Capture capture = chooseCapture(request, fresh);
 		Brokers chosen = chooseBrokers(brokers, fresh);
-		this.ports.requireDistinct(chosen.count(), instances.count());
+		Security security = this.data.chooseSecurity(secured, fresh);
+		this.ports.requireDistinct(chosen.count(), instances.count(), security.secured());
 		stopAll();
 		instances.recordIn(this.runDirectory);
 		if (fresh && this.data.delete()) {
@@ -95,16 +118,36 @@ public final class Launcher {
 		}
 		this.data.record(capture);
 		this.data.record(chosen);
+		this.data.record(security);
 		printCapture(Optional.of(capture));
 		Instant start = Instant.now();
-		// the brokers are passed on: on fresh data they are recorded, but there is no
-		// data yet
-		components(capture, chosen, instances).stages().forEach((stage) -> startStage(stage, start));
+		Components components = components(capture, chosen, instances, security);
+		List<List<Component>> stages = components.stages();
+		runSetup(components, "secrets");
+		startStage(stages.get(0), start);
+		runSetup(components, "access");
+		stages.subList(1, stages.size()).forEach((stage) -> startStage(stage, start));
 		int created = new DemoProducts(URI.create("http://127.0.0.1:" + this.ports.inventory())).seed();
 		if (created > 0) {
 			this.out.printf("  created %d demo products%n", created);
 		}
 		return Duration.between(start, Instant.now());
+	}
+
+	// the secured stack's one-off steps; nothing to do when plain
+	private void runSetup(Components components, String step) {
+		if (components.security().secured()) {
+			this.supervisor.run(new Component("stack-setup", components.setup(step), Map.of(), 0, null), START_TIMEOUT);
+			this.out.printf("  %-20s %s%n", "secured", step.equals("secrets")
+					? "secrets in " + components.security().secrets() : "Kafka users and ACLs granted");
+		}
+	}
+
+	/**
+	 * @return whether the data's connections are secured, and where the secrets are
+	 */
+	public Security security() {
+		return this.data.security().orElseGet(() -> this.data.chooseSecurity(Optional.empty(), false));
 	}
 
 	// the components of one stage start side by side
@@ -282,6 +325,14 @@ public final class Launcher {
 		return brokers().bootstrapServers(this.ports);
 	}
 
+	/**
+	 * @return the {@code bootstrap.servers} value the services and the relay use: the
+	 * secured listeners when secured
+	 */
+	public String clientBootstrapServers() {
+		return components().clientBootstrapServers();
+	}
+
 	private void printCapture(Optional<Capture> capture) {
 		this.out.printf("  %-20s %s%n", "capture",
 				capture.map((recorded) -> recorded.value() + ", recorded with the data in " + this.data.directory())
@@ -311,11 +362,11 @@ public final class Launcher {
 	}
 
 	private Components components(Capture capture) {
-		return components(capture, brokers(), instances());
+		return components(capture, brokers(), instances(), security());
 	}
 
-	private Components components(Capture capture, Brokers brokers, Instances instances) {
-		return new Components(this.root, this.runDirectory, this.ports, capture, brokers, instances);
+	private Components components(Capture capture, Brokers brokers, Instances instances, Security security) {
+		return new Components(this.root, this.runDirectory, this.ports, capture, brokers, instances, security);
 	}
 
 }

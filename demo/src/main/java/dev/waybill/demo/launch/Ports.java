@@ -23,15 +23,40 @@ import java.util.Map;
  * @param controller the KRaft controller port
  * @param order order-service HTTP
  * @param inventory inventory-service HTTP
+ * <p>
+ * Secured ({@code --secure}), broker {@code n} also takes clients over SCRAM and TLS on
+ * {@code kafkaSecured + 2(n-1)}: 9192, 9194 and 9196 by default.
+ * @param postgres PostgreSQL
+ * @param kafka the Kafka client port
+ * @param controller the KRaft controller port
+ * @param order order-service HTTP
+ * @param inventory inventory-service HTTP
  * @param relay outbox-relay Actuator HTTP
+ * @param kafkaSecured the Kafka port for SCRAM over TLS, when secured
  */
-public record Ports(int postgres, int kafka, int controller, int order, int inventory, int relay) {
+public record Ports(int postgres, int kafka, int controller, int order, int inventory, int relay, int kafkaSecured) {
+
+	// where the secured listener is when no port is given for it
+	private static final int SECURED_OFFSET = 100;
 
 	// instance n of a service listens on its port + 3(n-1)
 	private static final int INSTANCE_STRIDE = 3;
 
 	/** The documented defaults. */
 	public static final Ports DEFAULTS = new Ports(5433, 9092, 9093, 8081, 8082, 8083);
+
+	/**
+	 * Ports whose secured Kafka listener is {@code kafka + 100}.
+	 * @param postgres PostgreSQL
+	 * @param kafka the Kafka client port
+	 * @param controller the KRaft controller port
+	 * @param order order-service HTTP
+	 * @param inventory inventory-service HTTP
+	 * @param relay outbox-relay Actuator HTTP
+	 */
+	public Ports(int postgres, int kafka, int controller, int order, int inventory, int relay) {
+		this(postgres, kafka, controller, order, inventory, relay, kafka + SECURED_OFFSET);
+	}
 
 	/**
 	 * Reads {@code WAYBILL_<NAME>_PORT} variables over the defaults.
@@ -41,7 +66,8 @@ public record Ports(int postgres, int kafka, int controller, int order, int inve
 	public static Ports from(Map<String, String> environment) {
 		return new Ports(port(environment, "POSTGRES", DEFAULTS.postgres), port(environment, "KAFKA", DEFAULTS.kafka),
 				port(environment, "CONTROLLER", DEFAULTS.controller), port(environment, "ORDER", DEFAULTS.order),
-				port(environment, "INVENTORY", DEFAULTS.inventory), port(environment, "RELAY", DEFAULTS.relay));
+				port(environment, "INVENTORY", DEFAULTS.inventory), port(environment, "RELAY", DEFAULTS.relay),
+				port(environment, "KAFKA_SECURED", port(environment, "KAFKA", DEFAULTS.kafka) + SECURED_OFFSET));
 	}
 
 	/**
@@ -54,6 +80,18 @@ public record Ports(int postgres, int kafka, int controller, int order, int inve
 
 	/**
 	 * @param broker the broker's number, from 1
+	 * @return its controller port
+	 */
+	/**
+	 * @param broker the broker's number, from 1
+	 * @return its port for SCRAM over TLS
+	 */
+	public int kafkaSecured(int broker) {
+		return this.kafkaSecured + 2 * (broker - 1);
+	}
+
+	/**
+	 * @param broker the broker, from 1
 	 * @return its controller port
 	 */
 	public int controller(int broker) {
@@ -102,6 +140,18 @@ public record Ports(int postgres, int kafka, int controller, int order, int inve
 	 * @throws IllegalArgumentException naming the two uses of a port
 	 */
 	public void requireDistinct(int brokers, int instances) {
+		requireDistinct(brokers, instances, false);
+	}
+
+	/**
+	 * Checks that no two components, nor the secured listeners when secured, would listen
+	 * on the same port.
+	 * @param brokers how many brokers will run
+	 * @param instances how many instances of each service and of the relay will run
+	 * @param secured whether the brokers take secured clients on their own ports
+	 * @throws IllegalArgumentException naming both uses of a port, or a port out of range
+	 */
+	public void requireDistinct(int brokers, int instances, boolean secured) {
 		Map<Integer, String> uses = new LinkedHashMap<>();
 		use(uses, this.postgres, "postgres (WAYBILL_POSTGRES_PORT)");
 		for (int broker = 1; broker <= brokers; broker++) {
@@ -110,6 +160,10 @@ public record Ports(int postgres, int kafka, int controller, int order, int inve
 					name + " (WAYBILL_KAFKA_PORT" + ((broker == 1) ? ")" : " + " + 2 * (broker - 1) + ")"));
 			use(uses, controller(broker), "the controller of " + name + " (WAYBILL_CONTROLLER_PORT"
 					+ ((broker == 1) ? ")" : " + " + 2 * (broker - 1) + ")"));
+			if (secured) {
+				use(uses, kafkaSecured(broker), "the secured listener of " + name + " (WAYBILL_KAFKA_SECURED_PORT"
+						+ ((broker == 1) ? ")" : " + " + 2 * (broker - 1) + ")"));
+			}
 		}
 		for (int instance = 1; instance <= instances; instance++) {
 			String suffix = (instances == 1) ? "" : "-" + instance;

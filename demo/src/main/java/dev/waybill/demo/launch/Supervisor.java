@@ -62,6 +62,38 @@ public final class Supervisor {
 		}
 	}
 
+	/**
+	 * Runs a one-off step to its end, its output in its log.
+	 * @param step the step, run in the foreground of this process
+	 * @param timeout how long it may take
+	 * @throws IllegalStateException when it fails or takes longer, with its last lines
+	 */
+	public void run(Component step, Duration timeout) {
+		requireJar(step);
+		try {
+			Files.createDirectories(logFile(step).getParent());
+			Process process = new ProcessBuilder(step.command()).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(step).toFile()))
+				.start();
+			if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+				throw new IllegalStateException(step.name() + " did not finish within " + timeout.toSeconds()
+						+ " s; last lines of " + logFile(step) + ":\n" + tail(step, 25));
+			}
+			if (process.exitValue() != 0) {
+				throw new IllegalStateException(
+						step.name() + " failed; last lines of " + logFile(step) + ":\n" + tail(step, 25));
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not run " + step.name(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while running " + step.name(), ex);
+		}
+	}
+
 	private static void requireJar(Component component) {
 		int jar = component.command().indexOf("-jar") + 1;
 		if (jar > 0 && !Files.isRegularFile(Path.of(component.command().get(jar)))) {

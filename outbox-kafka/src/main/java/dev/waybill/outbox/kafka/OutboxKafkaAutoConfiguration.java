@@ -1,6 +1,7 @@
 package dev.waybill.outbox.kafka;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import dev.waybill.outbox.Inbox;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,7 +37,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * the listener container factory that {@link OutboxListener} methods run on. Only those
  * listeners get its settings ({@code read_committed} consumers without auto-commit, a
  * default group, {@code earliest} and a short session timeout where the application set
- * none, retries with exponential backoff, dead letters for poison records); the
+ * none, retries with exponential backoff, dead letters for poison records, and a retry
+ * every 5 s after Kafka refuses a listener authorization where none is set); the
  * application's other consumers and listeners keep Spring Boot's. Off with
  * {@code waybill.outbox.kafka.enabled=false}.
  */
@@ -45,6 +47,10 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @ConditionalOnBooleanProperty(name = "waybill.outbox.kafka.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(OutboxKafkaProperties.class)
 final class OutboxKafkaAutoConfiguration {
+
+	// how often a listener tries again after Kafka refused it, unless
+	// spring.kafka.listener.auth-exception-retry-interval says otherwise
+	static final Duration AUTH_RETRY_INTERVAL = Duration.ofSeconds(5);
 
 	/**
 	 * The container factory of {@link OutboxListener} methods: Spring Boot's listener
@@ -69,6 +75,12 @@ final class OutboxKafkaAutoConfiguration {
 		OutboxListenerContainerFactory factory = new OutboxListenerContainerFactory(
 				environment.getProperty("spring.application.name"), consumers.getConfigurationProperties());
 		configurer.configure(factory, consumers);
+		if (factory.getContainerProperties().getAuthExceptionRetryInterval() == null) {
+			// without it a container stops for good at its first authorization error (an
+			// ACL not granted yet, or a topic its user may read but not create that does
+			// not exist yet), and its events wait until the service restarts
+			factory.getContainerProperties().setAuthExceptionRetryInterval(AUTH_RETRY_INTERVAL);
+		}
 		factory.setCommonErrorHandler(errorHandler(template, properties));
 		return factory;
 	}

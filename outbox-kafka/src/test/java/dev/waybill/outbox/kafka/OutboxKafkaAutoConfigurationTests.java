@@ -1,5 +1,6 @@
 package dev.waybill.outbox.kafka;
 
+import java.time.Duration;
 import java.io.InputStream;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -74,6 +76,21 @@ class OutboxKafkaAutoConfigurationTests {
 					"spring.kafka.consumer.properties.session.timeout.ms=30000")
 			.run((context) -> assertThat(settings(context, "named"))
 				.doesNotContainKeys(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG));
+	}
+
+	@Test
+	void aListenerRefusedByKafkaTriesAgainRatherThanStoppingForGoodUnlessTheApplicationSetsItsOwnInterval() {
+		this.listening.run(
+				(context) -> assertThat(outboxFactory(context).getContainerProperties().getAuthExceptionRetryInterval())
+					.isEqualTo(Duration.ofSeconds(5)));
+		this.listening.withPropertyValues("spring.kafka.listener.auth-exception-retry-interval=30s")
+			.run((context) -> assertThat(
+					outboxFactory(context).getContainerProperties().getAuthExceptionRetryInterval())
+				.isEqualTo(Duration.ofSeconds(30)));
+	}
+
+	private static ConcurrentKafkaListenerContainerFactory<?, ?> outboxFactory(ApplicationContext context) {
+		return context.getBean(OutboxListener.CONTAINER_FACTORY, ConcurrentKafkaListenerContainerFactory.class);
 	}
 
 	@Test
