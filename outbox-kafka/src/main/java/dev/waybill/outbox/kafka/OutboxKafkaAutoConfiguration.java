@@ -13,14 +13,17 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
@@ -142,6 +145,24 @@ final class OutboxKafkaAutoConfiguration {
 		backOff.setMaxInterval(retry.maxInterval().toMillis());
 		backOff.setMaxElapsedTime(retry.maxElapsed().toMillis());
 		return backOff;
+	}
+
+	/**
+	 * The health of the listeners' access to Kafka, where Spring Boot's health support is
+	 * on the class path.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+	static final class ListenerAccessHealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "outboxListenersHealthIndicator")
+		ListenerAccessHealthIndicator outboxListenersHealthIndicator(
+				@Qualifier(OutboxListener.CONTAINER_FACTORY) ConcurrentKafkaListenerContainerFactory<?, ?> factory) {
+			Duration interval = factory.getContainerProperties().getAuthExceptionRetryInterval();
+			return new ListenerAccessHealthIndicator((interval != null) ? interval : AUTH_RETRY_INTERVAL);
+		}
+
 	}
 
 }

@@ -89,6 +89,14 @@ class OutboxKafkaAutoConfigurationTests {
 				.isEqualTo(Duration.ofSeconds(30)));
 	}
 
+	@Test
+	void reportsTheListenersAccessToKafkaAsHealthWithTheRetryIntervalInEffect() {
+		this.listening.withPropertyValues("spring.kafka.listener.auth-exception-retry-interval=30s")
+			.run((context) -> assertThat(context).getBean("outboxListenersHealthIndicator")
+				.isInstanceOf(ListenerAccessHealthIndicator.class)
+				.hasFieldOrPropertyWithValue("retryInterval", Duration.ofSeconds(30)));
+	}
+
 	private static ConcurrentKafkaListenerContainerFactory<?, ?> outboxFactory(ApplicationContext context) {
 		return context.getBean(OutboxListener.CONTAINER_FACTORY, ConcurrentKafkaListenerContainerFactory.class);
 	}
