@@ -99,7 +99,7 @@ public final class Launcher {
 		Instant start = Instant.now();
 		// the brokers are passed on: on fresh data they are recorded, but there is no
 		// data yet
-		components(capture, chosen, instances).stages().forEach((stage) -> startStage(stage, start));
+		startStages(components(capture, chosen, instances), start);
 		int created = new DemoProducts(URI.create("http://127.0.0.1:" + this.ports.inventory())).seed();
 		if (created > 0) {
 			this.out.printf("  created %d demo products%n", created);
@@ -116,6 +116,21 @@ public final class Launcher {
 			this.out.printf("  %-20s healthy after %5.1f s   log: %s%n", component.name(),
 					Duration.between(start, Instant.now()).toMillis() / 1000.0, this.supervisor.logFile(component));
 		}
+	}
+
+	private void startStages(Components components, Instant start) {
+		for (List<Component> stage : components.stages()) {
+			if (stage.equals(components.relays())) {
+				grantRelayPrivileges();
+			}
+			startStage(stage, start);
+		}
+	}
+
+	// table grants need the tables, which the services' migrations create
+	private void grantRelayPrivileges() {
+		new RelayPrivileges(this.root, this.ports.postgres()).grant();
+		this.out.printf("  %-20s granted in orders and inventory (%s)%n", "relay privileges", RelayPrivileges.SCRIPT);
 	}
 
 	/**
