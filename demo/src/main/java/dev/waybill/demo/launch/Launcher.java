@@ -129,8 +129,8 @@ public final class Launcher {
 
 	// table grants need the tables, which the services' migrations create
 	private void grantRelayPrivileges() {
-		new RelayPrivileges(this.root, this.ports.postgres()).grant();
-		this.out.printf("  %-20s granted in orders and inventory (%s)%n", "relay privileges", RelayPrivileges.SCRIPT);
+		new RelayPrivileges(components().jar("outbox-relay"), this.ports.postgres()).grant();
+		this.out.printf("  %-20s granted in orders and inventory (relay-privileges.sql)%n", "relay privileges");
 	}
 
 	/**

@@ -1,8 +1,9 @@
 package dev.waybill.demo.launch;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,17 +13,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * The relay role's least privileges in each service database, granted as a DBA grants
  * them: outbox-relay's {@code relay-privileges.sql}, run as the superuser. The demo runs
  * it once the services' migrations have created the outbox tables, which table grants
  * need, and before the relay starts, which needs them; running it again changes nothing.
+ * The script is read from the relay's jar, the one the demo runs, so that a demo run from
+ * copies of the jars alone (as the saga benchmark runs it) has it too.
  */
 final class RelayPrivileges {
 
-	static final Path SCRIPT = Path.of("outbox-relay", "src", "main", "resources", "dev", "waybill", "relay",
-			"relay-privileges.sql");
+	static final String SCRIPT = "BOOT-INF/classes/dev/waybill/relay/relay-privileges.sql";
 
 	// the relay's sources, each named as its database (see Components)
 	private static final List<String> SOURCES = List.of("orders", "inventory");
@@ -35,16 +39,16 @@ final class RelayPrivileges {
 	// psql's interpolation: :"name" an identifier, :'name' a literal; not a :: cast
 	private static final Pattern VARIABLE = Pattern.compile("(?<!:):([\"'])(\\w+)\\1");
 
-	private final Path script;
+	private final Path relayJar;
 
 	private final int port;
 
 	/**
-	 * @param root the repository root, which holds the script
+	 * @param relayJar the relay's executable jar, which holds the script
 	 * @param port PostgreSQL's port
 	 */
-	RelayPrivileges(Path root, int port) {
-		this.script = root.resolve(SCRIPT);
+	RelayPrivileges(Path relayJar, int port) {
+		this.relayJar = relayJar;
 		this.port = port;
 	}
 
@@ -61,7 +65,7 @@ final class RelayPrivileges {
 			}
 			catch (SQLException ex) {
 				throw new IllegalStateException("Could not grant the relay its privileges in database " + database
-						+ " (" + this.script + "): " + ex.getMessage(), ex);
+						+ " (" + SCRIPT + " in " + this.relayJar + "): " + ex.getMessage(), ex);
 			}
 		}
 	}
@@ -84,12 +88,19 @@ final class RelayPrivileges {
 		return matcher.appendTail(resolved).toString();
 	}
 
-	private String read() {
-		try {
-			return Files.readString(this.script);
+	String read() {
+		try (ZipFile jar = new ZipFile(this.relayJar.toFile())) {
+			ZipEntry entry = jar.getEntry(SCRIPT);
+			if (entry == null) {
+				throw new IllegalStateException(this.relayJar + " holds no " + SCRIPT + ": build it again");
+			}
+			try (InputStream script = jar.getInputStream(entry)) {
+				return new String(script.readAllBytes(), StandardCharsets.UTF_8);
+			}
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("The relay's privileges script is missing: " + this.script, ex);
+			throw new UncheckedIOException(
+					"Could not read " + SCRIPT + " from " + this.relayJar + " (build it with mvn package)", ex);
 		}
 	}
 

@@ -4,13 +4,19 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class RelayPrivilegesTests {
+
+	private static final Path SHIPPED = Path
+		.of("../outbox-relay/src/main/resources/dev/waybill/relay/relay-privileges.sql");
 
 	private static final Map<String, String> VARIABLES = Map.of("DBNAME", "orders", "relay", "relay", "publication",
 			"waybill_orders");
@@ -36,8 +42,13 @@ class RelayPrivilegesTests {
 	}
 
 	@Test
-	void theShippedScriptNeedsNoVariableButThoseTheDemoSets() throws IOException {
-		String script = Files.readString(Path.of("..").resolve(RelayPrivileges.SCRIPT));
+	void theScriptInTheRelaysJarNeedsNoVariableButThoseTheDemoSets(@TempDir Path directory) throws IOException {
+		Path jar = directory.resolve("outbox-relay-exec.jar");
+		try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(jar))) {
+			out.putNextEntry(new ZipEntry(RelayPrivileges.SCRIPT));
+			out.write(Files.readAllBytes(SHIPPED));
+		}
+		String script = new RelayPrivileges(jar, 5433).read();
 
 		assertThat(RelayPrivileges.interpolate(script, VARIABLES)).doesNotContain(":\"")
 			.doesNotContain(":'")
