@@ -81,32 +81,50 @@ public final class EmbeddedStack implements AutoCloseable {
 	}
 
 	/**
-	 * Starts PostgreSQL alone and prepares the service databases.
+	 * Starts PostgreSQL alone and prepares the service databases: {@code orders} and
+	 * {@code inventory} are reached by their owners and the relay's role alone, which
+	 * holds nothing in them until the relay's privileges are granted on their outbox
+	 * tables ({@code relay-privileges.sql}, once the services created them).
 	 * @return this stack
 	 */
 	public EmbeddedStack startPostgres() {
 		this.postgres.start();
 		this.postgres.execute("postgres", roleStatement(ServiceDatabase.RELAY_USER,
 				password(ServiceDatabase.RELAY_USER, ServiceDatabase.RELAY_PASSWORD), "REPLICATION"));
-		createDatabase(withStackPassword(ServiceDatabase.ORDERS));
-		createDatabase(withStackPassword(ServiceDatabase.INVENTORY));
+		createIsolatedDatabase(withStackPassword(ServiceDatabase.ORDERS));
+		createIsolatedDatabase(withStackPassword(ServiceDatabase.INVENTORY));
 		return this;
 	}
 
 	/**
-	 * Creates a database owned by a new role, and lets the relay role act for it.
+	 * Creates a database owned by a new role, and lets the relay role act for it as a
+	 * member of that role: brief for tests' own databases, never least privilege.
 	 * @param database the database, its owner and password
 	 * @return the database
 	 */
 	public ServiceDatabase createDatabase(ServiceDatabase database) {
+		createOwnedDatabase(database);
+		this.postgres.execute("postgres",
+				"GRANT \"%s\" TO \"%s\"".formatted(database.user(), ServiceDatabase.RELAY_USER));
+		return database;
+	}
+
+	// Only the owner and the relay connect; the relay is no member of the owner (a stack
+	// on the data of an earlier one made it one)
+	private void createIsolatedDatabase(ServiceDatabase database) {
+		createOwnedDatabase(database);
+		this.postgres.execute("postgres",
+				"REVOKE \"%s\" FROM \"%s\"".formatted(database.user(), ServiceDatabase.RELAY_USER),
+				"REVOKE CONNECT, TEMPORARY ON DATABASE \"%s\" FROM PUBLIC".formatted(database.name()),
+				"GRANT CONNECT ON DATABASE \"%s\" TO \"%s\"".formatted(database.name(), ServiceDatabase.RELAY_USER));
+	}
+
+	private void createOwnedDatabase(ServiceDatabase database) {
 		this.postgres.execute("postgres", roleStatement(database.user(), database.password(), ""));
 		if (!databaseExists(database.name())) {
 			this.postgres.execute("postgres",
 					"CREATE DATABASE \"%s\" OWNER \"%s\"".formatted(database.name(), database.user()));
 		}
-		this.postgres.execute("postgres",
-				"GRANT \"%s\" TO \"%s\"".formatted(database.user(), ServiceDatabase.RELAY_USER));
-		return database;
 	}
 
 	/**

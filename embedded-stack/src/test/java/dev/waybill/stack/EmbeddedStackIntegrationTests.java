@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 @ExtendWith(EmbeddedStackExtension.class)
@@ -50,6 +51,32 @@ class EmbeddedStackIntegrationTests {
 					.executeQuery("SELECT rolreplication FROM pg_roles WHERE rolname = current_user")) {
 			assertThat(result.next()).isTrue();
 			assertThat(result.getBoolean(1)).isTrue();
+		}
+	}
+
+	@Test
+	void eachServiceRoleIsRefusedTheOtherServicesDatabase(EmbeddedStack stack) {
+		assertThatExceptionOfType(SQLException.class)
+			.isThrownBy(() -> DriverManager.getConnection(stack.jdbcUrl(ServiceDatabase.INVENTORY),
+					ServiceDatabase.ORDERS.user(), ServiceDatabase.ORDERS.password()))
+			.withMessageContaining("permission denied for database \"inventory\"");
+		assertThatExceptionOfType(SQLException.class)
+			.isThrownBy(() -> DriverManager.getConnection(stack.jdbcUrl(ServiceDatabase.ORDERS),
+					ServiceDatabase.INVENTORY.user(), ServiceDatabase.INVENTORY.password()))
+			.withMessageContaining("permission denied for database \"orders\"");
+	}
+
+	@Test
+	void relayRoleConnectsToBothServiceDatabasesAsAMemberOfNeitherOwner(EmbeddedStack stack) throws SQLException {
+		for (ServiceDatabase database : List.of(ServiceDatabase.ORDERS, ServiceDatabase.INVENTORY)) {
+			try (Connection connection = DriverManager.getConnection(stack.jdbcUrl(database),
+					ServiceDatabase.RELAY_USER, ServiceDatabase.RELAY_PASSWORD);
+					Statement statement = connection.createStatement();
+					ResultSet result = statement
+						.executeQuery("SELECT pg_has_role('" + database.user() + "', 'MEMBER')")) {
+				assertThat(result.next()).isTrue();
+				assertThat(result.getBoolean(1)).as("the relay a member of %s", database.user()).isFalse();
+			}
 		}
 	}
 

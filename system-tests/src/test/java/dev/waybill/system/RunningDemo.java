@@ -50,23 +50,30 @@ final class RunningDemo implements AutoCloseable {
 
 	final int relayPort;
 
+	final int kafkaSecuredPort;
+
+	final Path runDirectory;
+
 	/**
 	 * @param name the run directory's name under {@code system-tests/target}
 	 * @param upOptions the options of {@code up}
 	 */
 	RunningDemo(String name, List<String> upOptions) throws IOException {
-		int[] free = FreePorts.take(6);
+		int[] free = FreePorts.take(7);
 		this.orderPort = free[0];
 		this.inventoryPort = free[1];
 		this.kafkaPort = free[2];
 		this.postgresPort = free[3];
 		this.relayPort = free[4];
+		this.kafkaSecuredPort = free[6];
 		Path runDirectory = HOME.resolve("system-tests/target/" + name);
+		this.runDirectory = runDirectory;
 		this.environment.putAll(Map.of("WAYBILL_HOME", HOME.toString(), "WAYBILL_RUN_DIR", runDirectory.toString(),
 				"WAYBILL_ORDER_PORT", Integer.toString(this.orderPort), "WAYBILL_INVENTORY_PORT",
 				Integer.toString(this.inventoryPort), "WAYBILL_RELAY_PORT", Integer.toString(free[4]),
 				"WAYBILL_KAFKA_PORT", Integer.toString(this.kafkaPort), "WAYBILL_CONTROLLER_PORT",
-				Integer.toString(free[5]), "WAYBILL_POSTGRES_PORT", Integer.toString(this.postgresPort)));
+				Integer.toString(free[5]), "WAYBILL_POSTGRES_PORT", Integer.toString(this.postgresPort),
+				"WAYBILL_KAFKA_SECURED_PORT", Integer.toString(this.kafkaSecuredPort)));
 		Files.createDirectories(runDirectory);
 		this.log = runDirectory.resolve("up.log");
 		List<String> up = new ArrayList<>(List.of("up"));

@@ -11,17 +11,17 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * One running demo for every test class of the test JVM that asks for it: starting the
  * five processes is the largest share of each class's time, so
- * {@link CaptureSwitchDemoIntegrationTests}, {@link SagaIntegrationTests} and
- * {@link DemoIntegrationTests} use the same one, in any order. The capture-switch tests
- * need a demo that starts on polling capture and are then switched to log capture; the
- * others need log capture, the default. So a class that asks for polling capture gets a
- * fresh demo started on it, and a class that asks for log capture while the demo polls
- * gets it switched the way a user switches it ({@code restart relay --capture=log}).
- * Ordered as the failsafe configuration orders them, the capture-switch class comes first
- * and the demo starts once. None of the classes needs another's data: each places orders
- * of its own and looks only at those (the saga tests on products of their own). The first
- * start throws away earlier data; the demo is stopped, as Ctrl-C stops it, when the test
- * run ends.
+ * {@link SwitchingCaptureDemoIntegrationTests}, {@link SagaIntegrationTests},
+ * {@link LeastPrivilegeDemoIntegrationTests} and {@link DemoIntegrationTests} use the
+ * same one, in any order. The capture-switch tests need a demo that starts on polling
+ * capture and are then switched to log capture; the others need log capture, the default.
+ * So a class that asks for polling capture gets a fresh demo started on it, and a class
+ * that asks for log capture while the demo polls gets it switched the way a user switches
+ * it ({@code restart relay --capture=log}). Ordered as the failsafe configuration orders
+ * them, the capture-switch class comes first and the demo starts once. None of the
+ * classes needs another's data: each places orders of its own and looks only at those
+ * (the saga tests on products of their own). The first start throws away earlier data;
+ * the demo is stopped, as Ctrl-C stops it, when the test run ends.
  */
 final class SharedDemo implements AutoCloseable {
 

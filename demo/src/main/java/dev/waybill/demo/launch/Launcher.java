@@ -122,11 +122,8 @@ public final class Launcher {
 		printCapture(Optional.of(capture));
 		Instant start = Instant.now();
 		Components components = components(capture, chosen, instances, security);
-		List<List<Component>> stages = components.stages();
 		runSetup(components, "secrets");
-		startStage(stages.get(0), start);
-		runSetup(components, "access");
-		stages.subList(1, stages.size()).forEach((stage) -> startStage(stage, start));
+		startStages(components, start);
 		int created = new DemoProducts(URI.create("http://127.0.0.1:" + this.ports.inventory())).seed();
 		if (created > 0) {
 			this.out.printf("  created %d demo products%n", created);
@@ -159,6 +156,26 @@ public final class Launcher {
 			this.out.printf("  %-20s healthy after %5.1f s   log: %s%n", component.name(),
 					Duration.between(start, Instant.now()).toMillis() / 1000.0, this.supervisor.logFile(component));
 		}
+	}
+
+	private void startStages(Components components, Instant start) {
+		List<List<Component>> stages = components.stages();
+		for (List<Component> stage : stages) {
+			if (stage.equals(components.relays())) {
+				grantRelayPrivileges();
+			}
+			startStage(stage, start);
+			if (stage.equals(stages.get(0))) {
+				// the Kafka users and ACLs, once the brokers are up and before any client
+				runSetup(components, "access");
+			}
+		}
+	}
+
+	// table grants need the tables, which the services' migrations create
+	private void grantRelayPrivileges() {
+		new RelayPrivileges(components().jar("outbox-relay"), this.ports.postgres()).grant();
+		this.out.printf("  %-20s granted in orders and inventory (relay-privileges.sql)%n", "relay privileges");
 	}
 
 	/**

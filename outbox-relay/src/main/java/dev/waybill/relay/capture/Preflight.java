@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 
 import javax.net.ssl.SSLException;
 
+import dev.waybill.contract.WireContract;
 import dev.waybill.relay.Source;
 import dev.waybill.relay.kafka.KafkaClients;
 import org.apache.kafka.clients.admin.Admin;
@@ -34,6 +35,10 @@ public final class Preflight {
 
 	private static final String MAY_USE = """
 			SELECT bool_and(has_table_privilege(?, privilege)) FROM unnest(?::text[]) AS privilege
+			""";
+
+	private static final String MAY_UPDATE_COLUMN = """
+			SELECT has_column_privilege(?, ?, 'UPDATE')
 			""";
 
 	private Preflight() {
@@ -114,6 +119,26 @@ public final class Preflight {
 	public static boolean mayUse(JdbcTemplate jdbc, String table, String... privileges) {
 		return Boolean.TRUE
 			.equals(jdbc.queryForObject(MAY_USE, Boolean.class, table, "{" + String.join(",", privileges) + "}"));
+	}
+
+	/**
+	 * True for {@code UPDATE} on the table and for {@code UPDATE} of the column alone,
+	 * which is all the relay is granted on the outbox table beside {@code SELECT}: it may
+	 * mark rows published, and change nothing else of an event.
+	 * @return whether the current role may update the column of the table
+	 */
+	public static boolean mayUpdate(JdbcTemplate jdbc, String table, String column) {
+		return Boolean.TRUE.equals(jdbc.queryForObject(MAY_UPDATE_COLUMN, Boolean.class, table, column));
+	}
+
+	/**
+	 * @return the least grant that lets the source's role read its outbox table and mark
+	 * rows published: {@code UPDATE} of {@code published_at} alone, so that the role can
+	 * neither insert, delete nor change an event
+	 */
+	public static String readAndMarkGrant(Source source) {
+		return "GRANT SELECT, UPDATE (" + WireContract.COLUMN_PUBLISHED_AT + ") ON " + source.table() + " TO \""
+				+ source.username() + "\"";
 	}
 
 	/**

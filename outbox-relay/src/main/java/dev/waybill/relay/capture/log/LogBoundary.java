@@ -134,7 +134,7 @@ final class LogBoundary {
 				// no boundary was recorded with it, so nothing was streamed from it
 				ReplicationSlot.drop(jdbc, stale.name());
 			}
-			requirePrivilege(jdbc, "SELECT");
+			requireMayRead(jdbc);
 			String boundary;
 			List<Long> backlog;
 			try (ReplicationSlot.Created created = ReplicationSlot.create(this.source)) {
@@ -152,19 +152,28 @@ final class LogBoundary {
 	// the rows committed before the slot, read in its exported snapshot
 	private long publishBacklog(Handover handover, List<Long> backlog, JdbcTemplate jdbc) throws SQLException {
 		if (!backlog.isEmpty()) {
-			requirePrivilege(jdbc, "UPDATE");
+			requireMayMark(jdbc);
 		}
 		return handover.publish(backlog);
 	}
 
 	// the backlog is read and marked as a poller reads and marks rows
-	private void requirePrivilege(JdbcTemplate jdbc, String privilege) {
-		if (!Preflight.mayUse(jdbc, this.source.table(), privilege)) {
-			throw new PreflightException(prefix() + "role '" + this.source.username() + "' may not " + privilege
-					+ " it, which log capture needs to publish the rows committed before its slot and mark them"
-					+ " published: GRANT SELECT, UPDATE ON " + this.source.table() + " TO \"" + this.source.username()
-					+ "\"");
+	private void requireMayRead(JdbcTemplate jdbc) {
+		if (!Preflight.mayUse(jdbc, this.source.table(), "SELECT")) {
+			throw missing("SELECT it");
 		}
+	}
+
+	private void requireMayMark(JdbcTemplate jdbc) {
+		if (!Preflight.mayUpdate(jdbc, this.source.table(), WireContract.COLUMN_PUBLISHED_AT)) {
+			throw missing("UPDATE its published_at");
+		}
+	}
+
+	private PreflightException missing(String privilege) {
+		return new PreflightException(prefix() + "role '" + this.source.username() + "' may not " + privilege
+				+ ", which log capture needs to publish the rows committed before its slot and mark them published: "
+				+ Preflight.readAndMarkGrant(this.source));
 	}
 
 	private String prefix() {

@@ -32,6 +32,8 @@ final class OutboxPublication {
 
 	private static final String INSERTS_ONLY = "(publish = 'insert')";
 
+	private static final String PRIVILEGES_SCRIPT = "dev/waybill/relay/relay-privileges.sql";
+
 	private static final String OUTBOX_TABLE = """
 			SELECT format('%I.%I', n.nspname, c.relname) AS qualified_name, quote_ident(?) AS publication,
 			       pg_get_userbyid(c.relowner) AS owner,
@@ -93,10 +95,12 @@ final class OutboxPublication {
 		String create = "CREATE PUBLICATION " + outbox.publication() + " FOR TABLE " + outbox.table() + " WITH "
 				+ INSERTS_ONLY;
 		if (!outbox.mayCreate()) {
+			// ownership would also give the relay the owner's business tables, so the
+			// owner creates it
 			throw new PreflightException(prefix(source) + "role '" + source.username()
 					+ "' may not create the publication, which needs CREATE on database '" + source.resolvedDatabase()
-					+ "' and ownership of " + outbox.table() + " (owned by role '" + outbox.owner() + "'): GRANT \""
-					+ outbox.owner() + "\" TO \"" + source.username() + "\", or create it as the owner: " + create);
+					+ "' and ownership of " + outbox.table() + " (owned by role '" + outbox.owner()
+					+ "'): create it as the owner or a superuser, as " + PRIVILEGES_SCRIPT + " does: " + create);
 		}
 		jdbc.execute(create);
 		log.info("Source '{}': created publication {} of {}, publishing inserts only", source.name(),

@@ -44,11 +44,11 @@ final class PollingPreflight {
 	}
 
 	private static void checkMayReadAndMark(Source source, JdbcTemplate jdbc) {
-		if (!Preflight.mayUse(jdbc, source.table(), "SELECT", "UPDATE")) {
+		if (!Preflight.mayUse(jdbc, source.table(), "SELECT")
+				|| !Preflight.mayUpdate(jdbc, source.table(), WireContract.COLUMN_PUBLISHED_AT)) {
 			throw new PreflightException("Source '" + source.name() + "': role '" + source.username()
-					+ "' may not SELECT and UPDATE " + source.table() + ", which polling needs to read rows and mark"
-					+ " them published: GRANT SELECT, UPDATE ON " + source.table() + " TO \"" + source.username()
-					+ "\"");
+					+ "' may not SELECT " + source.table() + " and UPDATE its published_at, which polling needs to"
+					+ " read rows and mark them published: " + Preflight.readAndMarkGrant(source));
 		}
 	}
 

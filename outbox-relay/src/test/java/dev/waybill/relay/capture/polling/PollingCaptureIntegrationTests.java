@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.waybill.contract.OutboxCapture;
+import dev.waybill.relay.LeastPrivilegedRole;
 import dev.waybill.relay.OutboxDatabase.Row;
 import dev.waybill.relay.OutboxDatabase;
 import dev.waybill.relay.RelayProperties.Delivery;
@@ -85,7 +86,28 @@ class PollingCaptureIntegrationTests {
 		RelayRunner relay = RelayRunner.of(stack, outbox, Delivery.EXACTLY_ONCE, OutboxCapture.POLLING);
 		assertThatThrownBy(() -> relay.start("waybill.relay.sources[0].username=" + reader,
 				"waybill.relay.sources[0].password=" + reader))
-			.hasStackTraceContaining("role '" + reader + "' may not SELECT and UPDATE public.outbox_event");
+			.hasStackTraceContaining(
+					"role '" + reader + "' may not SELECT public.outbox_event and UPDATE its" + " published_at")
+			.hasStackTraceContaining(
+					"GRANT SELECT, UPDATE (published_at) ON public.outbox_event TO \"" + reader + "\"");
+	}
+
+	@Test
+	void pollsAndMarksRowsPublishedAsARoleThatMayUpdatePublishedAtAloneAndIsNoMemberOfTheOwner(EmbeddedStack stack) {
+		OutboxDatabase outbox = OutboxDatabase.create(stack, "pollleast");
+		LeastPrivilegedRole role = LeastPrivilegedRole.create(stack, outbox, "", LeastPrivilegedRole.READ_AND_MARK);
+		JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(stack.jdbcUrl(outbox.database()),
+				outbox.database().user(), outbox.database().password()));
+		RelayRunner relay = RelayRunner.of(stack, outbox, Delivery.EXACTLY_ONCE, OutboxCapture.POLLING);
+		outbox.commit(List.of(Row.of("poll", "before", 1)));
+		try (TopicReader reader = reader(stack, relay);
+				ConfigurableApplicationContext running = relay.start(role.sourceSettings())) {
+			outbox.commit(List.of(Row.of("poll", "after", 1)));
+			await().atMost(ARRIVAL)
+				.untilAsserted(() -> assertThat(reader.poll()).extracting((record) -> record.key())
+					.containsExactlyInAnyOrder("before", "after"));
+			await().untilAsserted(() -> assertThat(jdbc.queryForObject(UNPUBLISHED, Long.class)).isZero());
+		}
 	}
 
 	@Test
