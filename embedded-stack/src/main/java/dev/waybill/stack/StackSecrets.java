@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -140,10 +141,13 @@ public record StackSecrets(Path directory) {
 		return HexFormat.of().formatHex(bytes);
 	}
 
+	// written aside and moved into place: two servers starting side by side may each
+	// write the same file
 	private static void writePrivately(Path file, String content) throws IOException {
-		Files.deleteIfExists(file);
-		Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-		Files.writeString(file, content);
+		Path written = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp",
+				PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+		Files.writeString(written, content);
+		Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 	}
 
 }

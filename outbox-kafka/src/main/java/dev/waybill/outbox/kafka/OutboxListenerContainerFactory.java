@@ -29,6 +29,11 @@ import org.springframework.util.StringUtils;
  * others after 10 s instead of Kafka's 45, which otherwise stalls every saga waiting on
  * them. It applies to the classic group protocol, Spring Boot's default; under Kafka 4's
  * consumer protocol the broker decides.</li>
+ * <li>{@code allow.auto.create.topics=false}: the relay creates the topics it publishes
+ * to, with the settings it checks; a consumer that subscribes first waits for them rather
+ * than creating them with the broker's defaults, and needs no ACL to create topics (where
+ * it has none, Kafka refuses a consumer that asks to create a topic as it would refuse an
+ * unauthorized read).</li>
  * </ul>
  */
 final class OutboxListenerContainerFactory extends ConcurrentKafkaListenerContainerFactory<Object, Object> {
@@ -56,6 +61,9 @@ final class OutboxListenerContainerFactory extends ConcurrentKafkaListenerContai
 		if (!configured.containsKey(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)) {
 			this.defaults.setProperty(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
 					Integer.toString(DEFAULT_SESSION_TIMEOUT_MS));
+		}
+		if (!configured.containsKey(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG)) {
+			this.defaults.setProperty(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
 		}
 		this.required.setProperty(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		this.required.setProperty(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");

@@ -70,12 +70,15 @@ class OutboxKafkaAutoConfigurationTests {
 	void aNewOutboxConsumerGroupStartsFromTheOldestEventWithAShortSessionTimeoutUnlessTheApplicationSetsOthers() {
 		this.listening.run((context) -> assertThat(settings(context, "named"))
 			.containsEntry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
-			.containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000"));
+			.containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000")
+			.containsEntry(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false"));
 		this.listening
 			.withPropertyValues("spring.kafka.consumer.auto-offset-reset=latest",
-					"spring.kafka.consumer.properties.session.timeout.ms=30000")
-			.run((context) -> assertThat(settings(context, "named"))
-				.doesNotContainKeys(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG));
+					"spring.kafka.consumer.properties.session.timeout.ms=30000",
+					"spring.kafka.consumer.properties.allow.auto.create.topics=true")
+			.run((context) -> assertThat(settings(context, "named")).doesNotContainKeys(
+					ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+					ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG));
 	}
 
 	@Test
