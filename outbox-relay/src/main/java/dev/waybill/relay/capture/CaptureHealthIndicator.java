@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -76,7 +77,7 @@ final class CaptureHealthIndicator extends AbstractHealthIndicator {
 		details.put("streaming", term != null && term.isStreaming());
 		details.put("restartAttempts", (term != null) ? term.restartAttempts() : leader.failedAttempts());
 		if (error != null) {
-			details.put("lastError", String.valueOf(error.getMessage()));
+			details.put("lastError", describe(error));
 		}
 		putBacklog(leader.source(), this.backlogs.latest(leader.source()), details);
 		return details;
@@ -105,6 +106,15 @@ final class CaptureHealthIndicator extends AbstractHealthIndicator {
 
 	private static Object orUnknown(@Nullable Long value) {
 		return (value != null) ? value : UNKNOWN;
+	}
+
+	// the relay's own account and, when it wraps one, the cause that names what to fix
+	// (an ACL Kafka refused, a server out of reach)
+	static String describe(Throwable error) {
+		Throwable cause = NestedExceptionUtils.getMostSpecificCause(error);
+		String message = String.valueOf(error.getMessage());
+		return (cause == error) ? message
+				: message + "; caused by " + cause.getClass().getSimpleName() + ": " + cause.getMessage();
 	}
 
 }
