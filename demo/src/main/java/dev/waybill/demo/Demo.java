@@ -59,7 +59,7 @@ public final class Demo {
 			components: postgres, kafka (kafka-1, kafka-2, kafka-3 with --brokers=3),
 			  inventory-service, order-service, relay (inventory-service-1... relay-2 with
 			  --instances=2)
-			environment: WAYBILL_{POSTGRES,KAFKA,CONTROLLER,ORDER,INVENTORY,RELAY}_PORT,
+			environment: WAYBILL_{POSTGRES,KAFKA,CONTROLLER,ORDER,INVENTORY,RELAY,KAFKA_SECURED}_PORT,
 			  WAYBILL_HOME (the repository, default: here), WAYBILL_RUN_DIR (default: run);
 			  broker n listens on WAYBILL_KAFKA_PORT + 2(n-1), its controller on
 			  WAYBILL_CONTROLLER_PORT + 2(n-1): 9092/9094/9096 and 9093/9095/9097;

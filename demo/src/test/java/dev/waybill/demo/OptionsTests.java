@@ -64,4 +64,14 @@ class OptionsTests {
 			.withMessageContaining("--brokers must be a whole number");
 	}
 
+	@Test
+	void secureIsAFlagOrTrueOrFalseAndNothingElse() {
+		assertThat(Options.parse(new String[] { "up", "--secure" }).secure()).contains(true);
+		assertThat(Options.parse(new String[] { "up", "--secure=false" }).secure()).contains(false);
+		assertThat(Options.parse(new String[] { "up" }).secure()).isEmpty();
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> Options.parse(new String[] { "up", "--secure=yes" }).secure())
+			.withMessage("--secure takes true or false, got 'yes'");
+	}
+
 }

@@ -32,6 +32,15 @@ import org.slf4j.LoggerFactory;
  * the id every node is formatted with, the same on each node. The node's controller
  * listens on its port in the quorum ({@code --controller-port}, if given, must agree),
  * and its logs live in {@code DIR/kafka-ID}; a single broker keeps {@code DIR/kafka}.
+ *
+ * <p>
+ * Secured ({@link StackSecrets}): {@code --secrets=DIR} makes PostgreSQL take the roles
+ * over TLS only, with the passwords in {@code DIR}, and {@code --sasl-ssl-port=N} gives
+ * the broker a SCRAM-over-TLS listener on {@code N} with ACLs ({@link SaslSslListener}).
+ * Two one-off steps run as processes of their own and exit: {@code --setup=secrets} makes
+ * the CA, the certificate and the passwords before any server starts, and
+ * {@code --setup=access} creates the Kafka users and their ACLs ({@link StackPrincipals})
+ * through the broker on {@code --kafka-port} once it is up.
  */
 public final class StackLauncher {
 

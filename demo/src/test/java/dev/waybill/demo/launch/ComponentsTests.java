@@ -129,4 +129,40 @@ class ComponentsTests {
 		return new Components(Path.of("/nowhere"), Path.of("/run"), Ports.DEFAULTS, Capture.LOG, Brokers.of(3));
 	}
 
+	@Test
+	void securedTheServersTakeTheSecretsAndEveryBrokerASecuredListener() {
+		Components secured = secured(Brokers.of(3));
+		assertThat(secured.named("postgres").command()).contains("--secrets=/run/stack/secrets");
+		assertThat(secured.named("kafka-2").command()).contains("--secrets=/run/stack/secrets", "--sasl-ssl-port=9194");
+		assertThat(secured.clientBootstrapServers()).isEqualTo("127.0.0.1:9192,127.0.0.1:9194,127.0.0.1:9196");
+		assertThat(secured.bootstrapServers()).isEqualTo("127.0.0.1:9092,127.0.0.1:9094,127.0.0.1:9096");
+		assertThat(secured.setup("access")).contains("--setup=access", "--kafka-port=9092",
+				"--secrets=/run/stack/secrets");
+	}
+
+	@Test
+	void securedEachComponentIsItsOwnUserWhosePasswordComesFromItsOwnConfigTreeNeverItsEnvironment() {
+		Components secured = secured(Brokers.SINGLE);
+		Map<String, String> orders = secured.named("order-service").environment();
+		assertThat(orders).containsEntry("SPRING_CONFIG_IMPORT", "configtree:/run/stack/secrets/users/orders/")
+			.containsEntry("SPRING_DATASOURCE_PASSWORD", "${password}")
+			.containsEntry("SPRING_DATASOURCE_URL",
+					"jdbc:postgresql://127.0.0.1:5433/orders?sslmode=verify-full&sslrootcert=/run/stack/secrets/tls/ca.crt")
+			.containsEntry("SPRING_KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
+			.containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9192")
+			.containsEntry("SPRING_SSL_BUNDLE_PEM_KAFKA_TRUSTSTORE_CERTIFICATE", "file:/run/stack/secrets/tls/ca.crt");
+		assertThat(orders.get("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG")).contains("username=\"orders\"")
+			.contains("password=\"${password}\"");
+		Map<String, String> relay = secured.named("relay").environment();
+		assertThat(relay).containsEntry("SPRING_CONFIG_IMPORT", "configtree:/run/stack/secrets/users/relay/")
+			.containsEntry("WAYBILL_RELAY_SOURCES_1_PASSWORD", "${password}")
+			.containsEntry("WAYBILL_RELAY_SOURCES_1_SSL_MODE", "VERIFY_FULL")
+			.containsEntry("WAYBILL_RELAY_SOURCES_1_SSL_ROOT_CERT", "/run/stack/secrets/tls/ca.crt");
+	}
+
+	private static Components secured(Brokers brokers) {
+		return new Components(Path.of("/nowhere"), Path.of("/run"), Ports.DEFAULTS, Capture.LOG, brokers,
+				Instances.SINGLE, new Security(true, Path.of("/run/stack/secrets")));
+	}
+
 }

@@ -171,4 +171,18 @@ class DemoDataTests {
 		return data;
 	}
 
+	@Test
+	void securityIsKeptWithTheDataUntilAskedOtherwiseAndPlainOnNewData() throws IOException {
+		DemoData data = new DemoData(this.run);
+		assertThat(data.chooseSecurity(Optional.empty(), false).secured()).isFalse();
+		Files.createDirectories(this.run.resolve("stack/postgres"));
+		data.record(data.chooseSecurity(Optional.of(true), false));
+
+		Security kept = data.chooseSecurity(Optional.empty(), false);
+		assertThat(kept.secured()).isTrue();
+		assertThat(kept.secrets()).isEqualTo(this.run.resolve("stack/secrets"));
+		assertThat(data.chooseSecurity(Optional.of(false), false).secured()).isFalse();
+		assertThat(data.chooseSecurity(Optional.empty(), true).secured()).isFalse();
+	}
+
 }
