@@ -165,6 +165,8 @@ public final class Demo {
 			System.out.println("secured: TLS and a password per role; the keys and passwords are in "
 					+ launcher.security().secrets().toAbsolutePath() + ", readable by you only");
 			lines.forEach((line) -> System.out.println("  " + line));
+			// librdkafka before 2.6.1 sends a SCRAM proof that Kafka 4 brokers reject
+			System.out.println("  (kcat needs librdkafka 2.6.1 or later: older ones fail SCRAM against Kafka 4)");
 		}
 	}
 
