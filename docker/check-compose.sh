@@ -14,89 +14,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PROJECT=waybill-check
-compose() {
-	docker-compose --project-name "${PROJECT}" "$@"
-}
-
-ORDERS=http://127.0.0.1:8081
-INVENTORY=http://127.0.0.1:8082
-SKU="CHECK-$(date +%s)"
-
-log() {
-	echo "[compose check $(date +%H:%M:%S)] $*"
-}
-
-fail() {
-	echo "[compose check] FAILED: $*" >&2
-	compose ps >&2 || true
-	compose logs --no-color --tail=40 >&2 || true
-	exit 1
-}
-
-take_down() {
-	compose down --volumes --remove-orphans > /dev/null 2>&1 || true
-	docker image prune --force --filter label=dev.waybill.image > /dev/null 2>&1 || true
-}
-trap take_down EXIT
-
-# until SECONDS DESCRIPTION COMMAND...: retries COMMAND every second.
-until_true() {
-	local seconds="$1" what="$2"
-	shift 2
-	for _ in $(seq 1 "${seconds}"); do
-		if "$@" > /dev/null 2>&1; then
-			return 0
-		fi
-		sleep 1
-	done
-	fail "${what}: not within ${seconds} s"
-}
-
-all_healthy() {
-	local ids
-	ids="$(compose ps -q)"
-	[ "$(echo "${ids}" | wc -w)" -eq 5 ] || return 1
-	! docker inspect --format '{{.State.Health.Status}}' ${ids} | grep -qv '^healthy$'
-}
-
-json_field() { # json_field NAME: the first string value of NAME in the JSON on stdin
-	sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p" | head -1
-}
-
-order_status() {
-	curl -fsS "${ORDERS}/orders/$1" | json_field status
-}
-
-status_is() {
-	[ "$(order_status "$1")" = "$2" ]
-}
-
-place_order() {
-	curl -fsS -X POST "${ORDERS}/orders" -H 'Content-Type: application/json' \
-		-d "{\"customerId\":\"compose-check\",\"lines\":[{\"sku\":\"${SKU}\",\"quantity\":$1}]}" | json_field id
-}
-
-replica_has_product() {
-	curl -fsS "${ORDERS}/products?size=100" | grep -q "\"${SKU}\""
-}
-
-reservation_is() {
-	curl -fsS "${INVENTORY}/reservations/$1" | grep -q "\"status\":\"$2\""
-}
+CHECK="compose check"
+COMPOSE_FILES=(docker-compose.yml)
+# shellcheck source=compose-check-lib.sh
+. docker/compose-check-lib.sh
 
 take_down
-log "docker-compose up --build"
-started=$(date +%s)
-build_log="$(mktemp)"
-compose up --build --detach > "${build_log}" 2>&1 || { tail -40 "${build_log}" >&2; fail "docker-compose up"; }
-rm -f "${build_log}"
-until_true 600 "every service healthy" all_healthy
-log "all five services healthy $(($(date +%s) - started)) s after up --build"
-
-curl -fsS -X POST "${INVENTORY}/products" -H 'Content-Type: application/json' \
-	-d "{\"sku\":\"${SKU}\",\"name\":\"Compose check\",\"stock\":10}" > /dev/null || fail "creating ${SKU}"
-until_true 60 "${SKU} in order-service's replica" replica_has_product
+up_until_healthy --build
+create_product
 
 first="$(place_order 2)"
 [ -n "${first}" ] || fail "placing an order"
@@ -118,12 +43,7 @@ restarted=$(date +%s)
 until_true 120 "order ${second} CONFIRMED after the relay's restart" status_is "${second}" CONFIRMED
 log "order ${second}, placed while the relay was down, CONFIRMED $(($(date +%s) - restarted)) s after its start"
 
-auditor="$(ls auditor/target/auditor-*-exec.jar 2> /dev/null | head -1 || true)"
-if [ -z "${auditor}" ]; then
-	mvn -B -q -pl auditor -am package -DskipTests -Djacoco.skip=true
-	auditor="$(ls auditor/target/auditor-*-exec.jar | head -1)"
-fi
-java -jar "${auditor}" --settle=60s || fail "the auditor found the compose system inconsistent"
+java -jar "$(auditor_jar)" --settle=60s || fail "the auditor found the compose system inconsistent"
 
 take_down
 log "passed; taken down in full"
