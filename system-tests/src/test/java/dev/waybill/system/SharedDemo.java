@@ -21,11 +21,14 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * them, the capture-switch class comes first and the demo starts once. None of the
  * classes needs another's data: each places orders of its own and looks only at those
  * (the saga tests on products of their own). The first start throws away earlier data;
- * the demo is stopped, as Ctrl-C stops it, when the test run ends.
+ * the demo is stopped, as Ctrl-C stops it, when the test run ends. Its run directory is
+ * the test JVM's own ({@code demo-run-PID}).
  */
 final class SharedDemo implements AutoCloseable {
 
-	private static final String RUN_DIRECTORY = "demo-run";
+	// one per test JVM: were a class that uses the shared demo ever to run in the other
+	// JVM, that JVM starts a demo of its own rather than taking over this one's processes
+	private static final String RUN_DIRECTORY = "demo-run-" + ProcessHandle.current().pid();
 
 	private @Nullable RunningDemo running;
 

@@ -61,7 +61,7 @@ import static org.awaitility.Awaitility.await;
  * do not allow, and a wrong password or a missing ACL shows as a clear error until it is
  * fixed, after which the events arrive.
  */
-class SecuredDemoIntegrationTests {
+class AccessControlledDemoIntegrationTests {
 
 	private static final String SSL_CONNECTIONS = """
 			SELECT a.usename, bool_and(s.ssl) FROM pg_stat_activity a JOIN pg_stat_ssl s USING (pid)
