@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.waybill.demo.launch.DemoProducts;
 import dev.waybill.demo.launch.DemoProducts.Product;
+import dev.waybill.demo.launch.PrometheusText;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;

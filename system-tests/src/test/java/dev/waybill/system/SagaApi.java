@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.waybill.demo.launch.PrometheusText;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 

@@ -1,9 +1,11 @@
 package dev.waybill.bench.saga;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import dev.waybill.bench.saga.TransactionCounts.Count;
 import dev.waybill.demo.load.LoadReport;
 
 /**
@@ -15,9 +17,12 @@ import dev.waybill.demo.load.LoadReport;
  * @param duration how long orders were placed
  * @param report the load generator's report
  * @param cpu the CPU used while orders were placed
+ * @param transactions the transactions and offset commits counted from a pause before the
+ * phase until a pause after its orders settled ({@link TransactionCounts#NOTE})
  * @param loadAverage the machine's one-minute load average at the end of the phase
  */
-record Phase(String name, double rate, Duration duration, LoadReport report, ProcessCpu.Usage cpu, double loadAverage) {
+record Phase(String name, double rate, Duration duration, LoadReport report, ProcessCpu.Usage cpu,
+		TransactionCounts.Usage transactions, double loadAverage) {
 
 	// the client is late when placing took this much longer than planned: requests queued
 	// in the load generator because the services answered too slowly
@@ -36,6 +41,17 @@ record Phase(String name, double rate, Duration duration, LoadReport report, Pro
 			| phase | rate/s | CPU ms per order: postgres | kafka | inventory | order | relay | bench JVM \
 			| our cores | machine cores busy | others' cores |
 			|---|---|---|---|---|---|---|---|---|---|---|""";
+
+	static final String TRANSACTIONS_HEADER = """
+			| phase | rate/s | placed | per order: orders db commits | inventory db commits | relay Kafka transactions \
+			| order-service offset commits | inventory-service offset commits | rollbacks: orders db | inventory db \
+			| window s |
+			|---|---|---|---|---|---|---|---|---|---|---|""";
+
+	private static final List<Count> PER_ORDER = List.of(Count.ORDERS_COMMITS, Count.INVENTORY_COMMITS,
+			Count.RELAY_TRANSACTIONS, Count.ORDER_OFFSET_COMMITS, Count.INVENTORY_OFFSET_COMMITS);
+
+	private static final List<Count> TOTAL = List.of(Count.ORDERS_ROLLBACKS, Count.INVENTORY_ROLLBACKS);
 
 	int expectedOrders() {
 		return (int) Math.round(this.rate * this.duration.toMillis() / 1000.0);
@@ -81,6 +97,23 @@ record Phase(String name, double rate, Duration duration, LoadReport report, Pro
 		return String.format(Locale.ROOT, "| %s | %.0f | %s | %.2f | %.2f | %.2f |", this.name, this.rate, perOrder,
 				this.cpu.ours() / wall, this.cpu.machineBusy() / wall,
 				(this.cpu.machineBusy() - this.cpu.ours()) / wall);
+	}
+
+	// per order placed, as the CPU; rollbacks as counted: they are few, and a fraction of
+	// one per order would hide them
+	String transactionsRow() {
+		String perOrder = PER_ORDER.stream()
+			.map((count) -> figure(this.transactions.perOrder(count, this.report.placed()), "%.2f"))
+			.collect(Collectors.joining(" | "));
+		String totals = TOTAL.stream()
+			.map((count) -> figure(this.transactions.get(count), "%.0f"))
+			.collect(Collectors.joining(" | "));
+		return String.format(Locale.ROOT, "| %s | %.0f | %d | %s | %s | %.1f |", this.name, this.rate,
+				this.report.placed(), perOrder, totals, this.transactions.wallSeconds());
+	}
+
+	private static String figure(double value, String format) {
+		return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, format, value);
 	}
 
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import dev.waybill.bench.BenchmarkJvm;
@@ -98,47 +99,65 @@ public final class SagaBenchmark {
 		this.out.printf("system up in %.1f s%n",
 				launcher.up(true, CaptureRequest.of(null, System.getenv())).toMillis() / 1000.0);
 		Ports ports = launcher.ports();
-		List<String> skus = new BenchCatalogue(URI.create("http://127.0.0.1:" + ports.inventory())).create(PRODUCTS);
-		LoadGenerator generator = new LoadGenerator(URI.create("http://127.0.0.1:" + ports.order()),
-				"127.0.0.1:" + ports.kafka(), skus);
-		ProcessCpu cpu = new ProcessCpu(runDirectory);
-		warmUp(generator, cpu);
-		measure(generator, cpu, "fixed", 50, this.fixed, FIXED_DRAIN);
-		measure(generator, cpu, "fixed", 200, this.fixed, FIXED_DRAIN);
+		List<String> skus = new BenchCatalogue(local(ports.inventory())).create(PRODUCTS);
+		Probes probes = new Probes(new LoadGenerator(local(ports.order()), "127.0.0.1:" + ports.kafka(), skus),
+				new ProcessCpu(runDirectory), new TransactionCounts(ports.postgres(), local(ports.relay()),
+						local(ports.order()), local(ports.inventory())));
+		warmUp(probes);
+		measure(probes, "fixed", 50, this.fixed, FIXED_DRAIN);
+		measure(probes, "fixed", 200, this.fixed, FIXED_DRAIN);
 		for (int rate : STEPS) {
-			if (!measure(generator, cpu, "step", rate, this.step, STEP_DRAIN).sustained()) {
+			if (!measure(probes, "step", rate, this.step, STEP_DRAIN).sustained()) {
 				break;
 			}
 		}
 		printTables();
 	}
 
+	private static URI local(int port) {
+		return URI.create("http://127.0.0.1:" + port);
+	}
+
 	// The JIT compilers of four JVMs share the two cores with the load: the latency falls
 	// for a minute or more, longer when the machine is busy. Warm up until one warm-up
 	// phase keeps up.
-	private void warmUp(LoadGenerator generator, ProcessCpu cpu) throws InterruptedException {
+	private void warmUp(Probes probes) throws InterruptedException {
 		for (int round = 1; round <= MAX_WARM_UPS; round++) {
-			if (measure(generator, cpu, "warm-up " + round, WARM_UP_RATE, WARM_UP, FIXED_DRAIN).sustained()) {
+			if (measure(probes, "warm-up " + round, WARM_UP_RATE, WARM_UP, FIXED_DRAIN).sustained()) {
 				return;
 			}
 		}
 		this.out.printf("not warm after %d warm-ups: measuring anyway%n", MAX_WARM_UPS);
 	}
 
-	private Phase measure(LoadGenerator generator, ProcessCpu cpu, String name, int rate, Duration duration,
-			Duration drain) throws InterruptedException {
+	private Phase measure(Probes probes, String name, int rate, Duration duration, Duration drain)
+			throws InterruptedException {
 		LoadPlan plan = new LoadPlan((int) (rate * duration.toSeconds()), rate, CONCURRENCY, 0, drain);
-		ProcessCpu.Snapshot before = cpu.snapshot();
+		// what came before, the previous phase's status reads among it, is counted first
+		TransactionCounts.Snapshot countsBefore = probes.transactions().flushedSnapshot();
+		ProcessCpu.Snapshot before = probes.cpu().snapshot();
 		// the CPU window covers the placing, plus the consumer's start and the last
 		// orders' way through the saga
-		CompletableFuture<ProcessCpu.Snapshot> after = CompletableFuture.supplyAsync(cpu::snapshot,
+		CompletableFuture<ProcessCpu.Snapshot> after = CompletableFuture.supplyAsync(probes.cpu()::snapshot,
 				CompletableFuture.delayedExecutor(duration.toMillis() + 2_000, TimeUnit.MILLISECONDS));
-		LoadReport report = generator.run(plan, new PrintStream(PrintStream.nullOutputStream()));
-		Phase phase = new Phase(name, rate, duration, report, after.join().since(before), loadAverage());
+		// the counts' window ends once the orders settled, before the load generator
+		// reads their statuses
+		AtomicReference<TransactionCounts.Snapshot> countsAfter = new AtomicReference<>();
+		LoadReport report = probes.generator()
+			.run(plan, new PrintStream(PrintStream.nullOutputStream()),
+					() -> countsAfter.set(probes.transactions().flushedSnapshot()));
+		Phase phase = new Phase(name, rate, duration, report, after.join().since(before),
+				countsAfter.get().since(countsBefore), loadAverage());
 		this.phases.add(phase);
+		printPhase(phase);
+		return phase;
+	}
+
+	private void printPhase(Phase phase) {
 		this.out.println(Phase.HEADER.lines().findFirst().orElseThrow());
 		this.out.println(phase.row());
-		return phase;
+		this.out.println(Phase.TRANSACTIONS_HEADER.lines().findFirst().orElseThrow());
+		this.out.println(phase.transactionsRow());
 	}
 
 	private void printTables() {
@@ -146,6 +165,8 @@ public final class SagaBenchmark {
 		this.phases.forEach((phase) -> this.out.println(phase.row()));
 		this.out.printf("%n%s%n", Phase.CPU_HEADER);
 		this.phases.forEach((phase) -> this.out.println(phase.cpuRow()));
+		this.out.printf("%n%s%n%s%n", TransactionCounts.NOTE, Phase.TRANSACTIONS_HEADER);
+		this.phases.forEach((phase) -> this.out.println(phase.transactionsRow()));
 		Phase lastSustained = null;
 		for (Phase phase : this.phases) {
 			if ("step".equals(phase.name()) && phase.sustained()) {

@@ -97,6 +97,21 @@ public final class LoadGenerator {
 	 * @throws InterruptedException when interrupted
 	 */
 	public LoadReport run(LoadPlan plan, PrintStream out) throws InterruptedException {
+		return run(plan, out, () -> {
+		});
+	}
+
+	/**
+	 * Runs the plan, and calls back once every order is final or the settling time is
+	 * over, before the orders' statuses are read (a request to order-service for each): a
+	 * measurement of the system's own work ends there.
+	 * @param plan what to do
+	 * @param out where the progress line goes
+	 * @param settled called once, on the calling thread, before the statuses are read
+	 * @return the report
+	 * @throws InterruptedException when interrupted
+	 */
+	public LoadReport run(LoadPlan plan, PrintStream out, Settled settled) throws InterruptedException {
 		try (FinalStates finals = new FinalStates(this.bootstrapServers, WireContract.topic("order"))) {
 			Map<String, Long> placedAt = new ConcurrentHashMap<>();
 			AtomicInteger failed = new AtomicInteger();
@@ -105,6 +120,7 @@ public final class LoadGenerator {
 			Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
 			awaitFinal(plan, placedAt, failed, finals, out);
 			out.println();
+			settled.reached();
 			return report(placedAt, failed.get(), statuses(placedAt.keySet(), plan.concurrency()), finals, startNanos,
 					elapsed);
 		}
@@ -226,6 +242,19 @@ public final class LoadGenerator {
 		out.printf("\r[%s%s] placed %d/%d  final %d  pending %d  failed %d   ", "#".repeat(filled),
 				".".repeat(width - filled), placed, plan.orders(), done, Math.max(0, placed - done), failed);
 		out.flush();
+	}
+
+	/**
+	 * What a caller does once the orders have settled, before their statuses are read.
+	 */
+	@FunctionalInterface
+	public interface Settled {
+
+		/**
+		 * @throws InterruptedException when interrupted
+		 */
+		void reached() throws InterruptedException;
+
 	}
 
 }

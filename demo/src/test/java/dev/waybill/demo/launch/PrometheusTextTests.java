@@ -1,4 +1,4 @@
-package dev.waybill.system;
+package dev.waybill.demo.launch;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.waybill.system;
+package dev.waybill.demo.launch;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * What a component's {@code /actuator/prometheus} answered, in Prometheus' text format:
- * its samples, to add up by metric name and labels as a query would.
+ * its samples, to add up by metric name and labels as a query would. Here, beside the
+ * launcher, because both the system tests and the saga benchmark read the launched
+ * components' meters.
  */
 public final class PrometheusText {
 
