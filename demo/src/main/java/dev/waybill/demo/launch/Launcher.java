@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -16,8 +15,6 @@ import java.util.concurrent.CompletableFuture;
  * component.
  */
 public final class Launcher {
-
-	private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
 
 	private final Path root;
 
@@ -121,9 +118,8 @@ public final class Launcher {
 		this.data.record(security);
 		printCapture(Optional.of(capture));
 		Instant start = Instant.now();
-		Components components = components(capture, chosen, instances, security);
-		runSetup(components, "secrets");
-		startStages(components, start);
+		new StartSequence(this.supervisor, this.out, this.ports.postgres())
+			.run(components(capture, chosen, instances, security), start);
 		int created = new DemoProducts(URI.create("http://127.0.0.1:" + this.ports.inventory())).seed();
 		if (created > 0) {
 			this.out.printf("  created %d demo products%n", created);
@@ -131,51 +127,11 @@ public final class Launcher {
 		return Duration.between(start, Instant.now());
 	}
 
-	// the secured stack's one-off steps; nothing to do when plain
-	private void runSetup(Components components, String step) {
-		if (components.security().secured()) {
-			this.supervisor.run(new Component("stack-setup", components.setup(step), Map.of(), 0, null), START_TIMEOUT);
-			this.out.printf("  %-20s %s%n", "secured", step.equals("secrets")
-					? "secrets in " + components.security().secrets() : "Kafka users and ACLs granted");
-		}
-	}
-
 	/**
 	 * @return whether the data's connections are secured, and where the secrets are
 	 */
 	public Security security() {
 		return this.data.security().orElseGet(() -> this.data.chooseSecurity(Optional.empty(), false));
-	}
-
-	// the components of one stage start side by side
-	private void startStage(List<Component> stage, Instant start) {
-		stage.forEach(this::requirePortFree);
-		stage.forEach(this.supervisor::start);
-		for (Component component : stage) {
-			this.supervisor.awaitHealthy(component, START_TIMEOUT);
-			this.out.printf("  %-20s healthy after %5.1f s   log: %s%n", component.name(),
-					Duration.between(start, Instant.now()).toMillis() / 1000.0, this.supervisor.logFile(component));
-		}
-	}
-
-	private void startStages(Components components, Instant start) {
-		List<List<Component>> stages = components.stages();
-		for (List<Component> stage : stages) {
-			if (stage.equals(components.relays())) {
-				grantRelayPrivileges();
-			}
-			startStage(stage, start);
-			if (stage.equals(stages.get(0))) {
-				// the Kafka users and ACLs, once the brokers are up and before any client
-				runSetup(components, "access");
-			}
-		}
-	}
-
-	// table grants need the tables, which the services' migrations create
-	private void grantRelayPrivileges() {
-		new RelayPrivileges(components().jar("outbox-relay"), this.ports.postgres()).grant();
-		this.out.printf("  %-20s granted in orders and inventory (relay-privileges.sql)%n", "relay privileges");
 	}
 
 	/**
@@ -267,7 +223,7 @@ public final class Launcher {
 		this.data.record(capture);
 		Component component = components(capture).named(name);
 		this.supervisor.start(component);
-		Duration took = this.supervisor.awaitHealthy(component, START_TIMEOUT);
+		Duration took = this.supervisor.awaitHealthy(component, StartSequence.START_TIMEOUT);
 		this.out.printf("  %s healthy in %.1f s%n", name, took.toMillis() / 1000.0);
 	}
 
@@ -354,22 +310,6 @@ public final class Launcher {
 		this.out.printf("  %-20s %s%n", "capture",
 				capture.map((recorded) -> recorded.value() + ", recorded with the data in " + this.data.directory())
 					.orElse("none yet (no data: up starts with log, or as --capture says)"));
-	}
-
-	private void requirePortFree(Component component) {
-		if (Health.isListening(component.port())) {
-			throw new IllegalStateException("Port " + component.port() + " (for " + component.name()
-					+ ") is taken by another program; free it or set WAYBILL_" + portVariable(component) + "_PORT");
-		}
-	}
-
-	private static String portVariable(Component component) {
-		String base = component.name().replaceFirst("-\\d+$", "");
-		return switch (base) {
-			case "order-service" -> "ORDER";
-			case "inventory-service" -> "INVENTORY";
-			default -> base.toUpperCase(java.util.Locale.ROOT);
-		};
 	}
 
 	// Their ports and pid files do not depend on the capture: only a component about to
