@@ -76,7 +76,7 @@ public final class KafkaAccess implements AutoCloseable {
 	 * @param operations what the user may do with it
 	 */
 	public void allow(String user, ResourcePattern resource, AclOperation... operations) {
-		grant(List.of(operations).stream().map((operation) -> binding(user, resource, operation)).toList());
+		grant(bindings(user, resource, operations));
 	}
 
 	/**
@@ -104,6 +104,16 @@ public final class KafkaAccess implements AutoCloseable {
 	public static AclBinding binding(String user, ResourcePattern resource, AclOperation operation) {
 		return new AclBinding(resource,
 				new AccessControlEntry("User:" + user, "*", operation, AclPermissionType.ALLOW));
+	}
+
+	/**
+	 * @param user a user name
+	 * @param resource a resource pattern
+	 * @param operations operations
+	 * @return the ACLs that allow that user each operation on the resource from any host
+	 */
+	public static List<AclBinding> bindings(String user, ResourcePattern resource, AclOperation... operations) {
+		return List.of(operations).stream().map((operation) -> binding(user, resource, operation)).toList();
 	}
 
 	@Override

@@ -48,22 +48,34 @@ public final class StackPrincipals {
 	}
 
 	/**
-	 * @return the relay's ACLs
+	 * @return the relay's ACLs, under the relay's default names
 	 */
 	public static List<AclBinding> relay() {
+		return relay(OUTBOX_TOPICS, "waybill.relay.dead-letter", "waybill.relay.offsets");
+	}
+
+	/**
+	 * The relay's ACLs, under the names it is configured with.
+	 * @param topicPrefix its {@code topic-prefix}
+	 * @param deadLetterTopic its {@code dead-letter-topic}
+	 * @param offsetsTopic its {@code offsets-topic}
+	 * @return the ACLs
+	 */
+	public static List<AclBinding> relay(String topicPrefix, String deadLetterTopic, String offsetsTopic) {
 		String relay = ServiceDatabase.RELAY_USER;
 		List<AclBinding> bindings = new ArrayList<>();
-		ResourcePattern outbox = new ResourcePattern(ResourceType.TOPIC, OUTBOX_TOPICS, PatternType.PREFIXED);
-		ResourcePattern deadLetter = literal(ResourceType.TOPIC, "waybill.relay.dead-letter");
-		for (ResourcePattern written : List.of(outbox, deadLetter)) {
-			add(bindings, relay, written, AclOperation.CREATE, AclOperation.WRITE, AclOperation.DESCRIBE,
-					AclOperation.DESCRIBE_CONFIGS);
+		ResourcePattern outbox = new ResourcePattern(ResourceType.TOPIC, topicPrefix, PatternType.PREFIXED);
+		for (ResourcePattern written : List.of(outbox, literal(ResourceType.TOPIC, deadLetterTopic))) {
+			bindings.addAll(KafkaAccess.bindings(relay, written, AclOperation.CREATE, AclOperation.WRITE,
+					AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS));
 		}
-		add(bindings, relay, literal(ResourceType.TOPIC, "waybill.relay.offsets"), AclOperation.CREATE,
-				AclOperation.WRITE, AclOperation.READ, AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS);
-		add(bindings, relay, new ResourcePattern(ResourceType.TRANSACTIONAL_ID, "waybill-relay-", PatternType.PREFIXED),
-				AclOperation.WRITE, AclOperation.DESCRIBE);
-		add(bindings, relay, literal(ResourceType.CLUSTER, "kafka-cluster"), AclOperation.DESCRIBE_CONFIGS);
+		bindings.addAll(KafkaAccess.bindings(relay, literal(ResourceType.TOPIC, offsetsTopic), AclOperation.CREATE,
+				AclOperation.WRITE, AclOperation.READ, AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS));
+		bindings.addAll(KafkaAccess.bindings(relay,
+				new ResourcePattern(ResourceType.TRANSACTIONAL_ID, "waybill-relay-", PatternType.PREFIXED),
+				AclOperation.WRITE, AclOperation.DESCRIBE));
+		bindings.addAll(KafkaAccess.bindings(relay, literal(ResourceType.CLUSTER, "kafka-cluster"),
+				AclOperation.DESCRIBE_CONFIGS));
 		return bindings;
 	}
 
@@ -75,25 +87,19 @@ public final class StackPrincipals {
 	 */
 	public static List<AclBinding> service(String user, String group, String... aggregates) {
 		List<AclBinding> bindings = new ArrayList<>();
-		add(bindings, user, literal(ResourceType.GROUP, group), AclOperation.READ);
+		bindings.addAll(KafkaAccess.bindings(user, literal(ResourceType.GROUP, group), AclOperation.READ));
 		for (String aggregate : aggregates) {
 			String topic = OUTBOX_TOPICS + aggregate;
-			add(bindings, user, literal(ResourceType.TOPIC, topic), AclOperation.READ, AclOperation.DESCRIBE);
-			add(bindings, user, literal(ResourceType.TOPIC, topic + DEAD_LETTER_SUFFIX), AclOperation.CREATE,
-					AclOperation.WRITE, AclOperation.DESCRIBE);
+			bindings.addAll(KafkaAccess.bindings(user, literal(ResourceType.TOPIC, topic), AclOperation.READ,
+					AclOperation.DESCRIBE));
+			bindings.addAll(KafkaAccess.bindings(user, literal(ResourceType.TOPIC, topic + DEAD_LETTER_SUFFIX),
+					AclOperation.CREATE, AclOperation.WRITE, AclOperation.DESCRIBE));
 		}
 		return bindings;
 	}
 
 	private static ResourcePattern literal(ResourceType type, String name) {
 		return new ResourcePattern(type, name, PatternType.LITERAL);
-	}
-
-	private static void add(List<AclBinding> bindings, String user, ResourcePattern resource,
-			AclOperation... operations) {
-		for (AclOperation operation : operations) {
-			bindings.add(KafkaAccess.binding(user, resource, operation));
-		}
 	}
 
 }

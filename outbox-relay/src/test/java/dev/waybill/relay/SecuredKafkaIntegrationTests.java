@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 import dev.waybill.contract.OutboxCapture;
 import dev.waybill.relay.OutboxDatabase.Row;
@@ -17,6 +18,7 @@ import dev.waybill.stack.FreePorts;
 import dev.waybill.stack.KafkaAccess;
 import dev.waybill.stack.KafkaBroker;
 import dev.waybill.stack.SaslSslListener;
+import dev.waybill.stack.StackPrincipals;
 import dev.waybill.stack.StackSettings;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclOperation;
@@ -52,9 +54,6 @@ class SecuredKafkaIntegrationTests {
 
 	private static final Map<String, OutboxDatabase> OUTBOXES = new ConcurrentHashMap<>();
 
-	private static final List<AclOperation> WRITTEN = List.of(AclOperation.CREATE, AclOperation.WRITE,
-			AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS);
-
 	@TempDir
 	static Path directory;
 
@@ -83,7 +82,7 @@ class SecuredKafkaIntegrationTests {
 	@Test
 	void publishesOverScramAndTlsWithItsOwnAclsOnly() {
 		RelayRunner relay = relay("secured");
-		grant(relay, WRITTEN);
+		grant(relay);
 		try (TopicReader reader = reader(relay);
 				ConfigurableApplicationContext running = relay
 					.start(secured(PASSWORD, listener.certificates().authority()))) {
@@ -96,7 +95,7 @@ class SecuredKafkaIntegrationTests {
 	void aBrokerItsCertificateAuthorityDidNotSignStopsStartupSayingSo() {
 		Certificates other = Certificates.create(directory.resolve("other"), "another-ca");
 		RelayRunner relay = relay("untrusted");
-		grant(relay, WRITTEN);
+		grant(relay);
 
 		assertThatThrownBy(() -> relay.start(secured(PASSWORD, other.authority())).close())
 			.satisfies((ex) -> assertThat(messages(ex)).contains("SSL handshake failed"));
@@ -105,7 +104,7 @@ class SecuredKafkaIntegrationTests {
 	@Test
 	void aWrongPasswordStopsStartupSayingSo() {
 		RelayRunner relay = relay("wrongpassword");
-		grant(relay, WRITTEN);
+		grant(relay);
 
 		assertThatThrownBy(() -> relay.start(secured("not-" + PASSWORD, listener.certificates().authority())).close())
 			.satisfies((ex) -> assertThat(messages(ex)).contains("Authentication failed"));
@@ -114,9 +113,10 @@ class SecuredKafkaIntegrationTests {
 	@Test
 	void anAclItLacksKeepsItsHealthDownNamingTheTopicAndOnceGrantedTheEventsArrive() {
 		RelayRunner relay = relay("notyet");
-		List<AclOperation> allButWrite = new ArrayList<>(WRITTEN);
-		allButWrite.remove(AclOperation.WRITE);
-		grant(relay, allButWrite);
+		ResourcePattern eventTopics = new ResourcePattern(ResourceType.TOPIC, relay.topicPrefix(),
+				PatternType.PREFIXED);
+		grant(relay, (binding) -> binding.pattern().equals(eventTopics)
+				&& binding.entry().operation() == AclOperation.WRITE);
 		try (TopicReader reader = reader(relay);
 				ConfigurableApplicationContext running = relay
 					.start(secured(PASSWORD, listener.certificates().authority()))) {
@@ -147,30 +147,21 @@ class SecuredKafkaIntegrationTests {
 				Delivery.EXACTLY_ONCE, OutboxCapture.LOG);
 	}
 
-	// the ACLs outbox-relay's README lists, under this relay's names
-	private static void grant(RelayRunner relay, List<AclOperation> onEventTopics) {
-		List<AclBinding> bindings = new ArrayList<>();
-		add(bindings, new ResourcePattern(ResourceType.TOPIC, relay.topicPrefix(), PatternType.PREFIXED),
-				onEventTopics);
-		add(bindings, literal(ResourceType.TOPIC, relay.deadLetterTopic()), WRITTEN);
-		add(bindings, literal(ResourceType.TOPIC, relay.offsetsTopic()), List.of(AclOperation.CREATE,
-				AclOperation.WRITE, AclOperation.READ, AclOperation.DESCRIBE, AclOperation.DESCRIBE_CONFIGS));
-		add(bindings, literal(ResourceType.TRANSACTIONAL_ID, "waybill-relay-" + relay.name()),
-				List.of(AclOperation.WRITE, AclOperation.DESCRIBE));
-		add(bindings, literal(ResourceType.CLUSTER, "kafka-cluster"), List.of(AclOperation.DESCRIBE_CONFIGS));
+	// the ACLs outbox-relay's README lists (StackPrincipals), under this relay's names,
+	// without those the test withholds
+	private static void grant(RelayRunner relay, Predicate<AclBinding> withheld) {
+		List<AclBinding> bindings = StackPrincipals
+			.relay(relay.topicPrefix(), relay.deadLetterTopic(), relay.offsetsTopic())
+			.stream()
+			.filter(withheld.negate())
+			.toList();
 		try (KafkaAccess access = new KafkaAccess(stack.bootstrapServers())) {
 			access.grant(bindings);
 		}
 	}
 
-	private static ResourcePattern literal(ResourceType type, String name) {
-		return new ResourcePattern(type, name, PatternType.LITERAL);
-	}
-
-	private static void add(List<AclBinding> bindings, ResourcePattern resource, List<AclOperation> operations) {
-		for (AclOperation operation : operations) {
-			bindings.add(KafkaAccess.binding("relay", resource, operation));
-		}
+	private static void grant(RelayRunner relay) {
+		grant(relay, (binding) -> false);
 	}
 
 	private static String[] secured(String password, Path authority) {

@@ -2,6 +2,7 @@ package dev.waybill.demo.launch;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -72,8 +73,20 @@ public record Brokers(int count, String clusterId) {
 	 * @return the {@code bootstrap.servers} value listing every broker
 	 */
 	public String bootstrapServers(Ports ports) {
+		return listeners(ports::kafka);
+	}
+
+	/**
+	 * @param ports the demo's ports
+	 * @return the {@code bootstrap.servers} value listing every broker's secured listener
+	 */
+	public String securedBootstrapServers(Ports ports) {
+		return listeners(ports::kafkaSecured);
+	}
+
+	private String listeners(IntUnaryOperator port) {
 		return IntStream.rangeClosed(1, this.count)
-			.mapToObj((node) -> "127.0.0.1:" + ports.kafka(node))
+			.mapToObj((node) -> "127.0.0.1:" + port.applyAsInt(node))
 			.collect(Collectors.joining(","));
 	}
 

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -147,12 +146,7 @@ public final class Components {
 	 * broker's secured listener when secured, as {@link #bootstrapServers()} otherwise
 	 */
 	public String clientBootstrapServers() {
-		if (!this.security.secured()) {
-			return bootstrapServers();
-		}
-		return IntStream.rangeClosed(1, this.brokers.count())
-			.mapToObj((node) -> LOCALHOST + ":" + this.ports.kafkaSecured(node))
-			.collect(Collectors.joining(","));
+		return this.security.secured() ? this.brokers.securedBootstrapServers(this.ports) : bootstrapServers();
 	}
 
 	/**
