@@ -1,17 +1,19 @@
 package dev.waybill.inventory.reservation;
 
+import java.util.List;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.stereotype.Component;
 
-import dev.waybill.outbox.kafka.OutboxRecords;
 import dev.waybill.outbox.kafka.EventHandlers;
 import dev.waybill.outbox.kafka.IncomingEvents;
 import dev.waybill.outbox.kafka.OutboxListener;
 
 /**
- * Reads order-service's events. The container commits the offset after this method
- * returned, that is after the database transaction committed.
+ * Reads order-service's events, a poll's worth at a time in one database transaction. The
+ * container commits the offsets after this method returned, that is after the database
+ * transaction committed.
  */
 @Component
 final class OrderEventListener {
@@ -29,9 +31,10 @@ final class OrderEventListener {
 			.build();
 	}
 
-	@OutboxListener(id = "inventory-orders", idIsGroup = false, topics = "${waybill.inventory.topic-prefix}order")
-	void on(ConsumerRecord<String, String> record) {
-		this.events.apply(OutboxRecords.envelope(record), this.handlers);
+	@OutboxListener(id = "inventory-orders", idIsGroup = false, topics = "${waybill.inventory.topic-prefix}order",
+			batch = "true")
+	void on(List<ConsumerRecord<String, String>> records) {
+		this.events.applyAll(records, this.handlers);
 	}
 
 }

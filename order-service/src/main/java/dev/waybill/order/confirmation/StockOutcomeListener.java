@@ -1,17 +1,19 @@
 package dev.waybill.order.confirmation;
 
+import java.util.List;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.stereotype.Component;
 
-import dev.waybill.outbox.kafka.OutboxRecords;
 import dev.waybill.outbox.kafka.EventHandlers;
 import dev.waybill.outbox.kafka.IncomingEvents;
 import dev.waybill.outbox.kafka.OutboxListener;
 
 /**
- * Reads inventory's reservation outcomes. The container commits the offset after this
- * method returned, that is after the database transaction committed.
+ * Reads inventory's reservation outcomes, a poll's worth at a time in one database
+ * transaction. The container commits the offsets after this method returned, that is
+ * after the database transaction committed.
  */
 @Component
 final class StockOutcomeListener {
@@ -29,9 +31,10 @@ final class StockOutcomeListener {
 			.build();
 	}
 
-	@OutboxListener(id = "order-stock-outcomes", idIsGroup = false, topics = "${waybill.order.topic-prefix}reservation")
-	void on(ConsumerRecord<String, String> record) {
-		this.events.apply(OutboxRecords.envelope(record), this.handlers);
+	@OutboxListener(id = "order-stock-outcomes", idIsGroup = false, topics = "${waybill.order.topic-prefix}reservation",
+			batch = "true")
+	void on(List<ConsumerRecord<String, String>> records) {
+		this.events.applyAll(records, this.handlers);
 	}
 
 }

@@ -1,16 +1,18 @@
 package dev.waybill.order.replica;
 
+import java.util.List;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.stereotype.Component;
 
-import dev.waybill.outbox.kafka.OutboxRecords;
 import dev.waybill.outbox.kafka.EventHandlers;
 import dev.waybill.outbox.kafka.IncomingEvents;
 import dev.waybill.outbox.kafka.OutboxListener;
 
 /**
- * Feeds the replica from inventory's product topic.
+ * Feeds the replica from inventory's product topic, a poll's worth at a time in one
+ * database transaction.
  */
 @Component
 final class ProductStockListener {
@@ -26,9 +28,10 @@ final class ProductStockListener {
 			.build();
 	}
 
-	@OutboxListener(id = "order-product-replica", idIsGroup = false, topics = "${waybill.order.topic-prefix}product")
-	void on(ConsumerRecord<String, String> record) {
-		this.events.apply(OutboxRecords.envelope(record), this.handlers);
+	@OutboxListener(id = "order-product-replica", idIsGroup = false, topics = "${waybill.order.topic-prefix}product",
+			batch = "true")
+	void on(List<ConsumerRecord<String, String>> records) {
+		this.events.applyAll(records, this.handlers);
 	}
 
 }

@@ -1,13 +1,14 @@
 package dev.waybill.outbox.kafka;
 
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 
 import dev.waybill.contract.EventEnvelope;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -19,53 +20,50 @@ import dev.waybill.outbox.Inbox;
  */
 final class InboxIncomingEvents implements IncomingEvents {
 
-	static final String METER = "waybill.inbox.deliveries";
-
-	private static final Logger logger = LoggerFactory.getLogger(InboxIncomingEvents.class);
-
 	private final Inbox inbox;
 
 	private final PayloadReader reader;
 
 	private final TransactionTemplate transactions;
 
-	private final MeterRegistry meters;
+	private final DeliveryOutcomes outcomes;
+
+	private final EventBatch batch;
 
 	InboxIncomingEvents(Inbox inbox, PayloadReader reader, TransactionTemplate transactions,
-			@Nullable MeterRegistry meters) {
+			@Nullable MeterRegistry meters, boolean sharedBatchTransaction) {
 		this.inbox = inbox;
 		this.reader = reader;
 		this.transactions = transactions;
-		this.meters = (meters != null) ? meters : new SimpleMeterRegistry();
+		this.outcomes = new DeliveryOutcomes((meters != null) ? meters : new SimpleMeterRegistry());
+		this.batch = new EventBatch(inbox, transactions, this.outcomes, sharedBatchTransaction);
 	}
 
 	@Override
 	public Delivery apply(EventEnvelope envelope, EventHandlers handlers) {
-		if (handlers.ignores(envelope.eventType())) {
-			return count(envelope, Delivery.IGNORED);
+		ReadEvent event = ReadEvent.read(envelope, handlers, this.reader);
+		if (event.ignored()) {
+			return this.outcomes.record(envelope, Delivery.IGNORED);
 		}
-		EventHandlers.Handler<?> handler = handlers.handlerFor(envelope.eventType());
-		if (handler == null) {
-			throw new PoisonRecordException(
-					"Unknown event type '" + envelope.eventType() + "' on topic " + envelope.topic());
-		}
-		Object payload = this.reader.read(envelope, handler.payloadType());
-		Inbox.Receipt receipt = this.transactions.execute(
-				(status) -> this.inbox.process(envelope.eventId(), envelope.eventType(), () -> handler.apply(payload)));
-		if (receipt == Inbox.Receipt.DUPLICATE) {
-			logger.info("Skipped duplicate {} {} for {}", envelope.eventType(), envelope.eventId(),
-					envelope.aggregateId());
-			return count(envelope, Delivery.DUPLICATE);
-		}
-		return count(envelope, Delivery.APPLIED);
+		Delivery delivery = Objects.requireNonNull(this.transactions.execute((status) -> event.applyTo(this.inbox)));
+		return this.outcomes.record(envelope, delivery);
 	}
 
-	private Delivery count(EventEnvelope envelope, Delivery delivery) {
-		this.meters
-			.counter(METER, "topic", envelope.topic(), "type", envelope.eventType(), "outcome",
-					delivery.name().toLowerCase(Locale.ROOT))
-			.increment();
-		return delivery;
+	// a poison record ends the batch where it is: the records before it are applied,
+	// then it goes to the error handler, which dead-letters it
+	@Override
+	public List<Delivery> applyAll(List<ConsumerRecord<String, String>> records, EventHandlers handlers) {
+		List<ReadEvent> events = new ArrayList<>(records.size());
+		for (ConsumerRecord<String, String> record : records) {
+			try {
+				events.add(ReadEvent.read(OutboxRecords.envelope(record), handlers, this.reader));
+			}
+			catch (PoisonRecordException ex) {
+				this.batch.apply(records, events);
+				throw EventBatch.failed(record, ex);
+			}
+		}
+		return this.batch.apply(records, events);
 	}
 
 }

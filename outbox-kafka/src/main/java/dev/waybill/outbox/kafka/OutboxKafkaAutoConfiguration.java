@@ -109,7 +109,8 @@ final class OutboxKafkaAutoConfiguration {
 		JsonMapper mapper = properties.payloadMapper()
 			.select(applicationMappers::getIfUnique, "waybill.outbox.kafka.payload-mapper");
 		return new InboxIncomingEvents(inbox, new PayloadReader(mapper, validator),
-				new TransactionTemplate(transactionManager), meters.getIfAvailable());
+				new TransactionTemplate(transactionManager), meters.getIfAvailable(),
+				properties.batch().sharedTransaction());
 	}
 
 	// retries failures with exponential backoff, and sends records that are poison, or

@@ -21,11 +21,13 @@ import org.springframework.validation.annotation.Validated;
  * @param payloadMapper which JSON mapper reads payloads: the library's own, matching what
  * outbox writers write by default whatever the application's Jackson settings, or the
  * application's
+ * @param batch how batch listeners apply the records of a poll
  */
 @Validated
 @ConfigurationProperties("waybill.outbox.kafka")
 public record OutboxKafkaProperties(@DefaultValue(WireContract.DEAD_LETTER_SUFFIX) @NotBlank String deadLetterSuffix,
-		@DefaultValue @Valid @NotNull Retry retry, @DefaultValue("library") @NotNull PayloadMapper payloadMapper) {
+		@DefaultValue @Valid @NotNull Retry retry, @DefaultValue("library") @NotNull PayloadMapper payloadMapper,
+		@DefaultValue @Valid @NotNull Batch batch) {
 
 	/**
 	 * Exponential backoff between attempts at one record. A record that still fails once
@@ -40,6 +42,19 @@ public record OutboxKafkaProperties(@DefaultValue(WireContract.DEAD_LETTER_SUFFI
 	public record Retry(@DefaultValue("200ms") @NotNull Duration initialInterval,
 			@DefaultValue("2.0") @DecimalMin("1.0") double multiplier,
 			@DefaultValue("10s") @NotNull Duration maxInterval, @DefaultValue("5m") @NotNull Duration maxElapsed) {
+	}
+
+	/**
+	 * How a batch listener ({@code @OutboxListener(batch = "true")}) applies the records
+	 * of one poll.
+	 *
+	 * @param sharedTransaction whether they go in one database transaction, one commit
+	 * for the whole poll; false gives each its own, as a record listener does, for
+	 * effects whose row locks, held to the end of a shared transaction, would make
+	 * concurrent consumers wait for each other (or deadlock, when they lock rows in
+	 * different orders); the offsets are committed once per poll either way
+	 */
+	public record Batch(@DefaultValue("true") boolean sharedTransaction) {
 	}
 
 }

@@ -21,6 +21,17 @@ import org.springframework.kafka.annotation.KafkaListener;
  *     this.events.apply(OutboxRecords.envelope(record), this.handlers);
  * }
  * </pre>
+ *
+ * <p>
+ * A batch listener receives the records of one poll and applies them in one database
+ * transaction, and its offsets are committed once for them: <pre class="code">
+ * &#64;OutboxListener(topics = "outbox.event.order", batch = "true")
+ * void on(List&lt;ConsumerRecord&lt;String, String&gt;&gt; records) {
+ *     this.events.applyAll(records, this.handlers);
+ * }
+ * </pre> A poison record or a failing effect splits the batch (see
+ * {@link IncomingEvents#applyAll}), so each record is still applied once, retried or
+ * dead-lettered as a record listener's would be, in its partition's order.
  */
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
@@ -80,5 +91,13 @@ public @interface OutboxListener {
 	 */
 	@AliasFor(annotation = KafkaListener.class, attribute = "properties")
 	String[] properties() default {};
+
+	/**
+	 * @return {@code "true"} for a batch listener, whose method takes
+	 * {@code List<ConsumerRecord<String, String>>} and hands it to
+	 * {@link IncomingEvents#applyAll}; a property placeholder may decide it
+	 */
+	@AliasFor(annotation = KafkaListener.class, attribute = "batch")
+	String batch() default "";
 
 }

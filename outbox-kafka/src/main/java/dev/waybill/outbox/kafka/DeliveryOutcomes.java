@@ -1,0 +1,38 @@
+package dev.waybill.outbox.kafka;
+
+import java.util.Locale;
+
+import dev.waybill.contract.EventEnvelope;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Counts what became of each delivery once its transaction committed ({@value #METER}),
+ * and logs duplicates.
+ */
+final class DeliveryOutcomes {
+
+	static final String METER = "waybill.inbox.deliveries";
+
+	private static final Logger logger = LoggerFactory.getLogger(IncomingEvents.class);
+
+	private final MeterRegistry meters;
+
+	DeliveryOutcomes(MeterRegistry meters) {
+		this.meters = meters;
+	}
+
+	Delivery record(EventEnvelope envelope, Delivery delivery) {
+		if (delivery == Delivery.DUPLICATE) {
+			logger.info("Skipped duplicate {} {} for {}", envelope.eventType(), envelope.eventId(),
+					envelope.aggregateId());
+		}
+		this.meters
+			.counter(METER, "topic", envelope.topic(), "type", envelope.eventType(), "outcome",
+					delivery.name().toLowerCase(Locale.ROOT))
+			.increment();
+		return delivery;
+	}
+
+}
