@@ -23,9 +23,15 @@ import dev.waybill.outbox.Inbox;
  * failed one is then named to the error handler, which commits the offsets before it and
  * retries or dead-letters it as it would a record listener's. A failure outside any
  * effect (the database unreachable, the commit refused) names the first record, and the
- * whole batch is retried. Not shared, each event has its own transaction, as with a
- * record listener: for effects whose locks, held to the end of a shared transaction,
- * would make concurrent batches wait for each other.
+ * whole batch is retried.
+ *
+ * <p>
+ * A shared transaction holds the locks of all its effects to its end, so two consumers'
+ * batches that lock the same rows in different orders can deadlock, even where each
+ * effect alone locks in a safe order. The transaction PostgreSQL aborts for it, or one
+ * refused a lock, is applied again one event per transaction, which holds one effect's
+ * locks at a time. Not shared, each event always has its own transaction, as with a
+ * record listener.
  */
 final class EventBatch {
 
@@ -81,6 +87,15 @@ final class EventBatch {
 			catch (RuntimeException ex) {
 				if (cursor.at < 0) {
 					throw failed(records.get(0), ex);
+				}
+				if (LockConflicts.lost(ex)) {
+					logger.info("A batch of {} lost a lock conflict with another transaction ({}); applying its records"
+							+ " one per transaction", end, ex.toString());
+					List<Delivery> deliveries = applyEach(records, applied);
+					if (failure != null) {
+						throw failed(records.get(end), failure);
+					}
+					return deliveries;
 				}
 				logger.info("{} failed in a batch of {} ({}); applying the {} records before it on their own",
 						describe(records.get(cursor.at)), end, ex.toString(), cursor.at);

@@ -1,6 +1,7 @@
 package dev.waybill.outbox.kafka;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -31,7 +33,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * How a batch is cut into transactions, against a ledger that keeps what a transaction
- * wrote until it commits and drops it when it rolls back, as the database would.
+ * wrote until it commits and drops it when it rolls back, as the database would; an
+ * effect writing {@code fail} fails, and one writing {@code b} can be made a deadlock
+ * victim.
  */
 class InboxIncomingEventsBatchTests {
 
@@ -82,6 +86,18 @@ class InboxIncomingEventsBatchTests {
 			.isThrownBy(() -> events(false).applyAll(records, this.handlers))
 			.satisfies((ex) -> assertThat(ex.getRecord()).isSameAs(records.get(1)));
 		assertThat(this.ledger.effects).containsExactly("a");
+	}
+
+	@Test
+	void aBatchThatLostALockConflictIsAppliedOneEventPerTransaction() {
+		this.ledger.deadlocks = 1;
+
+		List<Delivery> deliveries = events(true).applyAll(records("a", "b", "c"), this.handlers);
+
+		assertThat(deliveries).containsOnly(Delivery.APPLIED).hasSize(3);
+		assertThat(this.ledger.effects).containsExactly("a", "b", "c");
+		assertThat(this.ledger.rollbacks).isOne();
+		assertThat(this.ledger.commits).isEqualTo(3);
 	}
 
 	@Test
@@ -183,9 +199,17 @@ class InboxIncomingEventsBatchTests {
 
 		private boolean refuseNextCommit;
 
+		// how many more times the effect of "b" is to be a deadlock victim
+		private int deadlocks;
+
 		void write(String text) {
 			if ("fail".equals(text)) {
 				throw new TransientDataAccessResourceException("database hiccup");
+			}
+			if ("b".equals(text) && this.deadlocks > 0) {
+				this.deadlocks--;
+				throw new CannotAcquireLockException("deadlock detected",
+						new SQLException("deadlock detected", "40P01"));
 			}
 			this.pendingEffects.add(text);
 		}
