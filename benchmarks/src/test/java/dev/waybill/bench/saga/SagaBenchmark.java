@@ -27,9 +27,9 @@ import dev.waybill.stack.FreePorts;
 /**
  * The saga benchmark, one command: starts the demo's processes on free ports, creates
  * products with ample stock, warms up, measures order-to-final-state latency at 50 and
- * 200 orders/s, then steps the rate up until the system no longer keeps up, and prints
- * the figures and the CPU each process used per order. Arguments (optional): seconds per
- * fixed-rate phase (60), seconds per step (30).
+ * 200 orders/s, then at the target, 500 orders/s for 60 s, then steps the rate up until
+ * the system no longer keeps up, and prints the figures and the CPU each process used per
+ * order. Arguments (optional): seconds per fixed-rate phase (60), seconds per step (30).
  */
 public final class SagaBenchmark {
 
@@ -37,7 +37,12 @@ public final class SagaBenchmark {
 
 	private static final int CONCURRENCY = 64;
 
-	private static final List<Integer> STEPS = List.of(100, 200, 300, 400, 600, 800, 1000, 1200, 1600, 2000);
+	private static final List<Integer> STEPS = List.of(100, 200, 300, 400, 500, 600, 800, 1000, 1200, 1600, 2000);
+
+	// the throughput target: this rate sustained for this long
+	private static final int TARGET_RATE = 500;
+
+	private static final Duration TARGET = Duration.ofSeconds(60);
 
 	private static final Duration WARM_UP = Duration.ofSeconds(20);
 
@@ -92,10 +97,12 @@ public final class SagaBenchmark {
 		this.out.printf("saga benchmark %s: %d cores, %s, java %s, load average %s%n", Instant.now(),
 				Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
 				System.getProperty("java.version"), loadAverages());
-		this.out.printf("fixed rates 50 and 200/s for %d s each (drain %d s), steps %s/s for %d s each (drain %d s), "
-				+ "warm-up %d s at %d/s until sustained (at most %d times), %d products of stock %d, concurrency %d, no cancellations%n",
-				this.fixed.toSeconds(), FIXED_DRAIN.toSeconds(), STEPS, this.step.toSeconds(), STEP_DRAIN.toSeconds(),
-				WARM_UP.toSeconds(), WARM_UP_RATE, MAX_WARM_UPS, PRODUCTS, BenchCatalogue.STOCK, CONCURRENCY);
+		this.out
+			.printf("fixed rates 50 and 200/s for %d s each (drain %d s), the target %d/s for %d s, steps %s/s for %d s "
+					+ "each (drain %d s), warm-up %d s at %d/s until sustained (at most %d times), %d products of stock %d, "
+					+ "concurrency %d, no cancellations%n", this.fixed.toSeconds(), FIXED_DRAIN.toSeconds(),
+					TARGET_RATE, TARGET.toSeconds(), STEPS, this.step.toSeconds(), STEP_DRAIN.toSeconds(),
+					WARM_UP.toSeconds(), WARM_UP_RATE, MAX_WARM_UPS, PRODUCTS, BenchCatalogue.STOCK, CONCURRENCY);
 		this.out.printf("system up in %.1f s%n",
 				launcher.up(true, CaptureRequest.of(null, System.getenv())).toMillis() / 1000.0);
 		Ports ports = launcher.ports();
@@ -106,6 +113,7 @@ public final class SagaBenchmark {
 		warmUp(probes);
 		measure(probes, "fixed", 50, this.fixed, FIXED_DRAIN);
 		measure(probes, "fixed", 200, this.fixed, FIXED_DRAIN);
+		measure(probes, "target", TARGET_RATE, TARGET, FIXED_DRAIN);
 		for (int rate : STEPS) {
 			if (!measure(probes, "step", rate, this.step, STEP_DRAIN).sustained()) {
 				break;
