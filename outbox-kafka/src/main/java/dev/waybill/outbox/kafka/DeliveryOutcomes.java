@@ -15,6 +15,10 @@ final class DeliveryOutcomes {
 
 	static final String METER = "waybill.inbox.deliveries";
 
+	static final String BATCH_SIZE = "waybill.inbox.batch.size";
+
+	static final String BATCH_SPLITS = "waybill.inbox.batch.splits";
+
 	private static final Logger logger = LoggerFactory.getLogger(IncomingEvents.class);
 
 	private final MeterRegistry meters;
@@ -33,6 +37,19 @@ final class DeliveryOutcomes {
 					delivery.name().toLowerCase(Locale.ROOT))
 			.increment();
 		return delivery;
+	}
+
+	void batchCommitted(int events) {
+		this.meters.summary(BATCH_SIZE).record(events);
+	}
+
+	/**
+	 * @param reason {@code failed-event} when an event's effect failed and the batch was
+	 * cut before it, {@code lock-conflict} when the batch lost a lock conflict and was
+	 * applied one event per transaction
+	 */
+	void batchSplit(String reason) {
+		this.meters.counter(BATCH_SPLITS, "reason", reason).increment();
 	}
 
 }

@@ -76,6 +76,7 @@ final class EventBatch {
 				List<Delivery> deliveries = Objects
 					.requireNonNull(this.transactions.execute((status) -> applyInTransaction(applied, cursor)));
 				recordOutcomes(applied, deliveries);
+				this.outcomes.batchCommitted(applied.size());
 				if (failure != null) {
 					throw failed(records.get(end), failure);
 				}
@@ -89,6 +90,7 @@ final class EventBatch {
 					throw failed(records.get(0), ex);
 				}
 				if (LockConflicts.lost(ex)) {
+					this.outcomes.batchSplit("lock-conflict");
 					logger.info("A batch of {} lost a lock conflict with another transaction ({}); applying its records"
 							+ " one per transaction", end, ex.toString());
 					List<Delivery> deliveries = applyEach(records, applied);
@@ -99,6 +101,7 @@ final class EventBatch {
 				}
 				logger.info("{} failed in a batch of {} ({}); applying the {} records before it on their own",
 						describe(records.get(cursor.at)), end, ex.toString(), cursor.at);
+				this.outcomes.batchSplit("failed-event");
 				end = cursor.at;
 				failure = ex;
 			}

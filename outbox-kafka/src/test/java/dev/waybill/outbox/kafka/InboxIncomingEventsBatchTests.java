@@ -41,6 +41,8 @@ class InboxIncomingEventsBatchTests {
 
 	private final Ledger ledger = new Ledger();
 
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
 	private long offset;
 
 	private final EventHandlers handlers = EventHandlers.builder()
@@ -55,6 +57,7 @@ class InboxIncomingEventsBatchTests {
 		assertThat(deliveries).containsOnly(Delivery.APPLIED).hasSize(4);
 		assertThat(this.ledger.commits).isOne();
 		assertThat(this.ledger.effects).containsExactly("a", "b", "c", "d");
+		assertThat(this.meters.get(DeliveryOutcomes.BATCH_SIZE).summary().totalAmount()).isEqualTo(4);
 	}
 
 	@Test
@@ -76,6 +79,8 @@ class InboxIncomingEventsBatchTests {
 		assertThat(this.ledger.effects).containsExactly("a", "b");
 		assertThat(this.ledger.commits).isOne();
 		assertThat(this.ledger.rollbacks).isOne();
+		assertThat(this.meters.get(DeliveryOutcomes.BATCH_SPLITS).tag("reason", "failed-event").counter().count())
+			.isOne();
 	}
 
 	@Test
@@ -98,6 +103,8 @@ class InboxIncomingEventsBatchTests {
 		assertThat(this.ledger.effects).containsExactly("a", "b", "c");
 		assertThat(this.ledger.rollbacks).isOne();
 		assertThat(this.ledger.commits).isEqualTo(3);
+		assertThat(this.meters.get(DeliveryOutcomes.BATCH_SPLITS).tag("reason", "lock-conflict").counter().count())
+			.isOne();
 	}
 
 	@Test
@@ -157,7 +164,7 @@ class InboxIncomingEventsBatchTests {
 		return new InboxIncomingEvents(this.ledger,
 				new PayloadReader(JsonMapper.builder().build(),
 						Validation.buildDefaultValidatorFactory().getValidator()),
-				new TransactionTemplate(this.ledger), new SimpleMeterRegistry(), shared);
+				new TransactionTemplate(this.ledger), this.meters, shared);
 	}
 
 	private List<ConsumerRecord<String, String>> records(String... texts) {
