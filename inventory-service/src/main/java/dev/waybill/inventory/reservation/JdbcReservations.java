@@ -2,6 +2,7 @@ package dev.waybill.inventory.reservation;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,6 +23,10 @@ final class JdbcReservations {
 
 	private static final String SELECT_LINES = """
 			SELECT sku, quantity FROM reservation_line WHERE order_id = ? ORDER BY sku
+			""";
+
+	private static final String SELECT_SKUS_OF_ORDERS = """
+			SELECT DISTINCT sku FROM reservation_line WHERE order_id = ANY(?::uuid[])
 			""";
 
 	private static final String INSERT_RESERVATION = """
@@ -49,6 +54,15 @@ final class JdbcReservations {
 
 	Optional<Reservation> lock(UUID orderId) {
 		return withLines(this.jdbc.query(LOCK_RESERVATION, JdbcReservations::reservation, orderId));
+	}
+
+	/**
+	 * @param orderIds orders
+	 * @return the skus of their reservations' lines
+	 */
+	List<String> skusOf(Collection<UUID> orderIds) {
+		return this.jdbc.queryForList(SELECT_SKUS_OF_ORDERS, String.class,
+				(Object) orderIds.stream().map(UUID::toString).toArray(String[]::new));
 	}
 
 	void insert(UUID orderId, ReservationStatus status, @Nullable String reason, long version, List<ReservedLine> lines,

@@ -28,6 +28,7 @@ final class OrderEventListener {
 			.on("OrderPlaced", OrderPlaced.class, reservations::reserve)
 			.on("OrderCancelled", OrderCancelled.class, reservations::release)
 			.ignore("OrderConfirmed", "OrderRejected")
+			.beforeBatch(reservations::lockProducts)
 			.build();
 	}
 

@@ -1,11 +1,14 @@
 package dev.waybill.inventory.reservation;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -78,6 +81,32 @@ final class StockReservations {
 			this.reservations.insert(order.orderId(), ReservationStatus.REJECTED, reason, 1, lines, shortLines);
 			append(order.orderId(), 1, StockRejected.TYPE,
 					new StockRejected(order.orderId(), reason, shortLines, Instant.now()));
+		}
+	}
+
+	/**
+	 * Locks, in sku order and before any of them runs, the products of all the
+	 * reservations and releases of a batch: each locks its own products in sku order, but
+	 * a batch's transaction holds them all to its end, so that two instances' batches
+	 * taking them one order at a time could deadlock.
+	 * @param payloads the batch's events
+	 */
+	void lockProducts(List<Object> payloads) {
+		Set<String> skus = new TreeSet<>();
+		List<UUID> cancelled = new ArrayList<>();
+		for (Object payload : payloads) {
+			if (payload instanceof OrderPlaced order) {
+				order.lines().forEach((line) -> skus.add(line.sku()));
+			}
+			else if (payload instanceof OrderCancelled cancellation) {
+				cancelled.add(cancellation.orderId());
+			}
+		}
+		if (!cancelled.isEmpty()) {
+			skus.addAll(this.reservations.skusOf(cancelled));
+		}
+		if (!skus.isEmpty()) {
+			this.stock.lock(skus);
 		}
 	}
 

@@ -107,6 +107,52 @@ class StockReservationsIntegrationTests {
 		assertThat(stock("SKU-Y")).containsExactly(800, 200, 201);
 	}
 
+	@Test
+	void batchesOfOrdersOnTheSameProductsInOppositeOrderDoNotDeadlockWhenTheirProductsAreLockedFirst()
+			throws Exception {
+		createProduct("SKU-V", 1000);
+		createProduct("SKU-W", 1000);
+		UUID cancelledLater = UUID.randomUUID();
+		reserve(cancelledLater, Map.of("SKU-V", 1, "SKU-W", 1));
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<?>> done = IntStream.range(0, 100).<Future<?>>mapToObj((i) -> pool.submit(() -> {
+				// each batch holds the products of its first order while it reserves its
+				// second's, as a batch listener's transaction does
+				List<Object> batch = (i % 2 == 0)
+						? List.of(placed("SKU-V"), placed("SKU-W"), placed("SKU-V"), placed("SKU-W"))
+						: List.of(placed("SKU-W"), placed("SKU-V"), placed("SKU-W"), placed("SKU-V"));
+				applyBatch((i == 0) ? List.of(new OrderCancelled(cancelledLater)) : batch);
+			})).toList();
+			for (Future<?> each : done) {
+				each.get();
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
+		assertThat(stock("SKU-V")).containsExactly(802, 198, 201);
+		assertThat(stock("SKU-W")).containsExactly(802, 198, 201);
+	}
+
+	private void applyBatch(List<Object> payloads) {
+		this.transactions.executeWithoutResult((status) -> {
+			this.reservations.lockProducts(payloads);
+			for (Object payload : payloads) {
+				if (payload instanceof OrderPlaced order) {
+					this.reservations.reserve(order);
+				}
+				else {
+					this.reservations.release((OrderCancelled) payload);
+				}
+			}
+		});
+	}
+
+	private static OrderPlaced placed(String sku) {
+		return new OrderPlaced(UUID.randomUUID(), List.of(new OrderPlaced.Line(sku, 1)));
+	}
+
 	private static Map<String, Integer> orderedLines(String first, String second) {
 		Map<String, Integer> lines = new java.util.LinkedHashMap<>();
 		lines.put(first, 1);

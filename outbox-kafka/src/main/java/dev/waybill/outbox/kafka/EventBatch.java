@@ -59,22 +59,23 @@ final class EventBatch {
 	 * @throws BatchListenerFailedException naming the first record not applied, once the
 	 * ones before it committed
 	 */
-	List<Delivery> apply(List<? extends ConsumerRecord<?, ?>> records, List<ReadEvent> events) {
+	List<Delivery> apply(List<? extends ConsumerRecord<?, ?>> records, List<ReadEvent> events, EventHandlers handlers) {
 		if (events.isEmpty()) {
 			return List.of();
 		}
-		return this.shared ? applyTogether(records, events) : applyEach(records, events);
+		return this.shared ? applyTogether(records, events, handlers) : applyEach(records, events);
 	}
 
-	private List<Delivery> applyTogether(List<? extends ConsumerRecord<?, ?>> records, List<ReadEvent> events) {
+	private List<Delivery> applyTogether(List<? extends ConsumerRecord<?, ?>> records, List<ReadEvent> events,
+			EventHandlers handlers) {
 		int end = events.size();
 		RuntimeException failure = null;
 		while (end > 0) {
 			List<ReadEvent> applied = events.subList(0, end);
 			Cursor cursor = new Cursor();
 			try {
-				List<Delivery> deliveries = Objects
-					.requireNonNull(this.transactions.execute((status) -> applyInTransaction(applied, cursor)));
+				List<Delivery> deliveries = Objects.requireNonNull(
+						this.transactions.execute((status) -> applyInTransaction(applied, handlers, cursor)));
 				recordOutcomes(applied, deliveries);
 				this.outcomes.batchCommitted(applied.size());
 				if (failure != null) {
@@ -109,7 +110,8 @@ final class EventBatch {
 		throw failed(records.get(0), Objects.requireNonNull(failure));
 	}
 
-	private List<Delivery> applyInTransaction(List<ReadEvent> events, Cursor cursor) {
+	private List<Delivery> applyInTransaction(List<ReadEvent> events, EventHandlers handlers, Cursor cursor) {
+		handlers.prepareBatch(events.stream().map(ReadEvent::payload).filter(Objects::nonNull).toList());
 		List<Delivery> deliveries = new ArrayList<>(events.size());
 		for (int i = 0; i < events.size(); i++) {
 			cursor.at = i;

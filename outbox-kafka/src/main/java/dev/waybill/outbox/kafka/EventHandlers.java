@@ -3,6 +3,7 @@ package dev.waybill.outbox.kafka;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -27,9 +28,13 @@ public final class EventHandlers {
 
 	private final Set<String> ignored;
 
-	private EventHandlers(Map<String, Handler<?>> handlers, Set<String> ignored) {
+	private final Consumer<List<Object>> batchPreparation;
+
+	private EventHandlers(Map<String, Handler<?>> handlers, Set<String> ignored,
+			Consumer<List<Object>> batchPreparation) {
 		this.handlers = Map.copyOf(handlers);
 		this.ignored = Set.copyOf(ignored);
+		this.batchPreparation = batchPreparation;
 	}
 
 	/**
@@ -48,6 +53,10 @@ public final class EventHandlers {
 		return this.ignored.contains(eventType);
 	}
 
+	void prepareBatch(List<Object> payloads) {
+		this.batchPreparation.accept(payloads);
+	}
+
 	record Handler<T>(Class<T> payloadType, Consumer<? super T> effect) {
 
 		void apply(Object payload) {
@@ -64,6 +73,9 @@ public final class EventHandlers {
 		private final Map<String, Handler<?>> handlers = new HashMap<>();
 
 		private final Set<String> ignored = new HashSet<>();
+
+		private Consumer<List<Object>> batchPreparation = (payloads) -> {
+		};
 
 		private Builder() {
 		}
@@ -94,10 +106,26 @@ public final class EventHandlers {
 		}
 
 		/**
+		 * Runs once at the start of each shared transaction of a batch listener, before
+		 * any effect, with the payloads of the events it is about to apply, in their
+		 * order (a redelivered event's among them: the inbox is asked later). A shared
+		 * transaction holds every effect's locks to its end, so two consumers whose
+		 * effects each lock rows in a safe order can still deadlock over a batch; lock
+		 * here, in one global order, all the rows the batch's effects will lock, and they
+		 * cannot.
+		 * @param preparation what to do with the payloads, inside the transaction
+		 * @return this builder
+		 */
+		public Builder beforeBatch(Consumer<List<Object>> preparation) {
+			this.batchPreparation = preparation;
+			return this;
+		}
+
+		/**
 		 * @return the handlers
 		 */
 		public EventHandlers build() {
-			return new EventHandlers(this.handlers, this.ignored);
+			return new EventHandlers(this.handlers, this.ignored, this.batchPreparation);
 		}
 
 		private void requireNew(String eventType) {

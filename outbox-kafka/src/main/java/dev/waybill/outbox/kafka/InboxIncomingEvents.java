@@ -59,11 +59,11 @@ final class InboxIncomingEvents implements IncomingEvents {
 				events.add(ReadEvent.read(OutboxRecords.envelope(record), handlers, this.reader));
 			}
 			catch (PoisonRecordException ex) {
-				this.batch.apply(records, events);
+				this.batch.apply(records, events, handlers);
 				throw EventBatch.failed(record, ex);
 			}
 		}
-		return this.batch.apply(records, events);
+		return this.batch.apply(records, events, handlers);
 	}
 
 }

@@ -61,6 +61,23 @@ class InboxIncomingEventsBatchTests {
 	}
 
 	@Test
+	void theBatchPreparationSeesEveryPayloadOfTheTransactionBeforeAnyEffect() {
+		List<List<String>> prepared = new ArrayList<>();
+		EventHandlers preparing = EventHandlers.builder()
+			.on("Noted", Note.class, (note) -> this.ledger.write(note.text()))
+			.beforeBatch((payloads) -> {
+				assertThat(this.ledger.pendingEffects).isEmpty();
+				prepared.add(payloads.stream().map((payload) -> ((Note) payload).text()).toList());
+			})
+			.build();
+
+		events(true).applyAll(records("a", "b", "c"), preparing);
+		events(false).applyAll(records("d"), preparing);
+
+		assertThat(prepared).containsExactly(List.of("a", "b", "c"));
+	}
+
+	@Test
 	void withoutASharedTransactionEachRecordCommitsOnItsOwn() {
 		events(false).applyAll(records("a", "b", "c"), this.handlers);
 
