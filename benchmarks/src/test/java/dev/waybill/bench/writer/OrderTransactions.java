@@ -40,7 +40,7 @@ final class OrderTransactions implements AutoCloseable {
 			VALUES (?, ?, ?, ?, ?)
 			""";
 
-	private static final List<Line> LINES = List.of(new Line("sku-1001", 2, 1250), new Line("sku-2002", 1, 4999));
+	static final List<Line> LINES = List.of(new Line("sku-1001", 2, 1250), new Line("sku-2002", 1, 4999));
 
 	private final HikariDataSource pool;
 

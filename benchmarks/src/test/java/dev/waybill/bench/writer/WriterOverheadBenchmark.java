@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import dev.waybill.bench.BenchmarkJvm;
 import dev.waybill.contract.WireContract;
@@ -24,11 +25,12 @@ import dev.waybill.stack.StackSettings;
 /**
  * The writer's overhead, a command rather than a test: a service's business transaction
  * (one order row, through {@code TransactionTemplate} and {@code JdbcTemplate} on a
- * HikariCP pool) alone, with one outbox append, and with several, interleaved in rounds
- * on the embedded stack's PostgreSQL; then the protocol messages each variant sends. The
- * writer is the library's, built as its auto-configuration builds it, beside its append
- * as it was before its parameters were bound with typed setters
- * ({@link WriterBeforeTypedBinding}). See BENCHMARKS.md.
+ * HikariCP pool) alone, with the outbox row inserted by hand ({@link InsertOnly}), with
+ * one outbox append and with several, interleaved in rounds on the embedded stack's
+ * PostgreSQL; then the protocol messages each variant sends. The writer is the library's,
+ * built as its auto-configuration builds it, beside its append as it was before its
+ * parameters were bound with typed setters ({@link WriterBeforeTypedBinding}). See
+ * BENCHMARKS.md.
  */
 public final class WriterOverheadBenchmark {
 
@@ -65,8 +67,9 @@ public final class WriterOverheadBenchmark {
 		OutboxWriter writer = autoConfiguredWriter(orders);
 		OutboxWriter before = new WriterBeforeTypedBinding(orders.dataSource(), PayloadMapper.libraryMapper(),
 				TraceparentSource.none(), Clock.systemUTC(), WireContract.OUTBOX_TABLE);
+		OutboxWriter insertOnly = new InsertOnly(orders.dataSource(), samplePayload());
 		for (int threads : arguments.threads()) {
-			List<Contender> contenders = contenders(writer, before, arguments.appends());
+			List<Contender> contenders = contenders(writer, before, insertOnly, arguments.appends());
 			Rounds rounds = new Rounds(orders, threads, arguments.nanosPerTurn());
 			rounds.run(contenders, 0, false);
 			for (int round = 0; round < arguments.rounds(); round++) {
@@ -76,13 +79,15 @@ public final class WriterOverheadBenchmark {
 			}
 			OverheadReport.printFigures(threads, contenders);
 		}
-		List<Contender> contenders = contenders(writer, before, arguments.appends());
+		List<Contender> contenders = contenders(writer, before, insertOnly, arguments.appends());
 		OverheadReport.printRoundTrips(orders, contenders);
 	}
 
-	private static List<Contender> contenders(OutboxWriter writer, OutboxWriter before, int appends) {
+	private static List<Contender> contenders(OutboxWriter writer, OutboxWriter before, OutboxWriter insertOnly,
+			int appends) {
 		List<Contender> contenders = new ArrayList<>();
 		contenders.add(new Contender("business row only", null, 1));
+		contenders.add(new Contender("+ 1 outbox insert, no writer", insertOnly, 1));
 		contenders.add(new Contender("+ 1 append", writer, 1));
 		contenders.add(new Contender("+ 1 append, writer before", before, 1));
 		contenders.add(new Contender("+ " + appends + " appends", writer, appends));
@@ -95,6 +100,12 @@ public final class WriterOverheadBenchmark {
 		return JdbcOutbox.writer(orders.dataSource(),
 				PayloadMapper.LIBRARY.select(() -> null, "waybill.outbox.payload-mapper"), TraceparentSource.none(),
 				Clock.systemUTC(), WireContract.OUTBOX_TABLE, OutboxCleanup.RETENTION);
+	}
+
+	private static String samplePayload() {
+		return PayloadMapper.libraryMapper()
+			.writeValueAsString(new OrderTransactions.OrderPlaced(UUID.randomUUID(), "customer-1", 7499,
+					OrderTransactions.LINES, Instant.now()));
 	}
 
 	private static String referenceSchema() throws IOException {
