@@ -41,7 +41,7 @@ final class JdbcInbox implements Inbox {
 
 	@Override
 	public Receipt receive(UUID eventId, String eventType) {
-		this.transactions.requireTransaction("Receiving event " + eventId + " of type '" + eventType + "'");
+		this.transactions.requireTransaction(() -> "Receiving event " + eventId + " of type '" + eventType + "'");
 		if (this.jdbc.update(this.insert, eventId, eventType) == 1) {
 			return Receipt.FIRST;
 		}

@@ -1,5 +1,8 @@
 package dev.waybill.outbox.jdbc;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -60,21 +63,39 @@ final class JdbcOutboxWriter implements OutboxWriter {
 
 	@Override
 	public OutboxEvent append(OutgoingEvent event) {
-		this.transactions.requireTransaction("Appending an outbox event of type '" + event.type() + "'");
+		this.transactions.requireTransaction(() -> "Appending an outbox event of type '" + event.type() + "'");
 		String payload = this.payloads.serialize(event.payload(), event.type());
 		// PostgreSQL keeps microseconds; the returned event must equal the stored row.
 		Instant occurredAt = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		UUID id = EventIds.next(occurredAt);
-		String traceparent = this.traces.currentTraceparent();
-		this.jdbc.update(this.insert, id, event.aggregateType(), event.aggregateId(), event.type(), payload,
-				event.aggregateVersion(), occurredAt.atOffset(ZoneOffset.UTC), traceparent);
+		OutboxEvent stored = new OutboxEvent(id, event.aggregateType(), event.aggregateId(), event.aggregateVersion(),
+				event.type(), payload, occurredAt, this.traces.currentTraceparent());
+		this.jdbc.update(this.insert, (statement) -> bind(statement, stored));
 		if (this.deleteAfterInsert) {
 			// the insert is in the write-ahead log already, which is all a log-reading
 			// relay reads; without one recorded, the row stays for a polling relay
-			this.jdbc.update(this.delete, id);
+			this.jdbc.update(this.delete, (statement) -> statement.setObject(1, id));
 		}
-		return new OutboxEvent(id, event.aggregateType(), event.aggregateId(), event.aggregateVersion(), event.type(),
-				payload, occurredAt, traceparent);
+		return stored;
+	}
+
+	// Each column's setter named rather than inferred from the value, call after call;
+	// the trace context is sent as varchar whether there is one or not.
+	private static void bind(PreparedStatement statement, OutboxEvent event) throws SQLException {
+		statement.setObject(1, event.id());
+		statement.setString(2, event.aggregateType());
+		statement.setString(3, event.aggregateId());
+		statement.setString(4, event.type());
+		statement.setString(5, event.payload());
+		statement.setLong(6, event.aggregateVersion());
+		statement.setObject(7, event.occurredAt().atOffset(ZoneOffset.UTC));
+		String traceparent = event.traceparent();
+		if (traceparent != null) {
+			statement.setString(8, traceparent);
+		}
+		else {
+			statement.setNull(8, Types.VARCHAR);
+		}
 	}
 
 }

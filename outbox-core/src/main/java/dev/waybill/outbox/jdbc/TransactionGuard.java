@@ -1,5 +1,7 @@
 package dev.waybill.outbox.jdbc;
 
+import java.util.function.Supplier;
+
 import javax.sql.DataSource;
 
 import dev.waybill.outbox.NoTransactionException;
@@ -19,16 +21,18 @@ final class TransactionGuard {
 		this.dataSource = dataSource;
 	}
 
-	void requireTransaction(String action) {
+	// the action is described only when it is refused: a write in a transaction, the
+	// usual case, should not pay for building a message nobody reads
+	void requireTransaction(Supplier<String> action) {
 		if (!TransactionSynchronizationManager.isActualTransactionActive() || !isBoundToDataSource()) {
-			throw new NoTransactionException(action + " needs an active transaction on its DataSource, "
+			throw new NoTransactionException(action.get() + " needs an active transaction on its DataSource, "
 					+ "so that it commits or rolls back with your business change: call it from a @Transactional "
 					+ "method or inside TransactionTemplate.execute(...), using the transaction manager of that "
 					+ "DataSource");
 		}
 		if (TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
-			throw new NoTransactionException(
-					action + " was called in a read-only transaction: it writes, so use a read-write transaction");
+			throw new NoTransactionException(action.get()
+					+ " was called in a read-only transaction: it writes, so use a read-write transaction");
 		}
 	}
 

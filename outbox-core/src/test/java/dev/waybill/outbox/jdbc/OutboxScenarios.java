@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
 
@@ -111,6 +112,25 @@ abstract class OutboxScenarios {
 			assertThat(row.getString("traceparent")).isEqualTo(TRACEPARENT).isEqualTo(appended.traceparent());
 		}, "{\"orderId\": \"o-1\", \"quantity\": 2}", appended.id());
 		assertThat(outboxRows()).isOne();
+	}
+
+	@Test
+	void storesTheTraceContextOfEventsWrittenUnderATraceOnly() {
+		// more appends than the driver's prepare threshold, so that some go through the
+		// statement the server holds prepared, traced and untraced alternately
+		AtomicBoolean traced = new AtomicBoolean();
+		OutboxWriter writer = JdbcOutbox.writer(dataSource(), new ObjectMapper(),
+				() -> traced.getAndSet(!traced.get()) ? TRACEPARENT : null, Clock.systemUTC(), "outbox_event",
+				OutboxCleanup.NONE);
+		List<OutboxEvent> appended = Objects
+			.requireNonNull(this.transactions.execute((status) -> IntStream.rangeClosed(1, 12)
+				.mapToObj((version) -> writer.append(new OutgoingEvent("order", "o-1", version, "OrderPlaced", "{}")))
+				.toList()));
+		List<String> stored = this.jdbc.queryForList("SELECT traceparent FROM outbox_event ORDER BY aggregate_version",
+				String.class);
+		assertThat(stored).isEqualTo(appended.stream().map(OutboxEvent::traceparent).toList());
+		assertThat(stored).filteredOn(Objects::isNull).hasSize(6);
+		assertThat(stored).filteredOn(TRACEPARENT::equals).hasSize(6);
 	}
 
 	@Test
