@@ -40,6 +40,13 @@ import org.springframework.validation.annotation.Validated;
  * to twice this long in each relay hop. Shorter also costs CPU when idle: each interval
  * Debezium checks the replication stream five times and polls its queue once (the relay's
  * queue storage keeps that poll from spinning through its last millisecond)
+ * @param linger with log capture, the least time between the starts of a source's Kafka
+ * transactions while its batches are not full: under load the events that arrive
+ * meanwhile wait in Debezium's queue and make the next batch, so that batches grow with
+ * the load and the cost of a transaction (the same for one event or a thousand) is
+ * shared, while each event waits up to about this long more; after a quiet spell longer
+ * than this a batch leaves after poll-interval alone, and a full batch never waits. Zero
+ * turns it off
  * @param transactionTimeout the producer's {@code transaction.timeout.ms}; above the time
  * one batch takes
  * @param startupTimeout how long startup waits for each engine to stream
@@ -72,12 +79,12 @@ public record RelayProperties(@NotEmpty List<@Valid Source> sources, @Nullable S
 		@DefaultValue("waybill.relay.offsets") @NotBlank String offsetsTopic,
 		@DefaultValue(WireContract.RELAY_DEAD_LETTER_TOPIC) @NotBlank String deadLetterTopic,
 		@DefaultValue("10s") Duration heartbeatInterval, @DefaultValue("2048") @Positive int maxBatchSize,
-		@DefaultValue("5ms") Duration pollInterval, @DefaultValue("60s") Duration transactionTimeout,
-		@DefaultValue("60s") Duration startupTimeout, @DefaultValue @Valid Restart restart,
-		@DefaultValue @Valid ProducerTimeouts producer, @DefaultValue("LOG") OutboxCapture capture,
-		@DefaultValue @Valid Polling polling, @DefaultValue("REFUSE") ReplicationCheck replicationCheck,
-		@DefaultValue("1GB") DataSize slotRetentionWarning, @DefaultValue @Valid CloudEvents cloudEvents,
-		@DefaultValue @Valid Lease lease) {
+		@DefaultValue("5ms") Duration pollInterval, @DefaultValue("20ms") Duration linger,
+		@DefaultValue("60s") Duration transactionTimeout, @DefaultValue("60s") Duration startupTimeout,
+		@DefaultValue @Valid Restart restart, @DefaultValue @Valid ProducerTimeouts producer,
+		@DefaultValue("LOG") OutboxCapture capture, @DefaultValue @Valid Polling polling,
+		@DefaultValue("REFUSE") ReplicationCheck replicationCheck, @DefaultValue("1GB") DataSize slotRetentionWarning,
+		@DefaultValue @Valid CloudEvents cloudEvents, @DefaultValue @Valid Lease lease) {
 
 	/**
 	 * Checks the durations that Debezium and the producer take in whole milliseconds.
@@ -89,6 +96,9 @@ public record RelayProperties(@NotEmpty List<@Valid Source> sources, @Nullable S
 		requireWholeMilliseconds("heartbeat-interval", heartbeatInterval);
 		requireWholeMilliseconds("transaction-timeout", transactionTimeout);
 		requireWholeMilliseconds("startup-timeout", startupTimeout);
+		if (linger.isNegative()) {
+			throw new IllegalArgumentException("waybill.relay.linger must not be negative, was " + linger);
+		}
 	}
 
 	private static void requireWholeMilliseconds(String name, Duration value) {

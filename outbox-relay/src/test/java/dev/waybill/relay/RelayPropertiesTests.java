@@ -119,6 +119,7 @@ class RelayPropertiesTests {
 		RelayProperties relay = RelaySettings.bind(Map.of());
 
 		assertThat(relay.pollInterval()).isEqualTo(Duration.ofMillis(5));
+		assertThat(relay.linger()).isEqualTo(Duration.ofMillis(20));
 		assertThat(relay.heartbeatInterval()).isEqualTo(Duration.ofSeconds(10));
 		assertThat(relay.capture()).isEqualTo(OutboxCapture.LOG);
 		assertThat(relay.replicationCheck()).isEqualTo(ReplicationCheck.REFUSE);
@@ -143,6 +144,14 @@ class RelayPropertiesTests {
 			.isThrownBy(() -> RelaySettings.bind(Map.of(name, setting.substring(name.length() + 1))))
 			.havingRootCause()
 			.withMessageContaining("waybill.relay." + name + " must be at least 1ms");
+	}
+
+	@Test
+	void takesAZeroLingerAndRefusesANegativeOneNamingTheSetting() {
+		assertThat(RelaySettings.bind(Map.of("linger", "0ms")).linger()).isZero();
+		assertThatExceptionOfType(BindException.class).isThrownBy(() -> RelaySettings.bind(Map.of("linger", "-1ms")))
+			.havingRootCause()
+			.withMessageContaining("waybill.relay.linger must not be negative");
 	}
 
 }

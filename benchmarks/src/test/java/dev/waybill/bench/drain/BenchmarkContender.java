@@ -34,6 +34,13 @@ public final class BenchmarkContender {
 	/** The kind of the relay exactly-once with Debezium's own statistics, its default. */
 	static final String STATISTICS = "STATISTICS";
 
+	/**
+	 * The system property holding relay settings ({@code name=value}, comma-separated)
+	 * that every relay contender of a run takes, such as
+	 * {@code waybill.relay.max-batch-size=4096}.
+	 */
+	static final String RELAY_SETTINGS = "waybill.bench.relay-settings";
+
 	private final String kind;
 
 	private final String bootstrapServers;
@@ -106,8 +113,13 @@ public final class BenchmarkContender {
 		RelayRunner runner = new RelayRunner(this.bootstrapServers, database, this.postgresPort, database, delivery,
 				capture);
 		long starting = System.nanoTime();
-		String[] overrides = Stream.concat(Stream.of("logging.level.root=WARN"), Stream.of(settings))
+		String[] overrides = Stream
+			.of(Stream.of("logging.level.root=WARN"), Stream.of(settings),
+					Stream.of(System.getProperty(RELAY_SETTINGS, "").split(","))
+						.filter((setting) -> !setting.isBlank()))
+			.flatMap((each) -> each)
 			.toArray(String[]::new);
+		say("relay settings: " + String.join(" ", overrides));
 		try (ConfigurableApplicationContext relay = runner.start(overrides)) {
 			MeterRegistry registry = relay.getBean(MeterRegistry.class);
 			LongSupplier published = () -> (long) registry.find("waybill.relay.events.published")

@@ -43,6 +43,9 @@ final class ContenderJvm {
 			throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms512m", "-Xmx1g"));
+		// relay settings of the run's own, such as the old value of one being changed
+		command.add("-D" + BenchmarkContender.RELAY_SETTINGS + "="
+				+ System.getProperty(BenchmarkContender.RELAY_SETTINGS, ""));
 		command.addAll(List.of("-cp", classPath(), BenchmarkContender.class.getName(), kind,
 				this.stack.bootstrapServers(), Integer.toString(this.stack.postgres().port()),
 				this.stack.postgres().dataDirectory().toString(), warm.name(), Integer.toString(warmUp),

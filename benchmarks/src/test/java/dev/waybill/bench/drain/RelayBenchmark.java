@@ -4,12 +4,16 @@ import dev.waybill.bench.BenchmarkJvm;
 import dev.waybill.relay.OutboxDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 
 import dev.waybill.relay.RelayProperties.Delivery;
 import dev.waybill.stack.EmbeddedStack;
@@ -74,12 +78,39 @@ public final class RelayBenchmark {
 			}
 			return;
 		}
+		List<String> chosen = Stream.of(System.getProperty("waybill.bench.contenders", "").split(","))
+			.filter((kind) -> !kind.isBlank())
+			.toList();
+		if (!chosen.isEmpty()) {
+			pairs(chosen, rounds);
+			return;
+		}
 		double raw = rawProducer();
 		for (int round = 1; round <= rounds; round++) {
 			System.out.printf("%nround %d of %d%n", round, rounds);
 			Rates rates = rates(round);
 			System.out.printf("%nround %d (load %s):%n", round, ProcStat.loadAverage());
 			rates.print(raw);
+		}
+	}
+
+	// the contenders named, in their order in odd rounds and the reverse in even ones,
+	// each rate as a ratio to the first named of the same round
+	private void pairs(List<String> kinds, int rounds) throws IOException, InterruptedException {
+		for (int round = 1; round <= rounds; round++) {
+			List<String> order = new ArrayList<>(kinds);
+			if (round % 2 == 0) {
+				Collections.reverse(order);
+			}
+			Map<String, Double> rates = new HashMap<>();
+			for (String kind : order) {
+				rates.put(kind, contender(kind, false));
+			}
+			System.out.printf("%nround %d (load %s), in the order %s:%n", round, ProcStat.loadAverage(), order);
+			for (String kind : kinds) {
+				System.out.printf("%-16s %,10.0f events/s  (%.2fx %s)%n", kind, rates.get(kind),
+						rates.get(kind) / rates.get(kinds.get(0)), kinds.get(0));
+			}
 		}
 	}
 

@@ -57,6 +57,14 @@ class SettingsTests {
 	}
 
 	@Test
+	void namesALingerForLogCaptureAsTheRelaySettingThatSetsIt() {
+		assertThat(Strategy.named("cdc-linger-0ms").properties()).containsExactly("waybill.relay.linger=0ms");
+		assertThat(Strategy.named("cdc-linger-20ms").readsWal()).isTrue();
+		assertThatIllegalArgumentException().isThrownBy(() -> Strategy.named("polling-linger-20ms"))
+			.withMessageContaining("cdc-linger-0ms");
+	}
+
+	@Test
 	void rejectsAnUnknownStrategyNamingTheKnownOnes() {
 		assertThatIllegalArgumentException().isThrownBy(() -> Settings.parse("strategies=cdc,outbox-poller"))
 			.withMessageContaining("'outbox-poller'")

@@ -33,13 +33,16 @@ public record Strategy(String name, String label, OutboxCapture capture, List<St
 
 	private static final Pattern WITH_INTERVAL = Pattern.compile("(cdc|polling)-([1-9][0-9]*)ms");
 
+	private static final Pattern WITH_LINGER = Pattern.compile("cdc-linger-([0-9]+)ms");
+
 	/**
 	 * @param name a strategy's command-line name: {@code cdc} or {@code polling} (the
 	 * relay's default intervals), {@code cdc-debezium-queue}, or either with an interval,
 	 * such as {@code cdc-2ms} (Debezium's {@code poll-interval}: its streaming loop
 	 * sleeps that long whenever the replication stream has nothing pending, and its queue
 	 * holds a batch that is not full until that long has passed) or {@code polling-10ms}
-	 * (the wait after a query that did not fill a batch)
+	 * (the wait after a query that did not fill a batch), or {@code cdc-linger-<n>ms}
+	 * (log capture with the relay's {@code linger}, {@code cdc-linger-0ms} without it)
 	 * @return the strategy
 	 */
 	public static Strategy named(String name) {
@@ -52,10 +55,16 @@ public record Strategy(String name, String label, OutboxCapture capture, List<St
 		if (name.equals(CDC_DEBEZIUM_QUEUE.name())) {
 			return CDC_DEBEZIUM_QUEUE;
 		}
+		Matcher lingering = WITH_LINGER.matcher(name);
+		if (lingering.matches()) {
+			return new Strategy(name, "CDC (linger " + lingering.group(1) + "ms)", OutboxCapture.LOG,
+					List.of("waybill.relay.linger=" + lingering.group(1) + "ms"));
+		}
 		Matcher matcher = WITH_INTERVAL.matcher(name);
 		if (!matcher.matches()) {
 			throw new IllegalArgumentException("Unknown strategy '" + name
-					+ "'; known: cdc, polling, cdc-debezium-queue, or either with an interval in ms, such as cdc-2ms or polling-10ms");
+					+ "'; known: cdc, polling, cdc-debezium-queue, either with an interval in ms, such as cdc-2ms or"
+					+ " polling-10ms, or cdc with a linger in ms, such as cdc-linger-0ms");
 		}
 		String interval = matcher.group(2) + "ms";
 		return matcher.group(1).equals("cdc")

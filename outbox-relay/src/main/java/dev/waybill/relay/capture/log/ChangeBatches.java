@@ -16,6 +16,8 @@ import org.apache.kafka.connect.source.SourceRecord;
  * published together with the offset of the batch's last change (a heartbeat or a skipped
  * change included, so that an idle or filtered stream still moves the slot), and only
  * then marks the batch processed, which lets the engine confirm the position to the slot.
+ * After a batch that was not full, the engine's thread lingers before its next poll (see
+ * {@link Linger}).
  */
 final class ChangeBatches implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>>, AutoCloseable {
 
@@ -23,14 +25,17 @@ final class ChangeBatches implements DebeziumEngine.ChangeConsumer<RecordChangeE
 
 	private final EngineOffset offsets;
 
+	private final Linger linger;
+
 	// held while a batch is in flight, so that halt() waits for its commit or abort
 	private final ReentrantLock inFlight = new ReentrantLock();
 
 	private volatile boolean halted;
 
-	ChangeBatches(Publisher publisher, EngineOffset offsets) {
+	ChangeBatches(Publisher publisher, EngineOffset offsets, Linger linger) {
 		this.publisher = publisher;
 		this.offsets = offsets;
+		this.linger = linger;
 	}
 
 	/**
@@ -43,11 +48,19 @@ final class ChangeBatches implements DebeziumEngine.ChangeConsumer<RecordChangeE
 	@Override
 	public void handleBatch(List<RecordChangeEvent<SourceRecord>> changes,
 			RecordCommitter<RecordChangeEvent<SourceRecord>> committer) throws InterruptedException {
+		// outside the batch in flight: a halt does not wait for the linger
+		if (publishAndMark(changes, committer) && !this.halted) {
+			this.linger.afterCommit(changes.size());
+		}
+	}
+
+	private boolean publishAndMark(List<RecordChangeEvent<SourceRecord>> changes,
+			RecordCommitter<RecordChangeEvent<SourceRecord>> committer) throws InterruptedException {
 		this.inFlight.lockInterruptibly();
 		try {
 			if (this.halted || changes.isEmpty()) {
 				// not marked: the engine stops without storing these offsets
-				return;
+				return false;
 			}
 			List<OutboxRow> rows = new ArrayList<>(changes.size());
 			for (RecordChangeEvent<SourceRecord> change : changes) {
@@ -56,11 +69,13 @@ final class ChangeBatches implements DebeziumEngine.ChangeConsumer<RecordChangeE
 					rows.add(row);
 				}
 			}
+			this.linger.transactionStarting();
 			this.publisher.publish(rows, this.offsets.of(changes.get(changes.size() - 1).record()));
 			for (RecordChangeEvent<SourceRecord> change : changes) {
 				committer.markProcessed(change);
 			}
 			committer.markBatchFinished();
+			return true;
 		}
 		finally {
 			this.inFlight.unlock();

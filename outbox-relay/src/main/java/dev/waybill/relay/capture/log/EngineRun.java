@@ -55,7 +55,7 @@ final class EngineRun implements Run {
 			BiConsumer<Run, Throwable> onFailure) {
 		this.source = source;
 		this.settings = settings;
-		this.batches = new ChangeBatches(publisher, new EngineOffset(source.name()));
+		this.batches = new ChangeBatches(publisher, new EngineOffset(source.name()), Linger.of(settings));
 		this.boundary = boundary;
 		this.onFailure = onFailure;
 	}

@@ -1,6 +1,7 @@
 package dev.waybill.relay.capture.log;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,10 @@ class ChangeBatchesTests {
 
 	private final RecordingPublisher publisher = new RecordingPublisher();
 
-	private final ChangeBatches batches = new ChangeBatches(this.publisher, new EngineOffset("orders"));
+	private final List<Long> lingered = new ArrayList<>();
+
+	private final ChangeBatches batches = new ChangeBatches(this.publisher, new EngineOffset("orders"),
+			new Linger(Duration.ofMillis(20), Duration.ofMillis(5), 3, () -> 0, this.lingered::add));
 
 	private final RecordingCommitter committer = new RecordingCommitter();
 
@@ -61,6 +65,21 @@ class ChangeBatchesTests {
 	}
 
 	@Test
+	void lingersAfterABatchThatWasNotFull() throws Exception {
+		this.batches.handleBatch(List.of(insert(1)), this.committer);
+
+		assertThat(this.lingered).containsExactly(Duration.ofMillis(15).toNanos());
+	}
+
+	@Test
+	void doesNotLingerAfterAFullBatch() throws Exception {
+		this.batches.handleBatch(List.of(insert(1), insert(2), insert(3)), this.committer);
+
+		assertThat(this.publisher.batches).hasSize(1);
+		assertThat(this.lingered).isEmpty();
+	}
+
+	@Test
 	void aBatchThatFailsToPublishIsNotMarked() {
 		this.publisher.failure = new PublicationException("broker gone", new RuntimeException());
 
@@ -69,6 +88,7 @@ class ChangeBatchesTests {
 
 		assertThat(this.committer.processed).isEmpty();
 		assertThat(this.committer.finished).isFalse();
+		assertThat(this.lingered).isEmpty();
 	}
 
 	@Test
@@ -79,6 +99,7 @@ class ChangeBatchesTests {
 
 		assertThat(this.publisher.batches).isEmpty();
 		assertThat(this.committer.processed).isEmpty();
+		assertThat(this.lingered).isEmpty();
 	}
 
 	@Test
