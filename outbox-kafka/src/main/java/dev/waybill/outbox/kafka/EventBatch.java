@@ -73,41 +73,45 @@ final class EventBatch {
 		while (end > 0) {
 			List<ReadEvent> applied = events.subList(0, end);
 			Cursor cursor = new Cursor();
+			List<Delivery> deliveries;
 			try {
-				List<Delivery> deliveries = Objects.requireNonNull(
-						this.transactions.execute((status) -> applyInTransaction(applied, handlers, cursor)));
-				recordOutcomes(applied, deliveries);
-				this.outcomes.batchCommitted(applied.size());
-				if (failure != null) {
-					throw failed(records.get(end), failure);
-				}
-				return deliveries;
-			}
-			catch (BatchListenerFailedException ex) {
-				throw ex;
+				deliveries = commitTogether(applied, handlers, cursor);
 			}
 			catch (RuntimeException ex) {
 				if (cursor.at < 0) {
 					throw failed(records.get(0), ex);
 				}
-				if (LockConflicts.lost(ex)) {
-					this.outcomes.batchSplit("lock-conflict");
-					logger.info("A batch of {} lost a lock conflict with another transaction ({}); applying its records"
-							+ " one per transaction", end, ex.toString());
-					List<Delivery> deliveries = applyEach(records, applied);
-					if (failure != null) {
-						throw failed(records.get(end), failure);
-					}
-					return deliveries;
+				if (!LockConflicts.lost(ex)) {
+					logSplit(records.get(cursor.at), end, cursor.at, ex);
+					end = cursor.at;
+					failure = ex;
+					continue;
 				}
-				logger.info("{} failed in a batch of {} ({}); applying the {} records before it on their own",
-						describe(records.get(cursor.at)), end, ex.toString(), cursor.at);
-				this.outcomes.batchSplit("failed-event");
-				end = cursor.at;
-				failure = ex;
+				this.outcomes.batchSplit("lock-conflict");
+				logger.info("A batch of {} lost a lock conflict with another transaction ({}); applying its records"
+						+ " one per transaction", end, ex.toString());
+				deliveries = applyEach(records, applied);
 			}
+			if (failure != null) {
+				throw failed(records.get(end), failure);
+			}
+			return deliveries;
 		}
 		throw failed(records.get(0), Objects.requireNonNull(failure));
+	}
+
+	private List<Delivery> commitTogether(List<ReadEvent> events, EventHandlers handlers, Cursor cursor) {
+		List<Delivery> deliveries = Objects
+			.requireNonNull(this.transactions.execute((status) -> applyInTransaction(events, handlers, cursor)));
+		recordOutcomes(events, deliveries);
+		this.outcomes.batchCommitted(events.size());
+		return deliveries;
+	}
+
+	private void logSplit(ConsumerRecord<?, ?> failed, int batch, int before, RuntimeException ex) {
+		this.outcomes.batchSplit("failed-event");
+		logger.info("{} failed in a batch of {} ({}); applying the {} records before it on their own", describe(failed),
+				batch, ex.toString(), before);
 	}
 
 	private List<Delivery> applyInTransaction(List<ReadEvent> events, EventHandlers handlers, Cursor cursor) {
