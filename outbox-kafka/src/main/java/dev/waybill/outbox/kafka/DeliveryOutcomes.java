@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Counts what became of each delivery once its transaction committed ({@value #METER}),
- * and logs duplicates.
+ * and logs duplicates; for batch listeners, how many events each shared transaction
+ * committed ({@value #BATCH_SIZE}) and why batches were cut ({@value #BATCH_SPLITS}).
  */
 final class DeliveryOutcomes {
 

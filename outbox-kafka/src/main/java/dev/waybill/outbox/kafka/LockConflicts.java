@@ -30,9 +30,6 @@ final class LockConflicts {
 							|| LOCK_NOT_AVAILABLE.equals(sql.getSQLState()))) {
 				return true;
 			}
-			if (cause.getCause() == cause) {
-				return false;
-			}
 		}
 		return false;
 	}
