@@ -42,6 +42,11 @@ record Phase(String name, double rate, Duration duration, LoadReport report, Pro
 			| our cores | machine cores busy | others' cores |
 			|---|---|---|---|---|---|---|---|---|---|---|""";
 
+	static final String POSTGRES_HEADER = """
+			| phase | rate/s | PostgreSQL CPU ms per order: backends orders | backends inventory | backends other \
+			| walsenders | background | exited |
+			|---|---|---|---|---|---|---|---|""";
+
 	static final String TRANSACTIONS_HEADER = """
 			| phase | rate/s | placed | per order: orders db commits | inventory db commits | relay Kafka transactions \
 			| order-service offset commits | inventory-service offset commits | rollbacks: orders db | inventory db \
@@ -97,6 +102,15 @@ record Phase(String name, double rate, Duration duration, LoadReport report, Pro
 		return String.format(Locale.ROOT, "| %s | %.0f | %s | %.2f | %.2f | %.2f |", this.name, this.rate, perOrder,
 				this.cpu.ours() / wall, this.cpu.machineBusy() / wall,
 				(this.cpu.machineBusy() - this.cpu.ours()) / wall);
+	}
+
+	String postgresRow() {
+		double orders = Math.max(1, this.report.placed());
+		String perOrder = PostgresCpu.PARTS.stream()
+			.map((part) -> String.format(Locale.ROOT, "%.3f",
+					this.cpu.postgres().getOrDefault(part, 0.0) * 1000 / orders))
+			.collect(Collectors.joining(" | "));
+		return String.format(Locale.ROOT, "| %s | %.0f | %s |", this.name, this.rate, perOrder);
 	}
 
 	// per order placed, as the CPU; rollbacks as counted: they are few, and a fraction of

@@ -29,7 +29,9 @@ import dev.waybill.stack.FreePorts;
  * products with ample stock, warms up, measures order-to-final-state latency at 50 and
  * 200 orders/s, then at the target, 500 orders/s for 60 s, then steps the rate up until
  * the system no longer keeps up, and prints the figures and the CPU each process used per
- * order. Arguments (optional): seconds per fixed-rate phase (60), seconds per step (30).
+ * order. Arguments (optional): seconds per fixed-rate phase (60), seconds per step (30),
+ * and, to probe a few rates rather than run the whole benchmark, the rates of fixed
+ * phases to run after the warm-up, comma-separated ({@code "30 20 400,500"}).
  */
 public final class SagaBenchmark {
 
@@ -62,15 +64,20 @@ public final class SagaBenchmark {
 
 	private final Duration step;
 
-	private SagaBenchmark(Duration fixed, Duration step) {
+	private final List<Integer> probes;
+
+	private SagaBenchmark(Duration fixed, Duration step, List<Integer> probes) {
 		this.fixed = fixed;
 		this.step = step;
+		this.probes = probes;
 	}
 
 	public static void main(String[] args) throws Exception {
 		BenchmarkJvm.requireDefaults();
 		Duration fixed = Duration.ofSeconds((args.length > 0) ? Long.parseLong(args[0]) : 60);
 		Duration step = Duration.ofSeconds((args.length > 1) ? Long.parseLong(args[1]) : 30);
+		List<Integer> probes = (args.length > 2) ? Stream.of(args[2].split(",", -1)).map(Integer::valueOf).toList()
+				: List.of();
 		Path runDirectory = repositoryRoot().resolve("benchmarks/target/saga-benchmark");
 		int[] free = FreePorts.take(6);
 		Ports ports = new Ports(free[0], free[1], free[2], free[3], free[4], free[5]);
@@ -80,7 +87,7 @@ public final class SagaBenchmark {
 		Runtime.getRuntime().addShutdownHook(stopOnExit);
 		int status = 0;
 		try {
-			new SagaBenchmark(fixed, step).run(launcher, runDirectory);
+			new SagaBenchmark(fixed, step, probes).run(launcher, runDirectory);
 		}
 		catch (Exception ex) {
 			ex.printStackTrace();
@@ -111,6 +118,13 @@ public final class SagaBenchmark {
 				new ProcessCpu(runDirectory), new TransactionCounts(ports.postgres(), local(ports.relay()),
 						local(ports.order()), local(ports.inventory())));
 		warmUp(probes);
+		if (!this.probes.isEmpty()) {
+			for (int rate : this.probes) {
+				measure(probes, "probe", rate, this.fixed, FIXED_DRAIN);
+			}
+			printTables();
+			return;
+		}
 		measure(probes, "fixed", 50, this.fixed, FIXED_DRAIN);
 		measure(probes, "fixed", 200, this.fixed, FIXED_DRAIN);
 		measure(probes, "target", TARGET_RATE, TARGET, FIXED_DRAIN);
@@ -164,6 +178,8 @@ public final class SagaBenchmark {
 	private void printPhase(Phase phase) {
 		this.out.println(Phase.HEADER.lines().findFirst().orElseThrow());
 		this.out.println(phase.row());
+		this.out.println(Phase.POSTGRES_HEADER.lines().findFirst().orElseThrow());
+		this.out.println(phase.postgresRow());
 		this.out.println(Phase.TRANSACTIONS_HEADER.lines().findFirst().orElseThrow());
 		this.out.println(phase.transactionsRow());
 	}
@@ -173,6 +189,8 @@ public final class SagaBenchmark {
 		this.phases.forEach((phase) -> this.out.println(phase.row()));
 		this.out.printf("%n%s%n", Phase.CPU_HEADER);
 		this.phases.forEach((phase) -> this.out.println(phase.cpuRow()));
+		this.out.printf("%n%s%n", Phase.POSTGRES_HEADER);
+		this.phases.forEach((phase) -> this.out.println(phase.postgresRow()));
 		this.out.printf("%n%s%n%s%n", TransactionCounts.NOTE, Phase.TRANSACTIONS_HEADER);
 		this.phases.forEach((phase) -> this.out.println(phase.transactionsRow()));
 		Phase lastSustained = null;

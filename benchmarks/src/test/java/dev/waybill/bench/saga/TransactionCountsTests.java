@@ -81,8 +81,8 @@ class TransactionCountsTests {
 		counts.put(Count.ORDER_OFFSET_COMMITS, 400.0);
 		counts.put(Count.INVENTORY_OFFSET_COMMITS, Double.NaN);
 		LoadReport report = new LoadReport(500, 0, Map.of(), new long[0], Duration.ofSeconds(10));
-		Phase phase = new Phase("step", 50, Duration.ofSeconds(10), report, new ProcessCpu.Usage(12, Map.of(), 0),
-				new TransactionCounts.Usage(21.25, counts), 1.0);
+		Phase phase = new Phase("step", 50, Duration.ofSeconds(10), report,
+				new ProcessCpu.Usage(12, Map.of(), Map.of(), 0), new TransactionCounts.Usage(21.25, counts), 1.0);
 
 		String row = phase.transactionsRow();
 

@@ -1,6 +1,7 @@
 package dev.waybill.order.confirmation;
 
 import java.time.Instant;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -45,13 +46,14 @@ final class OrderConfirmation {
 	}
 
 	private void settle(UUID id, OrderStatus outcome, @Nullable String reason) {
-		Order order = this.orders.lock(id)
-			.orElseThrow(() -> new PoisonRecordException("Inventory answered for unknown order " + id));
-		if (order.status() != OrderStatus.PENDING) {
+		OptionalLong settled = this.orders.settle(id, outcome, reason);
+		if (settled.isEmpty()) {
+			Order order = this.orders.find(id)
+				.orElseThrow(() -> new PoisonRecordException("Inventory answered for unknown order " + id));
 			logger.info("Order {} is {}; inventory's answer {} changes nothing", id, order.status(), outcome);
 			return;
 		}
-		long version = this.orders.update(order, outcome, reason);
+		long version = settled.getAsLong();
 		Instant now = Instant.now();
 		Object event = (outcome == OrderStatus.CONFIRMED) ? new OrderConfirmed(id, now)
 				: new OrderRejected(id, String.valueOf(reason), now);

@@ -2,11 +2,13 @@ package dev.waybill.order.placement;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -45,10 +47,19 @@ final class JdbcOrders implements Orders {
 			INSERT INTO customer_order (id, customer_id, status, version, idempotency_key, request_hash, created_at, updated_at)
 			VALUES (?, ?, 'PENDING', 1, ?, ?, now(), now())
 			ON CONFLICT (idempotency_key) DO NOTHING
+			RETURNING created_at
 			""";
 
 	private static final String INSERT_LINE = """
 			INSERT INTO order_line (order_id, line_no, sku, quantity) VALUES (?, ?, ?, ?)
+			""";
+
+	// only a pending order moves; under a concurrent change (a cancel) the update waits
+	// for it and then reads the row as it committed
+	private static final String SETTLE = """
+			UPDATE customer_order SET status = ?, reason = ?, version = version + 1, updated_at = now()
+			WHERE id = ? AND status = 'PENDING'
+			RETURNING version
 			""";
 
 	private static final String SELECT_BY_KEY = """
@@ -86,21 +97,31 @@ final class JdbcOrders implements Orders {
 		return withLines(this.jdbc.query(LIST_ORDERS, JdbcOrders::order, name, name, limit, offset));
 	}
 
+	@Override
+	public OptionalLong settle(UUID id, OrderStatus status, @Nullable String reason) {
+		List<Long> versions = this.jdbc.query(SETTLE, (row, n) -> row.getLong("version"), status.name(), reason, id);
+		return versions.isEmpty() ? OptionalLong.empty() : OptionalLong.of(versions.get(0));
+	}
+
 	/**
 	 * Inserts a pending order with its lines.
-	 * @return {@code false}, writing nothing, when the idempotency key is taken
+	 * @return the order as stored, or empty, writing nothing, when the idempotency key is
+	 * taken
 	 */
-	boolean insert(UUID id, String customerId, List<OrderLine> lines, @Nullable String idempotencyKey,
+	Optional<Order> insert(UUID id, String customerId, List<OrderLine> lines, @Nullable String idempotencyKey,
 			@Nullable String requestHash) {
-		if (this.jdbc.update(INSERT_ORDER, id, customerId, idempotencyKey, requestHash) == 0) {
-			return false;
+		List<Instant> created = this.jdbc.query(INSERT_ORDER, (row, n) -> row.getTimestamp("created_at").toInstant(),
+				id, customerId, idempotencyKey, requestHash);
+		if (created.isEmpty()) {
+			return Optional.empty();
 		}
 		List<Object[]> rows = new ArrayList<>();
 		for (int i = 0; i < lines.size(); i++) {
 			rows.add(new Object[] { id, i + 1, lines.get(i).sku(), lines.get(i).quantity() });
 		}
 		this.jdbc.batchUpdate(INSERT_LINE, rows);
-		return true;
+		return Optional.of(new Order(id, customerId, OrderStatus.PENDING, List.copyOf(lines), null, created.get(0),
+				created.get(0), 1));
 	}
 
 	Optional<KeyedOrder> findByKey(String idempotencyKey) {

@@ -44,10 +44,10 @@ final class OrderPlacement {
 		String hash = (idempotencyKey != null) ? hash(request.customerId(), lines) : null;
 		return java.util.Objects.requireNonNull(this.transactions.execute((status) -> {
 			UUID id = UUID.randomUUID();
-			if (!this.orders.insert(id, request.customerId(), lines, idempotencyKey, hash)) {
+			Order order = this.orders.insert(id, request.customerId(), lines, idempotencyKey, hash).orElse(null);
+			if (order == null) {
 				return replay(idempotencyKey, hash);
 			}
-			Order order = this.orders.find(id).orElseThrow();
 			this.outbox.append(new OutgoingEvent(AGGREGATE, id.toString(), order.version(), OrderPlaced.TYPE,
 					new OrderPlaced(id, order.customerId(),
 							lines.stream().map((line) -> new OrderPlaced.Line(line.sku(), line.quantity())).toList(),

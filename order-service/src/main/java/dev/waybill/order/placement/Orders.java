@@ -2,6 +2,7 @@ package dev.waybill.order.placement;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -34,6 +35,18 @@ public interface Orders {
 	 * @return the order's new version
 	 */
 	long update(Order order, OrderStatus status, @Nullable String reason);
+
+	/**
+	 * Moves a pending order to a final status and increments its version, in one
+	 * statement: a concurrent change of the order (a cancel) applies before or after it,
+	 * never in between.
+	 * @param id the order id
+	 * @param status the new status
+	 * @param reason the reason, for a rejection
+	 * @return the order's new version, or empty, changing nothing, when the order is not
+	 * pending or does not exist
+	 */
+	OptionalLong settle(UUID id, OrderStatus status, @Nullable String reason);
 
 	/**
 	 * Orders, newest first.
