@@ -10,7 +10,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import dev.waybill.outbox.OutboxWriter;
-import dev.waybill.outbox.OutgoingEvent;
 
 @Component
 final class JdbcStock implements Stock {
@@ -29,7 +28,7 @@ final class JdbcStock implements Stock {
 
 	private static final String CHANGE_STOCK = """
 			UPDATE product
-			SET available = available + ?, reserved = reserved + ?, version = version + 1, updated_at = now()
+			SET available = available + ?, reserved = reserved + ?, version = version + ?, updated_at = now()
 			WHERE sku = ? AND version = ? AND available + ? >= 0 AND reserved + ? >= 0
 			RETURNING sku, name, available, reserved, version
 			""";
@@ -49,11 +48,11 @@ final class JdbcStock implements Stock {
 
 	private final JdbcTemplate jdbc;
 
-	private final OutboxWriter outbox;
+	private final StockAnnouncements announcements;
 
 	JdbcStock(JdbcTemplate jdbc, OutboxWriter outbox) {
 		this.jdbc = jdbc;
-		this.outbox = outbox;
+		this.announcements = new StockAnnouncements(outbox);
 	}
 
 	@Override
@@ -64,8 +63,9 @@ final class JdbcStock implements Stock {
 	@Override
 	public Product change(Product product, int availableDelta, int reservedDelta) {
 		return announce(this.jdbc
-			.query(CHANGE_STOCK, JdbcStock::product, availableDelta, reservedDelta, product.sku(), product.version(),
-					availableDelta, reservedDelta)
+			.query(CHANGE_STOCK, JdbcStock::product, availableDelta, reservedDelta,
+					this.announcements.versionStep(product.sku()), product.sku(), product.version(), availableDelta,
+					reservedDelta)
 			.stream()
 			.findFirst()
 			.orElseThrow(() -> new IllegalStateException("Stock of " + product.sku() + " would become negative"
@@ -98,8 +98,7 @@ final class JdbcStock implements Stock {
 	}
 
 	private Product announce(Product product) {
-		this.outbox.append(new OutgoingEvent(AGGREGATE, product.sku(), product.version(), ProductStockChanged.TYPE,
-				ProductStockChanged.of(product)));
+		this.announcements.announce(product);
 		return product;
 	}
 

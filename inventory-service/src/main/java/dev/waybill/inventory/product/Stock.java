@@ -4,8 +4,9 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The one place stock changes. Every change increments the product's version and appends
- * {@code ProductStockChanged} in the caller's transaction.
+ * The one place stock changes. The caller's transaction appends one
+ * {@code ProductStockChanged} per product it changed, with the state it commits, and
+ * moves each product's version by one however often it changed it.
  */
 public interface Stock {
 

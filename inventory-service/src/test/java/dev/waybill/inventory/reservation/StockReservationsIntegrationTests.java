@@ -131,8 +131,39 @@ class StockReservationsIntegrationTests {
 		finally {
 			pool.shutdown();
 		}
-		assertThat(stock("SKU-V")).containsExactly(802, 198, 201);
-		assertThat(stock("SKU-W")).containsExactly(802, 198, 201);
+		assertThat(stock("SKU-V")).containsExactly(802, 198, 102);
+		assertThat(stock("SKU-W")).containsExactly(802, 198, 102);
+	}
+
+	@Test
+	void aBatchThatReservesAProductSeveralTimesAnnouncesItOnceWithTheStateItCommits() {
+		createProduct("SKU-C1", 10);
+		createProduct("SKU-C2", 10);
+
+		applyBatch(List.of(placed("SKU-C1"), placed("SKU-C2"), placed("SKU-C1"), placed("SKU-C1")));
+
+		assertThat(stock("SKU-C1")).containsExactly(7, 3, 2);
+		assertThat(productEventVersions("SKU-C1")).containsExactly(1L, 2L);
+		assertThat(productEventVersions("SKU-C2")).containsExactly(1L, 2L);
+		assertThat(this.service.jdbc()
+			.queryForObject("SELECT payload->>'available' || '/' || (payload->>'reserved') || '/'"
+					+ " || (payload->>'version') FROM outbox_event WHERE aggregateid = 'SKU-C1' AND aggregate_version = 2",
+					String.class))
+			.isEqualTo("7/3/2");
+	}
+
+	@Test
+	void aBatchThatRollsBackAnnouncesNothingAndTheNextTransactionAnnouncesItsOwnChanges() {
+		createProduct("SKU-D1", 10);
+
+		this.transactions.executeWithoutResult((status) -> {
+			this.reservations.reserve(placed("SKU-D1"));
+			status.setRollbackOnly();
+		});
+		applyBatch(List.of(placed("SKU-D1")));
+
+		assertThat(stock("SKU-D1")).containsExactly(9, 1, 2);
+		assertThat(productEventVersions("SKU-D1")).containsExactly(1L, 2L);
 	}
 
 	private void applyBatch(List<Object> payloads) {
