@@ -115,7 +115,7 @@ final class EventBatch {
 	}
 
 	private List<Delivery> applyInTransaction(List<ReadEvent> events, EventHandlers handlers, Cursor cursor) {
-		handlers.prepareBatch(events.stream().map(ReadEvent::payload).filter(Objects::nonNull).toList());
+		handlers.prepareBatch(events);
 		List<Delivery> deliveries = new ArrayList<>(events.size());
 		for (int i = 0; i < events.size(); i++) {
 			cursor.at = i;

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -28,10 +29,10 @@ public final class EventHandlers {
 
 	private final Set<String> ignored;
 
-	private final Consumer<List<Object>> batchPreparation;
+	private final @Nullable Consumer<List<Object>> batchPreparation;
 
 	private EventHandlers(Map<String, Handler<?>> handlers, Set<String> ignored,
-			Consumer<List<Object>> batchPreparation) {
+			@Nullable Consumer<List<Object>> batchPreparation) {
 		this.handlers = Map.copyOf(handlers);
 		this.ignored = Set.copyOf(ignored);
 		this.batchPreparation = batchPreparation;
@@ -53,8 +54,11 @@ public final class EventHandlers {
 		return this.ignored.contains(eventType);
 	}
 
-	void prepareBatch(List<Object> payloads) {
-		this.batchPreparation.accept(payloads);
+	// the payload list is built only for a preparation to read
+	void prepareBatch(List<ReadEvent> events) {
+		if (this.batchPreparation != null) {
+			this.batchPreparation.accept(events.stream().map(ReadEvent::payload).filter(Objects::nonNull).toList());
+		}
 	}
 
 	record Handler<T>(Class<T> payloadType, Consumer<? super T> effect) {
@@ -74,8 +78,7 @@ public final class EventHandlers {
 
 		private final Set<String> ignored = new HashSet<>();
 
-		private Consumer<List<Object>> batchPreparation = (payloads) -> {
-		};
+		private @Nullable Consumer<List<Object>> batchPreparation;
 
 		private Builder() {
 		}
