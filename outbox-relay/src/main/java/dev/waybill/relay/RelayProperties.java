@@ -45,9 +45,8 @@ import org.springframework.validation.annotation.Validated;
  * meanwhile wait in Debezium's queue and make the next batch, so that batches grow with
  * the load and the cost of a transaction (the same for one event or a thousand) is
  * shared, while each event waits up to about this long more; after a quiet spell longer
- * than this a batch leaves after poll-interval alone, and neither a full batch nor a
- * batch of one database transaction's changes waits (at low load each event leaves after
- * poll-interval alone). Zero turns it off
+ * than this a batch leaves after poll-interval alone, and a full batch never waits. Zero
+ * turns it off
  * @param transactionTimeout the producer's {@code transaction.timeout.ms}; above the time
  * one batch takes
  * @param startupTimeout how long startup waits for each engine to stream

@@ -50,23 +50,8 @@ final class ChangeBatches implements DebeziumEngine.ChangeConsumer<RecordChangeE
 			RecordCommitter<RecordChangeEvent<SourceRecord>> committer) throws InterruptedException {
 		// outside the batch in flight: a halt does not wait for the linger
 		if (publishAndMark(changes, committer) && !this.halted) {
-			this.linger.afterCommit(changes.size(), transactionsIn(changes));
+			this.linger.afterCommit(changes.size());
 		}
-	}
-
-	// The changes come in commit order, each with its transaction's id in its offset (a
-	// heartbeat carries the last one seen).
-	private static int transactionsIn(List<RecordChangeEvent<SourceRecord>> changes) {
-		int transactions = 0;
-		Object previous = null;
-		for (RecordChangeEvent<SourceRecord> change : changes) {
-			Object transaction = change.record().sourceOffset().get("txId");
-			if (transaction != null && !transaction.equals(previous)) {
-				transactions++;
-				previous = transaction;
-			}
-		}
-		return transactions;
 	}
 
 	private boolean publishAndMark(List<RecordChangeEvent<SourceRecord>> changes,

@@ -18,10 +18,7 @@ import java.util.function.LongSupplier;
  * load a source commits about once per {@code linger}, and each event waits up to about
  * {@code linger} longer; after a quiet spell longer than {@code linger} there is nothing
  * to wait for, and a batch leaves after the poll interval alone. A full batch (a backlog)
- * never waits, and neither does a batch of one database transaction's changes: a source
- * whose transactions arrive further apart than the poll interval gains nothing from
- * waiting, and each of its events would wait up to a linger at every hop of a saga. The
- * linger starts once a batch holds the changes of two transactions or more.
+ * never waits.
  */
 final class Linger {
 
@@ -68,15 +65,13 @@ final class Linger {
 	}
 
 	/**
-	 * Waits, after a batch that was not full and held several database transactions,
-	 * until the next poll would end {@code linger} after the start of the batch's
-	 * transaction.
+	 * Waits, after a batch that was not full, until the next poll would end
+	 * {@code linger} after the start of the batch's transaction.
 	 * @param batchSize the change events in the batch just committed
-	 * @param transactions the database transactions whose changes the batch held
 	 * @throws InterruptedException when interrupted while waiting
 	 */
-	void afterCommit(int batchSize, int transactions) throws InterruptedException {
-		if (this.lingerNanos == 0 || batchSize >= this.maxBatchSize || transactions < 2) {
+	void afterCommit(int batchSize) throws InterruptedException {
+		if (this.lingerNanos == 0 || batchSize >= this.maxBatchSize) {
 			return;
 		}
 		long wait = this.transactionStarted + this.lingerNanos - this.pollIntervalNanos - this.nanoTime.getAsLong();

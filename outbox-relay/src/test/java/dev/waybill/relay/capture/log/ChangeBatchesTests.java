@@ -65,18 +65,10 @@ class ChangeBatchesTests {
 	}
 
 	@Test
-	void lingersAfterABatchOfSeveralTransactionsThatWasNotFull() throws Exception {
-		this.batches.handleBatch(List.of(insert(1, 700), insert(2, 701)), this.committer);
+	void lingersAfterABatchThatWasNotFull() throws Exception {
+		this.batches.handleBatch(List.of(insert(1)), this.committer);
 
 		assertThat(this.lingered).containsExactly(Duration.ofMillis(15).toNanos());
-	}
-
-	@Test
-	void doesNotLingerAfterABatchOfOneTransaction() throws Exception {
-		this.batches.handleBatch(List.of(insert(1, 700), insert(2, 700), heartbeat(3, 700)), this.committer);
-
-		assertThat(this.publisher.batches.get(0)).hasSize(2);
-		assertThat(this.lingered).isEmpty();
 	}
 
 	@Test
@@ -141,12 +133,7 @@ class ChangeBatchesTests {
 		}
 	}
 
-	// each its own transaction
 	private static RecordChangeEvent<SourceRecord> insert(long lsn) {
-		return insert(lsn, 1_000 + lsn);
-	}
-
-	private static RecordChangeEvent<SourceRecord> insert(long lsn, long transaction) {
 		Schema row = SchemaBuilder.struct()
 			.optional()
 			.field("id", Schema.STRING_SCHEMA)
@@ -155,18 +142,12 @@ class ChangeBatchesTests {
 		Schema envelope = SchemaBuilder.struct().field("op", Schema.STRING_SCHEMA).field("after", row).build();
 		Struct value = new Struct(envelope).put("op", "c")
 			.put("after", new Struct(row).put("id", "e-" + lsn).put("aggregateid", "o-" + lsn));
-		return change(new SourceRecord(Map.of("server", "orders"), Map.of("lsn", lsn, "txId", transaction), "orders",
-				envelope, value));
+		return change(new SourceRecord(Map.of("server", "orders"), Map.of("lsn", lsn), "orders", envelope, value));
 	}
 
 	private static RecordChangeEvent<SourceRecord> heartbeat(long lsn) {
 		return change(
 				new SourceRecord(Map.of("server", "orders"), Map.of("lsn", lsn), "__debezium-heartbeat", null, null));
-	}
-
-	private static RecordChangeEvent<SourceRecord> heartbeat(long lsn, long lastTransaction) {
-		return change(new SourceRecord(Map.of("server", "orders"), Map.of("lsn", lsn, "txId", lastTransaction),
-				"__debezium-heartbeat", null, null));
 	}
 
 	private static RecordChangeEvent<SourceRecord> change(SourceRecord record) {

@@ -10,8 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * How long the engine's thread waits after a batch: until its next poll would end the
- * linger after the start of the batch's transaction, unless the batch was full or held a
- * single database transaction.
+ * linger after the start of the batch's transaction, unless the batch was full.
  */
 class LingerTests {
 
@@ -29,7 +28,7 @@ class LingerTests {
 		this.linger.transactionStarting();
 		this.now += 4 * MS;
 
-		this.linger.afterCommit(10, 3);
+		this.linger.afterCommit(10);
 
 		assertThat(this.slept).containsExactly(11 * MS);
 	}
@@ -39,7 +38,7 @@ class LingerTests {
 		this.linger.transactionStarting();
 		this.now += 15 * MS;
 
-		this.linger.afterCommit(10, 3);
+		this.linger.afterCommit(10);
 
 		assertThat(this.slept).isEmpty();
 	}
@@ -48,27 +47,9 @@ class LingerTests {
 	void doesNotWaitAfterAFullBatch() throws Exception {
 		this.linger.transactionStarting();
 
-		this.linger.afterCommit(100, 50);
+		this.linger.afterCommit(100);
 
 		assertThat(this.slept).isEmpty();
-	}
-
-	@Test
-	void doesNotWaitAfterABatchOfOneDatabaseTransaction() throws Exception {
-		this.linger.transactionStarting();
-
-		this.linger.afterCommit(4, 1);
-
-		assertThat(this.slept).isEmpty();
-	}
-
-	@Test
-	void waitsAfterABatchOfTwoDatabaseTransactions() throws Exception {
-		this.linger.transactionStarting();
-
-		this.linger.afterCommit(2, 2);
-
-		assertThat(this.slept).containsExactly(15 * MS);
 	}
 
 	@Test
@@ -76,7 +57,7 @@ class LingerTests {
 		Linger off = new Linger(Duration.ZERO, Duration.ofMillis(5), 100, () -> this.now, this.slept::add);
 		off.transactionStarting();
 
-		off.afterCommit(2, 2);
+		off.afterCommit(1);
 
 		assertThat(this.slept).isEmpty();
 	}
