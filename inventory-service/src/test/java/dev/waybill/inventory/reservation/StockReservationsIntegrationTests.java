@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -67,19 +68,7 @@ class StockReservationsIntegrationTests {
 	@Test
 	void fiveHundredConcurrentReservationsOnAHundredUnitsReserveExactlyAHundred() throws Exception {
 		createProduct("SKU-HOT", 100);
-		List<UUID> orders = IntStream.range(0, 500).mapToObj((i) -> UUID.randomUUID()).toList();
-		ExecutorService pool = Executors.newFixedThreadPool(16);
-		try {
-			List<Future<?>> done = orders.stream()
-				.<Future<?>>map((order) -> pool.submit(() -> reserve(order, Map.of("SKU-HOT", 1))))
-				.toList();
-			for (Future<?> each : done) {
-				each.get();
-			}
-		}
-		finally {
-			pool.shutdown();
-		}
+		runConcurrently(16, 500, (i) -> reserve(UUID.randomUUID(), Map.of("SKU-HOT", 1)));
 
 		assertThat(statusCounts()).containsEntry("RESERVED", 100).containsEntry("REJECTED", 400);
 		assertThat(stock("SKU-HOT")).containsExactly(0, 100, 101);
@@ -90,19 +79,8 @@ class StockReservationsIntegrationTests {
 	void ordersLockingOverlappingProductsInOppositeOrderDoNotDeadlock() throws Exception {
 		createProduct("SKU-X", 1000);
 		createProduct("SKU-Y", 1000);
-		ExecutorService pool = Executors.newFixedThreadPool(8);
-		try {
-			List<Future<?>> done = IntStream.range(0, 200)
-				.<Future<?>>mapToObj((i) -> pool.submit(() -> reserve(UUID.randomUUID(),
-						(i % 2 == 0) ? orderedLines("SKU-X", "SKU-Y") : orderedLines("SKU-Y", "SKU-X"))))
-				.toList();
-			for (Future<?> each : done) {
-				each.get();
-			}
-		}
-		finally {
-			pool.shutdown();
-		}
+		runConcurrently(8, 200, (i) -> reserve(UUID.randomUUID(),
+				(i % 2 == 0) ? orderedLines("SKU-X", "SKU-Y") : orderedLines("SKU-Y", "SKU-X")));
 		assertThat(stock("SKU-X")).containsExactly(800, 200, 201);
 		assertThat(stock("SKU-Y")).containsExactly(800, 200, 201);
 	}
@@ -114,23 +92,14 @@ class StockReservationsIntegrationTests {
 		createProduct("SKU-W", 1000);
 		UUID cancelledLater = UUID.randomUUID();
 		reserve(cancelledLater, Map.of("SKU-V", 1, "SKU-W", 1));
-		ExecutorService pool = Executors.newFixedThreadPool(8);
-		try {
-			List<Future<?>> done = IntStream.range(0, 100).<Future<?>>mapToObj((i) -> pool.submit(() -> {
-				// each batch holds the products of its first order while it reserves its
-				// second's, as a batch listener's transaction does
-				List<Object> batch = (i % 2 == 0)
-						? List.of(placed("SKU-V"), placed("SKU-W"), placed("SKU-V"), placed("SKU-W"))
-						: List.of(placed("SKU-W"), placed("SKU-V"), placed("SKU-W"), placed("SKU-V"));
-				applyBatch((i == 0) ? List.of(new OrderCancelled(cancelledLater)) : batch);
-			})).toList();
-			for (Future<?> each : done) {
-				each.get();
-			}
-		}
-		finally {
-			pool.shutdown();
-		}
+		runConcurrently(8, 100, (i) -> {
+			// each batch holds the products of its first order while it reserves its
+			// second's, as a batch listener's transaction does
+			List<Object> batch = (i % 2 == 0)
+					? List.of(placed("SKU-V"), placed("SKU-W"), placed("SKU-V"), placed("SKU-W"))
+					: List.of(placed("SKU-W"), placed("SKU-V"), placed("SKU-W"), placed("SKU-V"));
+			applyBatch((i == 0) ? List.of(new OrderCancelled(cancelledLater)) : batch);
+		});
 		assertThat(stock("SKU-V")).containsExactly(802, 198, 102);
 		assertThat(stock("SKU-W")).containsExactly(802, 198, 102);
 	}
@@ -164,6 +133,23 @@ class StockReservationsIntegrationTests {
 
 		assertThat(stock("SKU-D1")).containsExactly(9, 1, 2);
 		assertThat(productEventVersions("SKU-D1")).containsExactly(1L, 2L);
+	}
+
+	// runs task(0) to task(tasks - 1) on a pool of threads and waits for all of them,
+	// failing with the first task's failure
+	private static void runConcurrently(int threads, int tasks, IntConsumer task) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		try {
+			List<Future<?>> done = IntStream.range(0, tasks)
+				.<Future<?>>mapToObj((i) -> pool.submit(() -> task.accept(i)))
+				.toList();
+			for (Future<?> each : done) {
+				each.get();
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
 	}
 
 	private void applyBatch(List<Object> payloads) {
