@@ -3,6 +3,8 @@ package dev.waybill.inventory.product;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -33,8 +35,7 @@ final class StockAnnouncements {
 	 * @return 0 when the transaction changed the product already, 1 otherwise
 	 */
 	int versionStep(String sku) {
-		Pending pending = TransactionSynchronizationManager.isSynchronizationActive()
-				? (Pending) TransactionSynchronizationManager.getResource(this) : null;
+		Pending pending = pending();
 		return (pending != null && pending.products.containsKey(sku)) ? 0 : 1;
 	}
 
@@ -48,13 +49,19 @@ final class StockAnnouncements {
 			append(product);
 			return;
 		}
-		Pending pending = (Pending) TransactionSynchronizationManager.getResource(this);
+		Pending pending = pending();
 		if (pending == null) {
 			pending = new Pending();
 			TransactionSynchronizationManager.bindResource(this, pending);
 			TransactionSynchronizationManager.registerSynchronization(pending);
 		}
 		pending.products.put(product.sku(), product);
+	}
+
+	// the current transaction's changed products, if it changed any
+	private @Nullable Pending pending() {
+		return TransactionSynchronizationManager.isSynchronizationActive()
+				? (Pending) TransactionSynchronizationManager.getResource(this) : null;
 	}
 
 	private void append(Product product) {
