@@ -32,10 +32,8 @@ final class PostgresCpu {
 		long[] own = ProcessCpu.ticks(postmaster.pid());
 		parts.merge("background", (own[0] + own[1]) / ProcessCpu.TICKS_PER_SECOND, Double::sum);
 		parts.merge("exited", (own[2] + own[3]) / ProcessCpu.TICKS_PER_SECOND, Double::sum);
-		postmaster.children().forEach((child) -> {
-			long[] ticks = ProcessCpu.ticks(child.pid());
-			parts.merge(part(title(child.pid())), (ticks[0] + ticks[1]) / ProcessCpu.TICKS_PER_SECOND, Double::sum);
-		});
+		postmaster.children()
+			.forEach((child) -> parts.merge(part(title(child.pid())), ProcessCpu.cpuSeconds(child), Double::sum));
 	}
 
 	static Map<String, Double> empty() {

@@ -67,7 +67,7 @@ final class ProcessCpu {
 		return cpuSeconds(process) + process.descendants().mapToDouble(ProcessCpu::cpuSeconds).sum();
 	}
 
-	private static double cpuSeconds(ProcessHandle process) {
+	static double cpuSeconds(ProcessHandle process) {
 		long[] ticks = ticks(process.pid());
 		return (ticks[0] + ticks[1]) / TICKS_PER_SECOND;
 	}
