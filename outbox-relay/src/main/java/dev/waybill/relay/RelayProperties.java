@@ -41,12 +41,13 @@ import org.springframework.validation.annotation.Validated;
  * Debezium checks the replication stream five times and polls its queue once (the relay's
  * queue storage keeps that poll from spinning through its last millisecond)
  * @param linger with log capture, the least time between the starts of a source's Kafka
- * transactions while its batches are not full: under load the events that arrive
- * meanwhile wait in Debezium's queue and make the next batch, so that batches grow with
- * the load and the cost of a transaction (the same for one event or a thousand) is
- * shared, while each event waits up to about this long more; after a quiet spell longer
- * than this a batch leaves after poll-interval alone, and a full batch never waits. Zero
- * turns it off
+ * transactions while its batches are not full and its recent rate would gather at least
+ * five events in one linger (250 a second for 20 ms): the events that arrive meanwhile
+ * wait in Debezium's queue and make the next batch, so that batches grow with the load
+ * and the cost of a transaction (the same for one event or a thousand) is shared, while
+ * each event waits up to about this long more; below that rate, and after a quiet spell,
+ * a batch leaves after poll-interval alone, and a full batch never waits. Zero turns it
+ * off
  * @param transactionTimeout the producer's {@code transaction.timeout.ms}; above the time
  * one batch takes
  * @param startupTimeout how long startup waits for each engine to stream

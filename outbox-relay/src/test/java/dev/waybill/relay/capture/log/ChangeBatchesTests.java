@@ -65,10 +65,25 @@ class ChangeBatchesTests {
 	}
 
 	@Test
-	void lingersAfterABatchThatWasNotFull() throws Exception {
-		this.batches.handleBatch(List.of(insert(1)), this.committer);
+	void lingersAfterABatchThatWasNotFullOnceTheSourceIsBusy() throws Exception {
+		// 252 events while the clock stands still: more than the 250 in a second from
+		// which a 20 ms linger applies; full batches never linger themselves
+		for (int batch = 0; batch < 84; batch++) {
+			this.batches.handleBatch(List.of(insert(1), insert(2), insert(3)), this.committer);
+		}
+		assertThat(this.lingered).isEmpty();
+
+		this.batches.handleBatch(List.of(insert(4)), this.committer);
 
 		assertThat(this.lingered).containsExactly(Duration.ofMillis(15).toNanos());
+	}
+
+	@Test
+	void doesNotLingerWhileTheSourceIsQuiet() throws Exception {
+		this.batches.handleBatch(List.of(insert(1)), this.committer);
+
+		assertThat(this.publisher.batches).hasSize(1);
+		assertThat(this.lingered).isEmpty();
 	}
 
 	@Test

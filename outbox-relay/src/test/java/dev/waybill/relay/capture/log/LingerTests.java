@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * How long the engine's thread waits after a batch: until its next poll would end the
- * linger after the start of the batch's transaction, unless the batch was full.
+ * How long the engine's thread waits after a batch: while the source's events come fast
+ * enough to gather five in one linger, until its next poll would end the linger after the
+ * start of the batch's transaction, unless the batch was full.
  */
 class LingerTests {
 
@@ -20,11 +21,13 @@ class LingerTests {
 
 	private long now = 1_000 * MS;
 
+	// a 20 ms linger waits from 250 events a second on
 	private final Linger linger = new Linger(Duration.ofMillis(20), Duration.ofMillis(5), 100, () -> this.now,
-			this.slept::add);
+			this::sleep);
 
 	@Test
 	void waitsUntilTheNextPollWouldEndTheLingerAfterTheTransactionStarted() throws Exception {
+		commitForTwoSecondsAt(500);
 		this.linger.transactionStarting();
 		this.now += 4 * MS;
 
@@ -35,6 +38,7 @@ class LingerTests {
 
 	@Test
 	void doesNotWaitAfterATransactionLongerThanTheLingerLessThePollInterval() throws Exception {
+		commitForTwoSecondsAt(500);
 		this.linger.transactionStarting();
 		this.now += 15 * MS;
 
@@ -45,6 +49,7 @@ class LingerTests {
 
 	@Test
 	void doesNotWaitAfterAFullBatch() throws Exception {
+		commitForTwoSecondsAt(500);
 		this.linger.transactionStarting();
 
 		this.linger.afterCommit(100);
@@ -54,12 +59,67 @@ class LingerTests {
 
 	@Test
 	void aZeroLingerNeverWaits() throws Exception {
-		Linger off = new Linger(Duration.ZERO, Duration.ofMillis(5), 100, () -> this.now, this.slept::add);
-		off.transactionStarting();
-
-		off.afterCommit(1);
+		Linger off = new Linger(Duration.ZERO, Duration.ofMillis(5), 100, () -> this.now, this::sleep);
+		for (int batch = 0; batch < 1_000; batch++) {
+			off.transactionStarting();
+			this.now += MS;
+			off.afterCommit(50);
+		}
 
 		assertThat(this.slept).isEmpty();
+	}
+
+	@Test
+	void doesNotWaitWhileTheSourceGathersFewerThanFiveEventsPerLinger() throws Exception {
+		// 200 events a second: four per 20 ms
+		for (int batch = 0; batch < 1_000; batch++) {
+			commitBatch(1, 5 * MS);
+		}
+
+		assertThat(this.slept).isEmpty();
+	}
+
+	@Test
+	void waitsOnceTheRateRisesAndStopsWaitingWhenItFallsAgain() throws Exception {
+		commitForTwoSecondsAt(100);
+		commitBatch(1, 0);
+		assertThat(this.slept).isEmpty();
+
+		commitForTwoSecondsAt(1_000);
+		commitBatch(10, 0);
+		assertThat(this.slept).containsExactly(14 * MS);
+
+		this.now += 3_000 * MS;
+		commitBatch(1, 0);
+		assertThat(this.slept).containsExactly(14 * MS);
+	}
+
+	// events arriving steadily for two seconds: each batch takes those that arrived since
+	// the previous one, after the poll interval, and commits in a millisecond; a wait
+	// moves the clock on, and the events of the wait make the next batch
+	private void commitForTwoSecondsAt(int eventsPerSecond) throws InterruptedException {
+		long end = this.now + 2_000 * MS;
+		long cut = this.now;
+		while (this.now < end) {
+			this.now += 5 * MS;
+			int events = (int) Math.max(1, (this.now - cut) * eventsPerSecond / (1_000 * MS));
+			cut = this.now;
+			commitBatch(events, 0);
+		}
+		this.slept.clear();
+	}
+
+	private void commitBatch(int events, long spacing) throws InterruptedException {
+		long started = this.now;
+		this.linger.transactionStarting();
+		this.now += MS;
+		this.linger.afterCommit(events);
+		this.now = Math.max(this.now, started + spacing);
+	}
+
+	private void sleep(long nanos) {
+		this.slept.add(nanos);
+		this.now += nanos;
 	}
 
 }
