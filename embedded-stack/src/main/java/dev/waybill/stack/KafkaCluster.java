@@ -127,6 +127,20 @@ public final class KafkaCluster implements AutoCloseable {
 	}
 
 	/**
+	 * Waits until the cluster commits a transaction, then until it is fully replicated: a
+	 * cluster that has just started creates its transaction coordinators' topic with the
+	 * first transaction and loads it on every node meanwhile.
+	 * @param timeout how long to wait for each
+	 * @return this cluster
+	 * @throws IllegalStateException with the last failure when the time is up
+	 */
+	public KafkaCluster awaitTransactions(Duration timeout) {
+		new TransactionReadiness(bootstrapServers()).await(timeout);
+		awaitFullyReplicated(timeout);
+		return this;
+	}
+
+	/**
 	 * @return the parent of the nodes' log directories
 	 */
 	public Path directory() {

@@ -1,5 +1,7 @@
 package dev.waybill.stack;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -37,7 +39,20 @@ public final class KafkaClusterExtension implements ParameterResolver {
 
 	private static final class SharedCluster implements AutoCloseable {
 
-		private final KafkaCluster cluster = KafkaCluster.ephemeral(NODES).start();
+		private final KafkaCluster cluster = started();
+
+		// ready for transactions before the first test: a test of the relay's start
+		// should not be the one that meets a cluster still loading its coordinators
+		private static KafkaCluster started() {
+			KafkaCluster cluster = KafkaCluster.ephemeral(NODES).start();
+			try {
+				return cluster.awaitTransactions(Duration.ofSeconds(60));
+			}
+			catch (RuntimeException ex) {
+				cluster.discard();
+				throw ex;
+			}
+		}
 
 		KafkaCluster cluster() {
 			return this.cluster;
