@@ -42,7 +42,7 @@ import org.springframework.validation.annotation.Validated;
  * queue storage keeps that poll from spinning through its last millisecond)
  * @param linger with log capture, the least time between the starts of a source's Kafka
  * transactions while its batches are not full and its recent rate would gather at least
- * five events in one linger (250 a second for 20 ms): the events that arrive meanwhile
+ * four events in one linger (200 a second for 20 ms): the events that arrive meanwhile
  * wait in Debezium's queue and make the next batch, so that batches grow with the load
  * and the cost of a transaction (the same for one event or a thousand) is shared, while
  * each event waits up to about this long more; below that rate, and after a quiet spell,

@@ -37,7 +37,7 @@ final class Linger {
 	}
 
 	/** The events one linger must gather, at the recent rate, for the wait to apply. */
-	static final int EVENTS_PER_LINGER = 5;
+	static final int EVENTS_PER_LINGER = 4;
 
 	private static final double RATE_TIME_CONSTANT_NANOS = TimeUnit.SECONDS.toNanos(1);
 

@@ -66,9 +66,9 @@ class ChangeBatchesTests {
 
 	@Test
 	void lingersAfterABatchThatWasNotFullOnceTheSourceIsBusy() throws Exception {
-		// 252 events while the clock stands still: more than the 250 in a second from
+		// 201 events while the clock stands still: more than the 200 in a second from
 		// which a 20 ms linger applies; full batches never linger themselves
-		for (int batch = 0; batch < 84; batch++) {
+		for (int batch = 0; batch < 67; batch++) {
 			this.batches.handleBatch(List.of(insert(1), insert(2), insert(3)), this.committer);
 		}
 		assertThat(this.lingered).isEmpty();

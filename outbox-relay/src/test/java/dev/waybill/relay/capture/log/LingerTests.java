@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * How long the engine's thread waits after a batch: while the source's events come fast
- * enough to gather five in one linger, until its next poll would end the linger after the
+ * enough to gather four in one linger, until its next poll would end the linger after the
  * start of the batch's transaction, unless the batch was full.
  */
 class LingerTests {
@@ -21,7 +21,7 @@ class LingerTests {
 
 	private long now = 1_000 * MS;
 
-	// a 20 ms linger waits from 250 events a second on
+	// a 20 ms linger waits from 200 events a second on
 	private final Linger linger = new Linger(Duration.ofMillis(20), Duration.ofMillis(5), 100, () -> this.now,
 			this::sleep);
 
@@ -70,10 +70,10 @@ class LingerTests {
 	}
 
 	@Test
-	void doesNotWaitWhileTheSourceGathersFewerThanFiveEventsPerLinger() throws Exception {
-		// 200 events a second: four per 20 ms
+	void doesNotWaitWhileTheSourceGathersFewerThanFourEventsPerLinger() throws Exception {
+		// 150 events a second: three per 20 ms
 		for (int batch = 0; batch < 1_000; batch++) {
-			commitBatch(1, 5 * MS);
+			commitBatch(3, 20 * MS);
 		}
 
 		assertThat(this.slept).isEmpty();
