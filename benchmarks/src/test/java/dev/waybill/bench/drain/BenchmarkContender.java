@@ -1,14 +1,15 @@
 package dev.waybill.bench.drain;
 
-import dev.waybill.relay.RelayRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
+import dev.waybill.bench.BenchmarkRelay;
 import dev.waybill.contract.OutboxCapture;
 import dev.waybill.relay.RelayProperties.Delivery;
+import dev.waybill.relay.RelayRunner;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jdk.jfr.Recording;
@@ -120,6 +121,7 @@ public final class BenchmarkContender {
 			.flatMap((each) -> each)
 			.toArray(String[]::new);
 		say("relay settings: " + String.join(" ", overrides));
+		BenchmarkRelay.excludeDataSourceInThisJvm();
 		try (ConfigurableApplicationContext relay = runner.start(overrides)) {
 			MeterRegistry registry = relay.getBean(MeterRegistry.class);
 			LongSupplier published = () -> (long) registry.find("waybill.relay.events.published")

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import dev.waybill.bench.BenchmarkRelay;
 import dev.waybill.contract.WireContract;
 import dev.waybill.relay.OutboxDatabase;
 import dev.waybill.relay.RelayProcess;
@@ -50,7 +51,8 @@ public final class FailoverBenchmark {
 		try (EmbeddedStack stack = new EmbeddedStack(StackSettings.ephemeral()).start()) {
 			OutboxDatabase outbox = OutboxDatabase.create(stack, "failover");
 			RelayRunner relay = RelayRunner.of(stack, outbox, Delivery.EXACTLY_ONCE);
-			List<String> settings = List.of("waybill.relay.lease.timeout=" + lease + "s");
+			List<String> settings = List.of("waybill.relay.lease.timeout=" + lease + "s",
+					BenchmarkRelay.NO_DATA_SOURCE);
 			Files.createDirectories(Path.of("target"));
 			Files.deleteIfExists(Path.of("target", "failover-first.log"));
 			Files.deleteIfExists(Path.of("target", "failover-second.log"));

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
+import dev.waybill.bench.BenchmarkRelay;
 import dev.waybill.contract.OutboxCapture;
 import dev.waybill.relay.OutboxDatabase;
 import dev.waybill.relay.RelayProperties.Delivery;
@@ -100,6 +101,7 @@ final class PhaseRun {
 	}
 
 	private static String[] overrides(Strategy strategy) {
+		BenchmarkRelay.excludeDataSourceInThisJvm();
 		List<String> overrides = new ArrayList<>(strategy.properties());
 		overrides.add("logging.level.root=WARN");
 		overrides.add("spring.main.banner-mode=off");
